@@ -1,0 +1,41 @@
+import express, { type Express, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import { AppError } from './errors.js';
+import { errorHandler } from './http/error-handler.js';
+import { createHealthRouter } from './http/health.js';
+import { createRequestContext } from './http/request-context.js';
+import type { Logger } from './logger.js';
+import type { StatsStore } from './stats/stats-store.js';
+import { createVoiceRouter } from './voice/router.js';
+import type { WaitEstimator } from './wait-time/estimator.js';
+import type { QueueEventLog } from './wait-time/queue-events.js';
+
+export interface AppDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly stats: StatsStore;
+  readonly events: QueueEventLog;
+  readonly estimator: WaitEstimator;
+  /** The webhook signing key: TWILIO_AUTH_TOKEN, or the demo token the server invented. */
+  readonly authToken: string;
+}
+
+/** Builds the app; never listens and never reads the environment (tests build it directly). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // TwiML is generated per request and never cached by Twilio; the API sets its own validators.
+  app.set('etag', false);
+  app.use(helmet());
+  app.use(createRequestContext(deps.logger));
+  app.use(createHealthRouter(deps));
+  app.use(createVoiceRouter(deps));
+  app.use((req: Request, _res: Response) => {
+    throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
+  });
+  app.use(errorHandler);
+  return app;
+}

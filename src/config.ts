@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { normalizePhoneNumber } from './voice/phone-number.js';
+
+/**
+ * Configuration is read once, from an env-like record, validated as a whole (every bad
+ * variable is reported in one error) and frozen. Nothing else in the app reads process.env.
+ */
+
+const MAX_QUEUE_NAME_LENGTH = 64; // Twilio's limit for <Enqueue> queue names.
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+const listOf = (separator: string) =>
+  z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(separator)
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    );
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: optionalUrl,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+
+  TWILIO_ACCOUNT_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_AUTH_TOKEN: optionalString,
+
+  QUEUES: listOf(',')
+    .pipe(
+      z
+        .array(z.string().max(MAX_QUEUE_NAME_LENGTH, `queue names are at most 64 characters`))
+        .min(1, 'name at least one queue'),
+    )
+    .default(['premium-customers', 'customers']),
+  QUEUE_NUMBERS: listOf(','),
+  PREMIUM_CALLERS: listOf(','),
+  QUEUE_STATS_REFRESH_SECONDS: positiveInt(15),
+
+  SAY_VOICE: z.string().trim().min(1).default('Polly.Joanna'),
+  SAY_LANGUAGE: z.string().trim().min(2).default('en-US'),
+  HOLD_MUSIC_URL: optionalUrl,
+  HOLD_PAUSE_SECONDS: positiveInt(20),
+  ANNOUNCE_POSITION_CAP: positiveInt(10),
+  ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS: nonNegativeInt(60),
+  ESTIMATE_ROUNDING: z.enum(['nearest', 'up']).default('nearest'),
+
+  REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
+  ANTI_STARVATION_SECONDS: nonNegativeInt(0),
+});
+
+export type Mode = 'demo' | 'production';
+
+export interface Config {
+  readonly mode: Mode;
+  readonly port: number;
+  /** The URL Twilio calls, without a trailing slash; demo mode defaults to localhost:PORT. */
+  readonly publicBaseUrl: string;
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly twilio: {
+    readonly accountSid: string | undefined;
+    /** Undefined only in demo mode: the server then invents (and keeps) one. */
+    readonly authToken: string | undefined;
+  };
+  /** Queue names, highest priority first. The first is "premium", the last "regular". */
+  readonly queues: readonly string[];
+  /** Called number (E.164) → queue name. */
+  readonly queueByNumber: ReadonlyMap<string, string>;
+  /** Caller numbers (E.164) that go to the first queue. */
+  readonly premiumCallers: ReadonlySet<string>;
+  readonly statsRefreshSeconds: number;
+  readonly announcements: {
+    readonly voice: string;
+    readonly language: string;
+    readonly holdMusicUrl: string | undefined;
+    readonly holdPauseSeconds: number;
+    readonly positionCap: number;
+    readonly estimateMinIntervalSeconds: number;
+    readonly rounding: 'nearest' | 'up';
+  };
+  readonly reps: {
+    readonly emptyRoundPauseSeconds: number;
+    /** 0 = anti-starvation off. */
+    readonly antiStarvationSeconds: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  const queueByNumber = parseQueueNumbers(e.QUEUE_NUMBERS, e.QUEUES, problems);
+  const premiumCallers = new Set<string>();
+  for (const raw of e.PREMIUM_CALLERS) {
+    const number = normalizePhoneNumber(raw);
+    if (number === undefined) problems.push(`PREMIUM_CALLERS: "${raw}" is not a phone number`);
+    else premiumCallers.add(number);
+  }
+  if (new Set(e.QUEUES).size !== e.QUEUES.length) {
+    problems.push('QUEUES: a queue is named twice');
+  }
+  const hasSid = e.TWILIO_ACCOUNT_SID !== undefined;
+  const hasToken = e.TWILIO_AUTH_TOKEN !== undefined;
+  if (hasSid && !hasToken)
+    problems.push('TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set');
+  if (hasToken && !hasSid)
+    problems.push('TWILIO_ACCOUNT_SID: required when TWILIO_AUTH_TOKEN is set');
+  const mode: Mode = hasSid || hasToken ? 'production' : 'demo';
+  if (mode === 'production' && e.PUBLIC_BASE_URL === undefined) {
+    problems.push(
+      'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return deepFreeze({
+    mode,
+    port: e.PORT,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    logLevel: e.LOG_LEVEL,
+    dataDir: e.DATA_DIR,
+    twilio: { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN },
+    queues: e.QUEUES,
+    queueByNumber,
+    premiumCallers,
+    statsRefreshSeconds: e.QUEUE_STATS_REFRESH_SECONDS,
+    announcements: {
+      voice: e.SAY_VOICE,
+      language: e.SAY_LANGUAGE,
+      holdMusicUrl: e.HOLD_MUSIC_URL,
+      holdPauseSeconds: e.HOLD_PAUSE_SECONDS,
+      positionCap: e.ANNOUNCE_POSITION_CAP,
+      estimateMinIntervalSeconds: e.ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS,
+      rounding: e.ESTIMATE_ROUNDING,
+    },
+    reps: {
+      emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,
+      antiStarvationSeconds: e.ANTI_STARVATION_SECONDS,
+    },
+  });
+}
+
+/** `QUEUE_NUMBERS=+15551230000=premium-customers,+15551230001=customers`. */
+function parseQueueNumbers(
+  entries: readonly string[],
+  queues: readonly string[],
+  problems: string[],
+): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const entry of entries) {
+    const separator = entry.indexOf('=');
+    const number = normalizePhoneNumber(entry.slice(0, Math.max(separator, 0)));
+    const queue = entry.slice(separator + 1).trim();
+    if (separator < 0 || number === undefined) {
+      problems.push(`QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE`);
+    } else if (!queues.includes(queue)) {
+      problems.push(`QUEUE_NUMBERS: "${entry}" names a queue that is not in QUEUES`);
+    } else {
+      map.set(number, queue);
+    }
+  }
+  return map;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+/**
+ * One error type with a stable code. Handlers throw; the error middleware answers (TwiML under
+ * /voice, JSON elsewhere) and never shows a stack or a cause to the client.
+ */
+export const errorCatalogue = {
+  SIGNATURE_MISSING: { status: 400, message: 'X-Twilio-Signature header is missing' },
+  SIGNATURE_INVALID: { status: 403, message: 'X-Twilio-Signature does not match the request' },
+  BODY_TOO_LARGE: { status: 413, message: 'Request body is too large' },
+  BODY_INVALID: { status: 400, message: 'Request body could not be parsed' },
+  NOT_FOUND: { status: 404, message: 'No such route' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    options: { message?: string; cause?: unknown } = {},
+  ) {
+    super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
+    this.name = 'AppError';
+    this.status = errorCatalogue[code].status;
+  }
+}
+
+/** Body-parser and other http-errors style failures carry `status` and `type`. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const status = (error as { status?: unknown } | null)?.status;
+  if (status === 413) return new AppError('BODY_TOO_LARGE', { cause: error });
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError('BODY_INVALID', { cause: error });
+  }
+  return new AppError('INTERNAL', { cause: error });
+}

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { demoAuthTokenPath, loadOrCreateDemoAuthToken } from './demo/auth-token.js';
+import { createLogger, type Logger } from './logger.js';
+import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
+import { createMemoryStatsStore } from './stats/memory-stats-store.js';
+import { createMemoryQueueEventLog } from './wait-time/memory-queue-events.js';
+import { createPositionEstimator } from './wait-time/position-estimator.js';
+import { loadConfigOrExit } from './startup.js';
+
+/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(process.env);
+  const logger = createLogger({ level: config.logLevel });
+  const authToken = config.twilio.authToken ?? (await loadOrCreateDemoAuthToken(config.dataDir));
+  const stats = createMemoryStatsStore();
+  const app = createApp({
+    config,
+    logger,
+    clock: systemClock,
+    stats,
+    events: createMemoryQueueEventLog(),
+    estimator: createPositionEstimator({
+      stats,
+      clock: systemClock,
+      refreshSeconds: config.statsRefreshSeconds,
+    }),
+    authToken,
+  });
+
+  const server = app.listen(config.port, () => {
+    const { port } = server.address() as AddressInfo;
+    logger.info(
+      { port, mode: config.mode, queues: config.queues, publicBaseUrl: config.publicBaseUrl },
+      'holdline listening',
+    );
+    if (config.mode === 'demo') printDemoHelp(config, authToken, logger);
+  });
+  // Twilio gives a webhook 15 s; a connection idle longer than that is not Twilio's.
+  server.keepAliveTimeout = 65_000;
+
+  const shutDown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    server.close(() => {
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => {
+      logger.warn('in-flight requests did not finish in time; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+  };
+  process.once('SIGTERM', () => shutDown('SIGTERM'));
+  process.once('SIGINT', () => shutDown('SIGINT'));
+}
+
+/** The token is a local, invented one; printing it is the point of demo mode. */
+function printDemoHelp(config: Config, authToken: string, logger: Logger): void {
+  const request = buildSignedRequest({
+    authToken,
+    method: 'POST',
+    url: `${config.publicBaseUrl}/voice/incoming`,
+    params: {
+      CallSid: 'CA00000000000000000000000000000001',
+      From: '+15550100001',
+      To: '+15550100000',
+    },
+  });
+  logger.info(
+    { tokenFile: demoAuthTokenPath(config.dataDir) },
+    'demo mode: webhooks are signed with the demo auth token in this file',
+  );
+  process.stdout.write(
+    `\nDemo mode. Demo auth token: ${authToken}\nTry a caller (or: npm run simulate -- caller):\n\n${formatCurl(request)}\n\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`holdline failed to start: ${String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { StatsSnapshot } from '../stats/queue-stats.js';
+import type { StatsStore } from '../stats/stats-store.js';
+import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-time/estimator.js';
+import type { QueueEventLog } from '../wait-time/queue-events.js';
+import type { SayOptions, HoldAudio } from './twiml.js';
+import type { WordingOptions } from './announcement.js';
+
+export interface VoiceDeps {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly stats: StatsStore;
+  readonly events: QueueEventLog;
+  readonly estimator: WaitEstimator;
+}
+
+export const sayOptions = (config: Config): SayOptions => config.announcements;
+export const wordingOptions = (config: Config): WordingOptions => config.announcements;
+export const holdAudio = (config: Config): HoldAudio => ({
+  musicUrl: config.announcements.holdMusicUrl,
+  pauseSeconds: config.announcements.holdPauseSeconds,
+});
+
+/**
+ * The call path must answer even when the store is down: a failed read degrades to "nothing
+ * known" (position-only wording, no SID lookup) and is logged, never thrown at Twilio.
+ */
+export async function readSnapshotOrNothing(
+  stats: StatsStore,
+  log: Logger,
+): Promise<StatsSnapshot | undefined> {
+  try {
+    return await stats.readSnapshot();
+  } catch (error) {
+    log.warn({ err: error }, 'stats store unreadable; answering without stats');
+    return undefined;
+  }
+}
+
+export async function estimateOrUnknown(
+  estimator: WaitEstimator,
+  request: WaitEstimateRequest,
+  log: Logger,
+): Promise<WaitEstimate> {
+  try {
+    return await estimator.estimate(request);
+  } catch (error) {
+    log.warn({ err: error, queue: request.queue }, 'wait estimate failed; announcing none');
+    return { kind: 'unknown', reason: 'no-stats' };
+  }
+}

@@ -1,0 +1,72 @@
+import type { Request, Response } from 'express';
+import { findQueue } from '../stats/queue-stats.js';
+import { describeEstimate, phrases } from './announcement.js';
+import {
+  estimateOrUnknown,
+  readSnapshotOrNothing,
+  sayOptions,
+  wordingOptions,
+  type VoiceDeps,
+} from './deps.js';
+import { readWebhookParams } from './params.js';
+import { chooseCallerQueue } from './queue-choice.js';
+import { buildEnqueueTwiml } from './twiml.js';
+import { absoluteUrl } from './urls.js';
+
+/** POST /voice/incoming[?queue=NAME]: greet, announce the current estimate if known, enqueue. */
+export function createIncomingHandler(deps: VoiceDeps) {
+  const { config } = deps;
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = readWebhookParams(req);
+    const choice = chooseCallerQueue(
+      { requested: params.own('queue'), to: params.twilio('To'), from: params.twilio('From') },
+      config,
+    );
+    if (choice.reason === 'unknown-requested') {
+      req.log.warn(
+        { requested: params.own('queue'), queue: choice.queue },
+        'unknown queue requested; using the regular queue',
+      );
+    }
+
+    // A new caller joins behind everyone waiting now.
+    const snapshot = await readSnapshotOrNothing(deps.stats, req.log);
+    const waiting = findQueue(snapshot, choice.queue)?.waitingCallers;
+    const estimate =
+      waiting === undefined
+        ? undefined
+        : describeEstimate(
+            await estimateOrUnknown(
+              deps.estimator,
+              { queue: choice.queue, position: waiting + 1 },
+              req.log,
+            ),
+            wordingOptions(config),
+          );
+    const lines = [
+      phrases.greeting,
+      ...(estimate === undefined ? [] : [estimate]),
+      phrases.pleaseHold,
+    ];
+
+    req.log.info(
+      { callSid: params.twilio('CallSid'), queue: choice.queue, reason: choice.reason },
+      'caller enqueued',
+    );
+    res.type('text/xml').send(
+      buildEnqueueTwiml({
+        say: sayOptions(config),
+        lines,
+        queue: choice.queue,
+        // announced=0 tells the first wait turn that the estimate was just spoken.
+        waitUrl: absoluteUrl(config.publicBaseUrl, '/voice/wait', {
+          queue: choice.queue,
+          announced: estimate === undefined ? undefined : 0,
+        }),
+        actionUrl: absoluteUrl(config.publicBaseUrl, '/voice/queue-result', {
+          queue: choice.queue,
+        }),
+      }),
+    );
+  };
+}

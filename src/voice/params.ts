@@ -1,0 +1,38 @@
+import type { Request } from 'express';
+
+/**
+ * Twilio's parameters arrive in the form body (POST) or the query string (GET); our own state
+ * (the queue a turn was for, what was announced) rides in the query string of the URLs we hand
+ * Twilio. Everything is read defensively: a repeated key, an array or a number that is not one
+ * reads as absent, never as an exception.
+ */
+export interface WebhookParams {
+  /** A Twilio parameter (body for POST, query for GET). */
+  twilio(name: string): string | undefined;
+  /** One of our own query-string parameters. */
+  own(name: string): string | undefined;
+}
+
+const MAX_VALUE_LENGTH = 512;
+
+function pick(source: unknown, name: string): string | undefined {
+  if (source === null || typeof source !== 'object') return undefined;
+  const value = (source as Record<string, unknown>)[name];
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' || trimmed.length > MAX_VALUE_LENGTH ? undefined : trimmed;
+}
+
+export function readWebhookParams(req: Request): WebhookParams {
+  const twilioSource: unknown = req.method === 'GET' ? req.query : req.body;
+  return {
+    twilio: (name) => pick(twilioSource, name),
+    own: (name) => pick(req.query, name),
+  };
+}
+
+/** A whole number ≥ 0, or undefined. */
+export function toCount(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d{1,9}$/.test(value)) return undefined;
+  return Number(value);
+}

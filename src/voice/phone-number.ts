@@ -1,0 +1,10 @@
+/**
+ * Twilio sends numbers in E.164 (`+15551234567`); people write them with spaces, dashes and
+ * brackets. Both sides go through this before they are compared. Anything that is not a plain
+ * number (`client:alice`, `sip:…`, `anonymous`, empty) is not a phone number.
+ */
+export function normalizePhoneNumber(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const compact = raw.trim().replace(/[\s().-]/g, '');
+  return /^\+?[0-9]{3,15}$/.test(compact) ? compact.replace(/^(?!\+)/, '+') : undefined;
+}

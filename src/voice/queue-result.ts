@@ -1,0 +1,102 @@
+import type { Request, Response } from 'express';
+import type { Logger } from '../logger.js';
+import type { QueueEvent, QueueEventLog, QueueOutcome } from '../wait-time/queue-events.js';
+import { phrases } from './announcement.js';
+import { readSnapshotOrNothing, sayOptions, type VoiceDeps } from './deps.js';
+import { readWebhookParams, toCount } from './params.js';
+import { resolveQueueName } from './queue-lookup.js';
+import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
+
+/**
+ * What each QueueResult means for the caller and for the estimator. `outcome` is what the
+ * estimator learns (undefined: the caller never really waited, or we cannot tell); `reply` is
+ * what the caller hears next, if anything — after a hangup or an outside redirect nobody is
+ * listening to this document.
+ */
+type Reply = 'goodbye' | 'left' | 'queue-full' | 'system-error' | 'nothing';
+
+const RESULTS: Readonly<Record<string, { outcome: QueueOutcome | undefined; reply: Reply }>> = {
+  bridged: { outcome: 'served', reply: 'goodbye' },
+  'bridging-in-process': { outcome: 'served', reply: 'goodbye' },
+  'redirected-from-bridged': { outcome: 'served', reply: 'nothing' },
+  hangup: { outcome: 'abandoned', reply: 'nothing' },
+  leave: { outcome: 'left', reply: 'left' },
+  redirected: { outcome: 'left', reply: 'nothing' },
+  'queue-full': { outcome: undefined, reply: 'queue-full' },
+  error: { outcome: undefined, reply: 'system-error' },
+  'system-error': { outcome: undefined, reply: 'system-error' },
+};
+const UNKNOWN_RESULT = { outcome: undefined, reply: 'system-error' } as const;
+
+export function interpretQueueResult(result: string | undefined): {
+  outcome: QueueOutcome | undefined;
+  reply: Reply;
+  known: boolean;
+} {
+  const entry = result === undefined ? undefined : RESULTS[result];
+  return { ...(entry ?? UNKNOWN_RESULT), known: entry !== undefined };
+}
+
+const REPLY_LINES: Readonly<Record<Exclude<Reply, 'nothing'>, string>> = {
+  goodbye: phrases.goodbye,
+  left: phrases.leftQueue,
+  'queue-full': phrases.queueFull,
+  'system-error': phrases.systemError,
+};
+
+/** POST /voice/queue-result: Enqueue's action, requested once when the caller leaves the queue. */
+export function createQueueResultHandler(deps: VoiceDeps) {
+  const { config } = deps;
+  const replies = new Map<Reply, string>([
+    ...Object.entries(REPLY_LINES).map(
+      ([reply, line]) =>
+        [
+          reply as Reply,
+          buildSayAndHangupTwiml({ say: sayOptions(config), lines: [line] }),
+        ] as const,
+    ),
+    ['nothing', buildEmptyTwiml()],
+  ]);
+
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = readWebhookParams(req);
+    const result = params.twilio('QueueResult');
+    const meaning = interpretQueueResult(result);
+    const queue = resolveQueueName({
+      queues: config.queues,
+      carried: params.own('queue'),
+      queueSid: params.twilio('QueueSid'),
+      snapshot:
+        params.twilio('QueueSid') === undefined
+          ? undefined
+          : await readSnapshotOrNothing(deps.stats, req.log),
+    });
+    const waitSeconds = toCount(params.twilio('QueueTime'));
+    const callSid = params.twilio('CallSid');
+    const logLine = { callSid, queue, result, waitSeconds };
+
+    if (!meaning.known) req.log.warn(logLine, 'unknown QueueResult; treating it as a system error');
+    else if (meaning.reply === 'queue-full')
+      req.log.warn(logLine, 'queue full; caller turned away');
+    else req.log.info(logLine, 'caller left the queue');
+
+    if (meaning.outcome !== undefined && queue !== undefined && waitSeconds !== undefined) {
+      await recordOrLog(
+        deps.events,
+        { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid },
+        req.log,
+      );
+    }
+    res.type('text/xml').send(replies.get(meaning.reply));
+  };
+}
+
+/** A lost event costs the estimator one sample; it must never cost the caller their call. */
+async function recordOrLog(events: QueueEventLog, event: QueueEvent, log: Logger): Promise<void> {
+  try {
+    const recorded = await events.record(event);
+    if (!recorded) log.info({ callSid: event.callSid }, 'queue event already recorded');
+  } catch (error) {
+    log.error({ err: error, event }, 'could not record queue event');
+  }
+}

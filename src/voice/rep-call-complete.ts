@@ -1,0 +1,83 @@
+import type { Request, Response } from 'express';
+import { readSnapshotOrNothing, type VoiceDeps } from './deps.js';
+import { decideRepStep, findStarvedQueue } from './dispatch.js';
+import { readWebhookParams } from './params.js';
+import { oldestWaitNow, resolveQueueName } from './queue-lookup.js';
+import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
+import { absoluteUrl } from './urls.js';
+
+/**
+ * How long each dial waits on an empty queue. One second keeps the rep moving down the list;
+ * a caller who arrives meanwhile is found on the next try.
+ */
+export const REP_DIAL_TIMEOUT_SECONDS = 1;
+
+/**
+ * GET|POST /rep-call-complete: the rep's loop. Every answer is either a one-second dial of the
+ * next queue (the action URL brings Twilio back here with DequeueResult) or, after a round in
+ * which every queue was empty, a short rest before the next round.
+ */
+export function createRepCallCompleteHandler(deps: VoiceDeps) {
+  const { config } = deps;
+  const actionUrl = (query: Record<string, string | undefined>) =>
+    absoluteUrl(config.publicBaseUrl, '/rep-call-complete', query);
+  const restTwiml = buildRepRestTwimlFor(config);
+
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = readWebhookParams(req);
+    const result = params.twilio('DequeueResult');
+    const queueSid = params.twilio('QueueSid');
+    const needsCache = queueSid !== undefined || config.reps.antiStarvationSeconds > 0;
+    const snapshot = needsCache ? await readSnapshotOrNothing(deps.stats, req.log) : undefined;
+    const now = deps.clock.now();
+
+    const tried = resolveQueueName({
+      queues: config.queues,
+      carried: params.own('queue'),
+      queueSid,
+      snapshot,
+    });
+    const starved = findStarvedQueue(config.queues, config.reps.antiStarvationSeconds, (queue) =>
+      oldestWaitNow(snapshot, queue, now, config.statsRefreshSeconds),
+    );
+    const step = decideRepStep({
+      queues: config.queues,
+      result,
+      tried,
+      lead: params.own('lead'),
+      starved,
+    });
+
+    req.log.info(
+      {
+        callSid: params.twilio('CallSid'),
+        result,
+        tried,
+        next: step.kind === 'dial' ? step.queue : 'rest',
+      },
+      'rep step',
+    );
+    if (step.kind === 'rest') {
+      res.type('text/xml').send(restTwiml);
+      return;
+    }
+    res.type('text/xml').send(
+      buildRepDialTwiml({
+        queue: step.queue,
+        timeoutSeconds: REP_DIAL_TIMEOUT_SECONDS,
+        actionUrl: actionUrl({ queue: step.queue, lead: step.lead }),
+      }),
+    );
+  };
+}
+
+/**
+ * A rest, then a new round. Reps rest in silence: a music track would play its full length
+ * (minutes), while the pause is meant to be a few seconds.
+ */
+export function buildRepRestTwimlFor(config: VoiceDeps['config']): string {
+  return buildRepRestTwiml({
+    hold: { musicUrl: undefined, pauseSeconds: config.reps.emptyRoundPauseSeconds },
+    redirectUrl: absoluteUrl(config.publicBaseUrl, '/rep-call-complete'),
+  });
+}

@@ -1,0 +1,85 @@
+import express, { Router } from 'express';
+import { createSignatureValidator } from '../twilio/signature.js';
+import { phrases } from './announcement.js';
+import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
+import { useVoiceFallback, type VoiceFallback } from './fallback.js';
+import { createIncomingHandler } from './incoming.js';
+import { createQueueResultHandler } from './queue-result.js';
+import { buildRepRestTwimlFor, createRepCallCompleteHandler } from './rep-call-complete.js';
+import { buildEnqueueTwiml, buildSayAndHangupTwiml, buildWaitTwiml } from './twiml.js';
+import { absoluteUrl } from './urls.js';
+import { createWaitHandler } from './wait.js';
+
+/**
+ * Twilio posts a few hundred bytes of form parameters; anything near this limit is not Twilio,
+ * and is refused with 413 before it is parsed.
+ */
+export const WEBHOOK_BODY_LIMIT = '16kb';
+
+/**
+ * The Twilio webhooks. Order per route: fallback (so even a refused body answers TwiML), body
+ * parsing with a size limit, signature check, handler.
+ */
+export function createVoiceRouter(deps: VoiceDeps & { authToken: string }): Router {
+  const { config } = deps;
+  const fallbacks = buildFallbacks(config);
+  const parseForm = express.urlencoded({
+    extended: false,
+    limit: WEBHOOK_BODY_LIMIT,
+    parameterLimit: 200,
+  });
+  const checkSignature = createSignatureValidator({
+    authToken: deps.authToken,
+    publicBaseUrl: config.publicBaseUrl,
+  });
+  const guard = (fallback: VoiceFallback) => [
+    useVoiceFallback(fallback),
+    parseForm,
+    checkSignature,
+  ];
+
+  const router = Router();
+  router.post('/voice/incoming', guard(fallbacks.incoming), createIncomingHandler(deps));
+  router.post('/voice/wait', guard(fallbacks.wait), createWaitHandler(deps));
+  router.post('/voice/queue-result', guard(fallbacks.queueResult), createQueueResultHandler(deps));
+  const repLoop = createRepCallCompleteHandler(deps);
+  router.get('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
+  router.post('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
+  return router;
+}
+
+/**
+ * When a route fails on our side the call still goes somewhere useful: a new caller is put in
+ * the regular queue without announcements, a waiting caller keeps holding, a rep's loop rests
+ * and starts a new round. Refused requests (bad signature, oversized body) hear an apology.
+ */
+function buildFallbacks(config: VoiceDeps['config']) {
+  const say = sayOptions(config);
+  const refused = buildSayAndHangupTwiml({ say, lines: [phrases.fallback] });
+  const regular = config.queues[config.queues.length - 1] as string;
+  const url = (path: string, query: Record<string, string> = {}) =>
+    absoluteUrl(config.publicBaseUrl, path, query);
+  return {
+    incoming: {
+      refused,
+      failed: buildEnqueueTwiml({
+        say,
+        lines: [],
+        queue: regular,
+        waitUrl: url('/voice/wait', { queue: regular }),
+        actionUrl: url('/voice/queue-result', { queue: regular }),
+      }),
+    },
+    wait: {
+      refused,
+      failed: buildWaitTwiml({
+        say,
+        lines: [],
+        hold: holdAudio(config),
+        redirectUrl: url('/voice/wait'),
+      }),
+    },
+    queueResult: { refused, failed: buildSayAndHangupTwiml({ say, lines: [phrases.goodbye] }) },
+    repCallComplete: { refused, failed: buildRepRestTwimlFor(config) },
+  } satisfies Record<string, VoiceFallback>;
+}

@@ -1,0 +1,93 @@
+import type { Request, Response } from 'express';
+import { describeEstimate, describePosition, phrases } from './announcement.js';
+import {
+  estimateOrUnknown,
+  holdAudio,
+  readSnapshotOrNothing,
+  sayOptions,
+  wordingOptions,
+  type VoiceDeps,
+} from './deps.js';
+import { readWebhookParams, toCount } from './params.js';
+import { resolveQueueName } from './queue-lookup.js';
+import { buildWaitTwiml } from './twiml.js';
+import { absoluteUrl } from './urls.js';
+
+/**
+ * What one turn of the hold loop says. Position is spoken when it changed; the estimate at most
+ * once per interval (measured in Twilio's QueueTime, carried between turns in the Redirect URL);
+ * when the interval is up and there is nothing to tell, a short reassurance instead.
+ */
+export function planWaitTurn(input: {
+  position: number | undefined;
+  queueTime: number | undefined;
+  lastPosition: number | undefined;
+  lastAnnouncedAt: number | undefined;
+  minIntervalSeconds: number;
+}): { announcePosition: boolean; announceEstimate: boolean; announcedAt: number | undefined } {
+  const due =
+    input.lastAnnouncedAt === undefined ||
+    input.queueTime === undefined ||
+    input.queueTime - input.lastAnnouncedAt >= input.minIntervalSeconds;
+  return {
+    announcePosition: due || input.position !== input.lastPosition,
+    announceEstimate: due,
+    announcedAt: due ? input.queueTime : input.lastAnnouncedAt,
+  };
+}
+
+/** POST /voice/wait: Enqueue's waitUrl, requested again each time the document ends. */
+export function createWaitHandler(deps: VoiceDeps) {
+  const { config } = deps;
+  const wording = wordingOptions(config);
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = readWebhookParams(req);
+    const position = toCount(params.twilio('QueuePosition'));
+    const queueTime = toCount(params.twilio('QueueTime'));
+    const turn = planWaitTurn({
+      position,
+      queueTime,
+      lastPosition: toCount(params.own('position')),
+      lastAnnouncedAt: toCount(params.own('announced')),
+      minIntervalSeconds: config.announcements.estimateMinIntervalSeconds,
+    });
+
+    const lines: string[] = [];
+    const positionLine =
+      turn.announcePosition && position !== undefined
+        ? describePosition(position, wording)
+        : undefined;
+    if (positionLine !== undefined) lines.push(positionLine);
+    let queue: string | undefined;
+    if (turn.announceEstimate) {
+      queue = resolveQueueName({
+        queues: config.queues,
+        carried: params.own('queue'),
+        queueSid: params.twilio('QueueSid'),
+        snapshot: await readSnapshotOrNothing(deps.stats, req.log),
+      });
+      const estimate =
+        queue === undefined || position === undefined
+          ? undefined
+          : describeEstimate(
+              await estimateOrUnknown(deps.estimator, { queue, position }, req.log),
+              wording,
+            );
+      if (estimate !== undefined) lines.push(estimate);
+      if (lines.length === 0) lines.push(phrases.stillHolding);
+    }
+
+    res.type('text/xml').send(
+      buildWaitTwiml({
+        say: sayOptions(config),
+        lines,
+        hold: holdAudio(config),
+        redirectUrl: absoluteUrl(config.publicBaseUrl, '/voice/wait', {
+          queue: queue ?? params.own('queue'),
+          position,
+          announced: turn.announcedAt,
+        }),
+      }),
+    );
+  };
+}

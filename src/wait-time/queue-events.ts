@@ -1,0 +1,22 @@
+/**
+ * What happened to a caller who left a queue, as Twilio reported it to /voice/queue-result.
+ * The estimator learns from these; they are the app's own ground truth.
+ */
+export type QueueOutcome = 'served' | 'abandoned' | 'left';
+
+export interface QueueEvent {
+  readonly queue: string;
+  readonly outcome: QueueOutcome;
+  readonly waitSeconds: number;
+  /** When the caller left the queue (epoch ms). */
+  readonly at: number;
+  /** Twilio's CallSid; recording is idempotent on it, so a repeated webhook counts once. */
+  readonly callSid: string | undefined;
+}
+
+export interface QueueEventLog {
+  /** Returns false when an event for this call and queue was already recorded. */
+  record(event: QueueEvent): Promise<boolean>;
+  /** Events of one queue at or after `since`, oldest first. */
+  since(queue: string, since: number): Promise<QueueEvent[]>;
+}

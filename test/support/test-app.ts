@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
+import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
+import type { StatsStore } from '../../src/stats/stats-store.js';
+import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { createMemoryQueueEventLog } from '../../src/wait-time/memory-queue-events.js';
+import { createPositionEstimator } from '../../src/wait-time/position-estimator.js';
+import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
+
+export const BASE_URL = 'https://holdline.example.test';
+export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+export const NOW = Date.parse('2026-11-23T10:00:00Z');
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/**
+ * The app as the server builds it, on a fixed clock, with its logs captured. Only the process
+ * boundaries are replaced: time, and (optionally) a store that fails like an unreachable one.
+ */
+export function buildTestApp(
+  options: {
+    env?: Record<string, string>;
+    snapshot?: StatsSnapshot;
+    stats?: StatsStore;
+    events?: QueueEventLog;
+  } = {},
+) {
+  const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
+  const clock: Clock = { now: () => NOW };
+  const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
+  const events = options.events ?? createMemoryQueueEventLog();
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(JSON.parse(chunk.toString()) as LogLine);
+      done();
+    },
+  });
+  const app = createApp({
+    config,
+    logger: createLogger({ level: 'debug' }, sink),
+    clock,
+    stats,
+    events,
+    estimator: createPositionEstimator({
+      stats,
+      clock,
+      refreshSeconds: config.statsRefreshSeconds,
+    }),
+    authToken: AUTH_TOKEN,
+  });
+
+  /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
+  const post = (path: string, params: Record<string, string> = {}) =>
+    request(app)
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, BASE_URL + path, params))
+      .send(params);
+  /** GET as Twilio would: parameters in the query string, signature over the URL alone. */
+  const get = (path: string) =>
+    request(app)
+      .get(path)
+      .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, BASE_URL + path));
+
+  return { app, config, stats, events, logs, post, get };
+}
+
+/** A TwiML document as the Twilio SDK writes it. */
+export const twiml = (inner: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
+
+export const SAY = '<Say voice="Polly.Joanna" language="en-US">';
+
+/** Stats for one queue, fresh at NOW unless said otherwise. */
+export function snapshotOf(...queues: StatsSnapshot['queues']): StatsSnapshot {
+  return { fetchedAt: NOW, queues };
+}
+
+/** A store that fails the way an unreachable Redis does. */
+export const unreachableStore: StatsStore = {
+  readSnapshot: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+  writeSnapshot: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+};
