@@ -111,36 +111,36 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function loadConfig(env: Env): Config {
+export function loadConfig(rawEnv: Env): Config {
+  const env = withoutBlanks(rawEnv);
+  // Rules across variables that need no parsing are checked even when a value is malformed,
+  // so one start-up error lists everything to fix.
+  const { mode, problems: credentialProblems } = checkCredentials(env);
+
   const parsed = envSchema.safeParse(env);
-  const problems: string[] = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  if (!parsed.success) throw new ConfigError(problems);
+  if (!parsed.success) {
+    const schemaProblems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
+    throw new ConfigError([...schemaProblems, ...credentialProblems]);
+  }
   const e = parsed.data;
+  const problems: string[] = [];
 
   const queueByNumber = parseQueueNumbers(e.QUEUE_NUMBERS, e.QUEUES, problems);
   const premiumCallers = new Set<string>();
   for (const raw of e.PREMIUM_CALLERS) {
     const number = normalizePhoneNumber(raw);
-    if (number === undefined) problems.push(`PREMIUM_CALLERS: "${raw}" is not a phone number`);
-    else premiumCallers.add(number);
+    if (number === undefined) {
+      problems.push(
+        `PREMIUM_CALLERS: "${raw}" is not a phone number in E.164 form (+country code)`,
+      );
+    } else premiumCallers.add(number);
   }
   if (new Set(e.QUEUES).size !== e.QUEUES.length) {
     problems.push('QUEUES: a queue is named twice');
   }
-  const hasSid = e.TWILIO_ACCOUNT_SID !== undefined;
-  const hasToken = e.TWILIO_AUTH_TOKEN !== undefined;
-  if (hasSid && !hasToken)
-    problems.push('TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set');
-  if (hasToken && !hasSid)
-    problems.push('TWILIO_ACCOUNT_SID: required when TWILIO_AUTH_TOKEN is set');
-  const mode: Mode = hasSid || hasToken ? 'production' : 'demo';
-  if (mode === 'production' && e.PUBLIC_BASE_URL === undefined) {
-    problems.push(
-      'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
-    );
-  }
+  problems.push(...credentialProblems);
   if (problems.length > 0) throw new ConfigError(problems);
 
   return deepFreeze({
@@ -182,7 +182,9 @@ function parseQueueNumbers(
     const number = normalizePhoneNumber(entry.slice(0, Math.max(separator, 0)));
     const queue = entry.slice(separator + 1).trim();
     if (separator < 0 || number === undefined) {
-      problems.push(`QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE`);
+      problems.push(`QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE with an E.164 number`);
+    } else if (map.has(number)) {
+      problems.push(`QUEUE_NUMBERS: ${number} is mapped twice`);
     } else if (!queues.includes(queue)) {
       problems.push(`QUEUE_NUMBERS: "${entry}" names a queue that is not in QUEUES`);
     } else {
@@ -192,10 +194,49 @@ function parseQueueNumbers(
   return map;
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+/** Credentials come in pairs, and signatures need the public URL they were made for. */
+function checkCredentials(env: Env): { mode: Mode; problems: string[] } {
+  const problems: string[] = [];
+  const hasSid = env.TWILIO_ACCOUNT_SID !== undefined;
+  const hasToken = env.TWILIO_AUTH_TOKEN !== undefined;
+  if (hasSid && !hasToken)
+    problems.push('TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set');
+  if (hasToken && !hasSid)
+    problems.push('TWILIO_ACCOUNT_SID: required when TWILIO_AUTH_TOKEN is set');
+  const mode: Mode = hasSid || hasToken ? 'production' : 'demo';
+  if (mode === 'production' && env.PUBLIC_BASE_URL === undefined) {
+    problems.push(
+      'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+    );
   }
+  return { mode, problems };
+}
+
+/** An empty (or all-blank) variable means "unset": `PORT=` must not become port 0. */
+function withoutBlanks(env: Env): Env {
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, value?.trim() === '' ? undefined : value]),
+  );
+}
+
+/**
+ * Object.freeze does not stop Map#set or Set#add; the routing tables get mutators that throw,
+ * so nothing can re-route calls at run time behind the configuration's back.
+ */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  if (value instanceof Map || value instanceof Set) {
+    for (const mutator of ['set', 'add', 'delete', 'clear']) {
+      if (mutator in value) {
+        Object.defineProperty(value, mutator, {
+          value: () => {
+            throw new TypeError('configuration is read-only');
+          },
+        });
+      }
+    }
+  }
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
   return value;
 }

@@ -40,9 +40,11 @@ export function findQueue(
 
 /**
  * Stats older than three refresh periods mean the poller has missed at least two cycles; they
- * are kept for display but never announced as if current.
+ * are kept for display but never announced as if current. The poller may run on another host:
+ * a timestamp up to one period in the future is clock skew, further is a broken clock.
  */
 export function isFresh(stats: QueueStats, now: number, refreshSeconds: number): boolean {
   const ageMs = now - stats.fetchedAt;
-  return ageMs >= 0 && ageMs <= 3 * refreshSeconds * 1000;
+  const periodMs = refreshSeconds * 1000;
+  return ageMs >= -periodMs && ageMs <= 3 * periodMs;
 }

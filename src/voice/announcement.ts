@@ -20,7 +20,9 @@ export function describePosition(position: number, options: WordingOptions): str
   if (!Number.isInteger(position) || position < 1) return undefined;
   if (position === 1) return 'You are next in line.';
   if (position > options.positionCap) {
-    return `There are at least ${options.positionCap} callers ahead of you.`;
+    return options.positionCap === 1
+      ? 'There is at least 1 caller ahead of you.'
+      : `There are at least ${options.positionCap} callers ahead of you.`;
   }
   return `You are number ${position} in line.`;
 }

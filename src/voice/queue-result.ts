@@ -15,17 +15,18 @@ import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
  */
 type Reply = 'goodbye' | 'left' | 'queue-full' | 'system-error' | 'nothing';
 
-const RESULTS: Readonly<Record<string, { outcome: QueueOutcome | undefined; reply: Reply }>> = {
-  bridged: { outcome: 'served', reply: 'goodbye' },
-  'bridging-in-process': { outcome: 'served', reply: 'goodbye' },
-  'redirected-from-bridged': { outcome: 'served', reply: 'nothing' },
-  hangup: { outcome: 'abandoned', reply: 'nothing' },
-  leave: { outcome: 'left', reply: 'left' },
-  redirected: { outcome: 'left', reply: 'nothing' },
-  'queue-full': { outcome: undefined, reply: 'queue-full' },
-  error: { outcome: undefined, reply: 'system-error' },
-  'system-error': { outcome: undefined, reply: 'system-error' },
-};
+// A Map, not an object literal: a QueueResult of "constructor" must not find Object.prototype.
+const RESULTS: ReadonlyMap<string, { outcome: QueueOutcome | undefined; reply: Reply }> = new Map([
+  ['bridged', { outcome: 'served', reply: 'goodbye' }],
+  ['bridging-in-process', { outcome: 'served', reply: 'goodbye' }],
+  ['redirected-from-bridged', { outcome: 'served', reply: 'nothing' }],
+  ['hangup', { outcome: 'abandoned', reply: 'nothing' }],
+  ['leave', { outcome: 'left', reply: 'left' }],
+  ['redirected', { outcome: 'left', reply: 'nothing' }],
+  ['queue-full', { outcome: undefined, reply: 'queue-full' }],
+  ['error', { outcome: undefined, reply: 'system-error' }],
+  ['system-error', { outcome: undefined, reply: 'system-error' }],
+]);
 const UNKNOWN_RESULT = { outcome: undefined, reply: 'system-error' } as const;
 
 export function interpretQueueResult(result: string | undefined): {
@@ -33,7 +34,7 @@ export function interpretQueueResult(result: string | undefined): {
   reply: Reply;
   known: boolean;
 } {
-  const entry = result === undefined ? undefined : RESULTS[result];
+  const entry = result === undefined ? undefined : RESULTS.get(result);
   return { ...(entry ?? UNKNOWN_RESULT), known: entry !== undefined };
 }
 

@@ -25,9 +25,12 @@ export function planWaitTurn(input: {
   lastAnnouncedAt: number | undefined;
   minIntervalSeconds: number;
 }): { announcePosition: boolean; announceEstimate: boolean; announcedAt: number | undefined } {
+  // A carried mark ahead of QueueTime cannot be right (the caller re-entered a queue, or the URL
+  // was tampered with); announcing again is the safe reading.
   const due =
     input.lastAnnouncedAt === undefined ||
     input.queueTime === undefined ||
+    input.lastAnnouncedAt > input.queueTime ||
     input.queueTime - input.lastAnnouncedAt >= input.minIntervalSeconds;
   return {
     announcePosition: due || input.position !== input.lastPosition,

@@ -1,0 +1,346 @@
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const SID = 'AC0123456789abcdef0123456789abcdef';
+const TOKEN = 'test-auth-token';
+const BASE = 'https://holdline.example.test';
+
+/** The problems a ConfigError lists; fails the test when loadConfig does not throw one. */
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected loadConfig to throw a ConfigError');
+}
+
+describe('loadConfig', () => {
+  describe('with an empty environment', () => {
+    it('runs in demo mode with every default', () => {
+      const config = loadConfig({});
+
+      expect(config.mode).toBe('demo');
+      expect(config.port).toBe(3000);
+      expect(config.publicBaseUrl).toBe('http://localhost:3000');
+      expect(config.logLevel).toBe('info');
+      expect(config.dataDir).toBe('.data');
+      expect(config.twilio).toEqual({ accountSid: undefined, authToken: undefined });
+      expect(config.queues).toEqual(['premium-customers', 'customers']);
+      expect([...config.queueByNumber]).toEqual([]);
+      expect([...config.premiumCallers]).toEqual([]);
+      expect(config.statsRefreshSeconds).toBe(15);
+      expect(config.announcements).toEqual({
+        voice: 'Polly.Joanna',
+        language: 'en-US',
+        holdMusicUrl: undefined,
+        holdPauseSeconds: 20,
+        positionCap: 10,
+        estimateMinIntervalSeconds: 60,
+        rounding: 'nearest',
+      });
+      expect(config.reps).toEqual({ emptyRoundPauseSeconds: 5, antiStarvationSeconds: 0 });
+    });
+
+    it('gives the same defaults when loaded a second time', () => {
+      const first = loadConfig({});
+      const second = loadConfig({});
+
+      expect(second.queues).toEqual(['premium-customers', 'customers']);
+      expect(second.publicBaseUrl).toBe(first.publicBaseUrl);
+    });
+  });
+
+  describe('demo mode', () => {
+    it('derives publicBaseUrl from PORT when PUBLIC_BASE_URL is unset', () => {
+      expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    });
+
+    it('treats empty and blank Twilio credentials as unset', () => {
+      const config = loadConfig({ TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '   ' });
+
+      expect(config.mode).toBe('demo');
+      expect(config.twilio).toEqual({ accountSid: undefined, authToken: undefined });
+    });
+  });
+
+  describe('production mode', () => {
+    it('is chosen when the account SID, auth token and public URL are all set', () => {
+      const config = loadConfig({
+        TWILIO_ACCOUNT_SID: SID,
+        TWILIO_AUTH_TOKEN: TOKEN,
+        PUBLIC_BASE_URL: BASE,
+      });
+
+      expect(config.mode).toBe('production');
+      expect(config.twilio).toEqual({ accountSid: SID, authToken: TOKEN });
+      expect(config.publicBaseUrl).toBe(BASE);
+    });
+
+    it('when only the SID is set, asks for the token and the public URL', () => {
+      expect(problemsOf({ TWILIO_ACCOUNT_SID: SID })).toEqual([
+        'TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('when only the token is set, asks for the SID and the public URL', () => {
+      expect(problemsOf({ TWILIO_AUTH_TOKEN: TOKEN })).toEqual([
+        'TWILIO_ACCOUNT_SID: required when TWILIO_AUTH_TOKEN is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('when both credentials are set without a public URL, asks for the URL alone', () => {
+      expect(problemsOf({ TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN })).toEqual([
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('rejects an account SID that is not AC and 32 hex digits', () => {
+      expect(
+        problemsOf({
+          TWILIO_ACCOUNT_SID: 'AC0123456789abcdef0123456789abcde',
+          TWILIO_AUTH_TOKEN: TOKEN,
+          PUBLIC_BASE_URL: BASE,
+        }),
+      ).toEqual(['TWILIO_ACCOUNT_SID: must be AC followed by 32 hex digits']);
+    });
+  });
+
+  describe('problems', () => {
+    it('throws a ConfigError whose message lists each problem on its own line', () => {
+      expect(() => loadConfig({ TWILIO_ACCOUNT_SID: SID, PUBLIC_BASE_URL: BASE })).toThrow(
+        new ConfigError(['TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set']),
+      );
+      const error = new ConfigError(['A: one', 'B: two']);
+      expect(error.name).toBe('ConfigError');
+      expect(error.message).toBe('Invalid configuration:\n  - A: one\n  - B: two');
+    });
+
+    it('reports a bad PORT and a bad ANNOUNCE_POSITION_CAP together, each naming its variable', () => {
+      expect(problemsOf({ PORT: 'abc', ANNOUNCE_POSITION_CAP: '0' })).toEqual([
+        expect.stringMatching(/^PORT: /),
+        expect.stringMatching(/^ANNOUNCE_POSITION_CAP: /),
+      ]);
+    });
+
+    it('reports every cross-field problem at once, in a fixed order', () => {
+      expect(
+        problemsOf({
+          TWILIO_ACCOUNT_SID: SID,
+          QUEUES: 'gold,silver,gold',
+          QUEUE_NUMBERS: '+15551230000=platinum,not-a-number',
+          PREMIUM_CALLERS: 'anonymous',
+        }),
+      ).toEqual([
+        'QUEUE_NUMBERS: "+15551230000=platinum" names a queue that is not in QUEUES',
+        'QUEUE_NUMBERS: "not-a-number" is not NUMBER=QUEUE with an E.164 number',
+        'PREMIUM_CALLERS: "anonymous" is not a phone number in E.164 form (+country code)',
+        'QUEUES: a queue is named twice',
+        'TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('when a variable fails its schema, still reports the missing credentials with it', () => {
+      expect(problemsOf({ PORT: '70000', TWILIO_ACCOUNT_SID: SID })).toEqual([
+        expect.stringMatching(/^PORT: /),
+        'TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it.each([
+      'PORT',
+      'ANTI_STARVATION_SECONDS',
+      'ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS',
+      'QUEUES',
+    ])('treats an empty %s as unset (its default), never as 0 or nothing', (name) => {
+      expect(loadConfig({ [name]: '  ' })).toEqual(loadConfig({}));
+    });
+
+    it('rejects a number mapped twice in QUEUE_NUMBERS', () => {
+      expect(
+        problemsOf({ QUEUE_NUMBERS: '+15551230000=customers,+1 555 123 0000=premium-customers' }),
+      ).toEqual(['QUEUE_NUMBERS: +15551230000 is mapped twice']);
+    });
+
+    it.each([
+      ['PORT', '65536'],
+      ['PORT', '-1'],
+      ['PORT', '3000.5'],
+      ['LOG_LEVEL', 'verbose'],
+      ['PUBLIC_BASE_URL', 'ftp://holdline.example.test'],
+      ['PUBLIC_BASE_URL', 'not a url'],
+      ['HOLD_MUSIC_URL', 'not a url'],
+      ['QUEUE_STATS_REFRESH_SECONDS', '0'],
+      ['HOLD_PAUSE_SECONDS', '0'],
+      ['ANNOUNCE_POSITION_CAP', '2.5'],
+      ['ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS', '-1'],
+      ['ESTIMATE_ROUNDING', 'down'],
+      ['REP_EMPTY_ROUND_PAUSE_SECONDS', '0'],
+      ['ANTI_STARVATION_SECONDS', '-5'],
+      ['SAY_LANGUAGE', 'e'],
+      ['QUEUES', ','],
+    ])('rejects %s=%j, naming the variable', (name, value) => {
+      expect(problemsOf({ [name]: value })).toEqual([
+        expect.stringMatching(new RegExp(`^${name}: `)),
+      ]);
+    });
+
+    it('accepts the edges of each range', () => {
+      const config = loadConfig({
+        PORT: '65535',
+        ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS: '0',
+        ANTI_STARVATION_SECONDS: '0',
+        ANNOUNCE_POSITION_CAP: '1',
+        ESTIMATE_ROUNDING: 'up',
+      });
+
+      expect(config.port).toBe(65535);
+      expect(config.announcements.estimateMinIntervalSeconds).toBe(0);
+      expect(config.reps.antiStarvationSeconds).toBe(0);
+      expect(config.announcements.positionCap).toBe(1);
+      expect(config.announcements.rounding).toBe('up');
+    });
+  });
+
+  describe('PUBLIC_BASE_URL', () => {
+    it('loses its trailing slashes', () => {
+      expect(loadConfig({ PUBLIC_BASE_URL: `${BASE}///` }).publicBaseUrl).toBe(BASE);
+      expect(loadConfig({ PUBLIC_BASE_URL: `${BASE}/holdline/` }).publicBaseUrl).toBe(
+        `${BASE}/holdline`,
+      );
+    });
+
+    it('is used as given in demo mode too', () => {
+      expect(loadConfig({ PUBLIC_BASE_URL: 'http://abc.ngrok.test' }).publicBaseUrl).toBe(
+        'http://abc.ngrok.test',
+      );
+    });
+  });
+
+  describe('QUEUES', () => {
+    it('is a comma-separated list, trimmed, highest priority first', () => {
+      expect(loadConfig({ QUEUES: ' gold , silver,, bronze ' }).queues).toEqual([
+        'gold',
+        'silver',
+        'bronze',
+      ]);
+    });
+
+    it('accepts a 64-character name and rejects a 65-character one', () => {
+      const name64 = 'q'.repeat(64);
+      expect(loadConfig({ QUEUES: `${name64},customers` }).queues).toEqual([name64, 'customers']);
+      expect(problemsOf({ QUEUES: `customers,${'q'.repeat(65)}` })).toEqual([
+        'QUEUES.1: queue names are at most 64 characters',
+      ]);
+    });
+
+    it('rejects a queue named twice, even when only whitespace differs', () => {
+      expect(problemsOf({ QUEUES: 'gold, gold' })).toEqual(['QUEUES: a queue is named twice']);
+    });
+
+    it('rejects a list with no names', () => {
+      expect(problemsOf({ QUEUES: ' , ' })).toEqual(['QUEUES: name at least one queue']);
+    });
+  });
+
+  describe('QUEUE_NUMBERS', () => {
+    it('maps each called number to its queue', () => {
+      const config = loadConfig({
+        QUEUE_NUMBERS: '+15551230000=premium-customers, +15551230001 = customers',
+      });
+
+      expect([...config.queueByNumber]).toEqual([
+        ['+15551230000', 'premium-customers'],
+        ['+15551230001', 'customers'],
+      ]);
+    });
+
+    it('normalises the number the way Twilio writes it', () => {
+      const config = loadConfig({ QUEUE_NUMBERS: '+1 (555) 123-0000=customers' });
+
+      expect([...config.queueByNumber]).toEqual([['+15551230000', 'customers']]);
+    });
+
+    it('rejects a queue that is not in QUEUES', () => {
+      expect(
+        problemsOf({ QUEUES: 'gold,silver', QUEUE_NUMBERS: '+15551230000=customers' }),
+      ).toEqual(['QUEUE_NUMBERS: "+15551230000=customers" names a queue that is not in QUEUES']);
+    });
+
+    it('rejects an entry with an empty queue name', () => {
+      expect(problemsOf({ QUEUE_NUMBERS: '+15551230000=' })).toEqual([
+        'QUEUE_NUMBERS: "+15551230000=" names a queue that is not in QUEUES',
+      ]);
+    });
+
+    it.each([
+      'customers',
+      '=customers',
+      'client:alice=customers',
+      '12=customers',
+      '5551230000=customers',
+    ])('rejects the malformed entry %j', (entry) => {
+      expect(problemsOf({ QUEUE_NUMBERS: entry })).toEqual([
+        `QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE with an E.164 number`,
+      ]);
+    });
+  });
+
+  describe('PREMIUM_CALLERS', () => {
+    it('normalises each number to E.164 and drops duplicates', () => {
+      const config = loadConfig({
+        PREMIUM_CALLERS: '+1 (555) 999-0000, +15559990001, +15559990000',
+      });
+
+      expect([...config.premiumCallers]).toEqual(['+15559990000', '+15559990001']);
+    });
+
+    it('lists every entry that is not a phone number', () => {
+      expect(
+        problemsOf({ PREMIUM_CALLERS: 'anonymous,+15559990000,sip:alice@example.test' }),
+      ).toEqual([
+        'PREMIUM_CALLERS: "anonymous" is not a phone number in E.164 form (+country code)',
+        'PREMIUM_CALLERS: "sip:alice@example.test" is not a phone number in E.164 form (+country code)',
+      ]);
+    });
+  });
+
+  describe('the result', () => {
+    const config = loadConfig({
+      QUEUE_NUMBERS: '+15551230000=customers',
+      PREMIUM_CALLERS: '+15559990000',
+    });
+
+    it('is frozen, nested objects and the queue list included', () => {
+      expect(Object.isFrozen(config)).toBe(true);
+      expect(Object.isFrozen(config.twilio)).toBe(true);
+      expect(Object.isFrozen(config.queues)).toBe(true);
+      expect(Object.isFrozen(config.announcements)).toBe(true);
+      expect(Object.isFrozen(config.reps)).toBe(true);
+      expect(() => {
+        (config.queues as string[]).push('vip');
+      }).toThrow(TypeError);
+      expect(() => {
+        (config.reps as { antiStarvationSeconds: number }).antiStarvationSeconds = 30;
+      }).toThrow(TypeError);
+      expect(config.queues).toEqual(['premium-customers', 'customers']);
+      expect(config.reps.antiStarvationSeconds).toBe(0);
+    });
+
+    it('cannot have its routing tables changed at run time', () => {
+      const numbers = config.queueByNumber as Map<string, string>;
+      const callers = config.premiumCallers as Set<string>;
+      expect(() => numbers.set('+15550000000', 'premium-customers')).toThrow('read-only');
+      expect(() => numbers.clear()).toThrow('read-only');
+      expect(() => callers.add('+15550000000')).toThrow('read-only');
+      expect(() => callers.delete('+15559990000')).toThrow('read-only');
+
+      expect([...numbers]).toEqual([['+15551230000', 'customers']]);
+      expect([...callers]).toEqual(['+15559990000']);
+    });
+  });
+});
