@@ -1,0 +1,61 @@
+import { UsageError, buildWebhookRequest } from '../../src/sim/webhook-requests.js';
+
+describe('buildWebhookRequest (the simulate CLI)', () => {
+  it('caller QUEUE posts to /voice/incoming?queue=QUEUE with caller parameters', () => {
+    const request = buildWebhookRequest('caller', ['premium-customers'], {
+      callSid: 'CA1',
+      from: '+15550100009',
+    });
+    expect(request).toEqual({
+      method: 'POST',
+      path: '/voice/incoming?queue=premium-customers',
+      params: {
+        CallSid: 'CA1',
+        AccountSid: `AC${'0'.repeat(32)}`,
+        ApiVersion: '2010-04-01',
+        From: '+15550100009',
+        To: '+15550100000',
+        CallStatus: 'ringing',
+        Direction: 'inbound',
+      },
+    });
+  });
+
+  it('wait carries position and queue time as Twilio does, and our own state in the URL', () => {
+    const request = buildWebhookRequest('wait', [], {
+      callSid: 'CA1',
+      queue: 'customers',
+      position: '3',
+      queueTime: '40',
+      announced: '0',
+    });
+    expect(request.path).toBe('/voice/wait?queue=customers&announced=0');
+    expect(request.params).toMatchObject({ QueuePosition: '3', QueueTime: '40' });
+    expect(request.params).not.toHaveProperty('QueueSid');
+  });
+
+  it('result needs a QueueResult', () => {
+    expect(() => buildWebhookRequest('result', [], {})).toThrow(UsageError);
+    expect(
+      buildWebhookRequest('result', ['hangup'], { queue: 'customers' }).params.QueueResult,
+    ).toBe('hangup');
+  });
+
+  it('rep without options is a first call-in; --get uses GET', () => {
+    const first = buildWebhookRequest('rep', [], { get: true });
+    expect(first.method).toBe('GET');
+    expect(first.path).toBe('/rep-call-complete');
+    expect(first.params).not.toHaveProperty('DequeueResult');
+    const next = buildWebhookRequest('rep', [], { after: 'queue-empty', queue: 'customers' });
+    expect(next).toMatchObject({ method: 'POST', path: '/rep-call-complete?queue=customers' });
+    expect(next.params.DequeueResult).toBe('queue-empty');
+  });
+
+  it('generates a fresh CallSid when none is given', () => {
+    expect(buildWebhookRequest('caller', [], {}).params.CallSid).toMatch(/^CA[0-9a-f]{32}$/);
+  });
+
+  it.each([undefined, 'dial'])('refuses the command %p with a usage error', (command) => {
+    expect(() => buildWebhookRequest(command, [], {})).toThrow(UsageError);
+  });
+});
