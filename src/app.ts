@@ -5,7 +5,7 @@ import type { Config } from './config.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
-import { createRequestContext } from './http/request-context.js';
+import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { StatsStore } from './stats/stats-store.js';
 import { createVoiceRouter } from './voice/router.js';
@@ -29,10 +29,12 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // TwiML is generated per request and never cached by Twilio; the API sets its own validators.
   app.set('etag', false);
-  app.use(helmet());
-  app.use(createRequestContext(deps.logger));
-  app.use(createHealthRouter(deps));
+  installRequestContext(app, deps.logger);
+  // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
+  // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.
   app.use(createVoiceRouter(deps));
+  app.use(helmet());
+  app.use(createHealthRouter(deps));
   app.use((req: Request, _res: Response) => {
     throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
   });

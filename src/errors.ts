@@ -7,6 +7,7 @@ export const errorCatalogue = {
   SIGNATURE_INVALID: { status: 403, message: 'X-Twilio-Signature does not match the request' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body is too large' },
   BODY_INVALID: { status: 400, message: 'Request body could not be parsed' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Request body encoding is not supported' },
   NOT_FOUND: { status: 404, message: 'No such route' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;

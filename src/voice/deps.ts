@@ -24,17 +24,25 @@ export const holdAudio = (config: Config): HoldAudio => ({
 });
 
 /**
+ * Whoever can log for the request: the request itself, whose logger is made only when a line
+ * is written (see request-context.ts), so the common path never pays for it.
+ */
+export interface LogSource {
+  readonly log: Logger;
+}
+
+/**
  * The call path must answer even when the store is down: a failed read degrades to "nothing
  * known" (position-only wording, no SID lookup) and is logged, never thrown at Twilio.
  */
 export async function readSnapshotOrNothing(
   stats: StatsStore,
-  log: Logger,
+  source: LogSource,
 ): Promise<StatsSnapshot | undefined> {
   try {
     return await stats.readSnapshot();
   } catch (error) {
-    log.warn({ err: error }, 'stats store unreadable; answering without stats');
+    source.log.warn({ err: error }, 'stats store unreadable; answering without stats');
     return undefined;
   }
 }
@@ -42,12 +50,12 @@ export async function readSnapshotOrNothing(
 export async function estimateOrUnknown(
   estimator: WaitEstimator,
   request: WaitEstimateRequest,
-  log: Logger,
+  source: LogSource,
 ): Promise<WaitEstimate> {
   try {
     return await estimator.estimate(request);
   } catch (error) {
-    log.warn({ err: error, queue: request.queue }, 'wait estimate failed; announcing none');
+    source.log.warn({ err: error, queue: request.queue }, 'wait estimate failed; announcing none');
     return { kind: 'unknown', reason: 'no-stats' };
   }
 }

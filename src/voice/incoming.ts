@@ -30,7 +30,7 @@ export function createIncomingHandler(deps: VoiceDeps) {
     }
 
     // A new caller joins behind everyone waiting now.
-    const snapshot = await readSnapshotOrNothing(deps.stats, req.log);
+    const snapshot = await readSnapshotOrNothing(deps.stats, req);
     const waiting = findQueue(snapshot, choice.queue)?.waitingCallers;
     const estimate =
       waiting === undefined
@@ -39,7 +39,7 @@ export function createIncomingHandler(deps: VoiceDeps) {
             await estimateOrUnknown(
               deps.estimator,
               { queue: choice.queue, position: waiting + 1 },
-              req.log,
+              req,
             ),
             wordingOptions(config),
           );

@@ -24,10 +24,12 @@ function pick(source: unknown, name: string): string | undefined {
 }
 
 export function readWebhookParams(req: Request): WebhookParams {
-  const twilioSource: unknown = req.method === 'GET' ? req.query : req.body;
+  // Express 5 parses the query string again on every read of req.query: read it once.
+  const query: unknown = req.query;
+  const twilioSource: unknown = req.method === 'GET' ? query : req.body;
   return {
     twilio: (name) => pick(twilioSource, name),
-    own: (name) => pick(req.query, name),
+    own: (name) => pick(query, name),
   };
 }
 

@@ -1,8 +1,7 @@
 import type { Request, Response } from 'express';
-import type { Logger } from '../logger.js';
 import type { QueueEvent, QueueEventLog, QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
-import { readSnapshotOrNothing, sayOptions, type VoiceDeps } from './deps.js';
+import { readSnapshotOrNothing, sayOptions, type LogSource, type VoiceDeps } from './deps.js';
 import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
@@ -70,7 +69,7 @@ export function createQueueResultHandler(deps: VoiceDeps) {
       snapshot:
         params.twilio('QueueSid') === undefined
           ? undefined
-          : await readSnapshotOrNothing(deps.stats, req.log),
+          : await readSnapshotOrNothing(deps.stats, req),
     });
     const waitSeconds = toCount(params.twilio('QueueTime'));
     const callSid = params.twilio('CallSid');
@@ -85,7 +84,7 @@ export function createQueueResultHandler(deps: VoiceDeps) {
       await recordOrLog(
         deps.events,
         { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid },
-        req.log,
+        req,
       );
     }
     res.type('text/xml').send(replies.get(meaning.reply));
@@ -93,11 +92,15 @@ export function createQueueResultHandler(deps: VoiceDeps) {
 }
 
 /** A lost event costs the estimator one sample; it must never cost the caller their call. */
-async function recordOrLog(events: QueueEventLog, event: QueueEvent, log: Logger): Promise<void> {
+async function recordOrLog(
+  events: QueueEventLog,
+  event: QueueEvent,
+  source: LogSource,
+): Promise<void> {
   try {
     const recorded = await events.record(event);
-    if (!recorded) log.info({ callSid: event.callSid }, 'queue event already recorded');
+    if (!recorded) source.log.info({ callSid: event.callSid }, 'queue event already recorded');
   } catch (error) {
-    log.error({ err: error, event }, 'could not record queue event');
+    source.log.error({ err: error, event }, 'could not record queue event');
   }
 }

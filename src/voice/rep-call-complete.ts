@@ -28,7 +28,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     const result = params.twilio('DequeueResult');
     const queueSid = params.twilio('QueueSid');
     const needsCache = queueSid !== undefined || config.reps.antiStarvationSeconds > 0;
-    const snapshot = needsCache ? await readSnapshotOrNothing(deps.stats, req.log) : undefined;
+    const snapshot = needsCache ? await readSnapshotOrNothing(deps.stats, req) : undefined;
     const now = deps.clock.now();
 
     const tried = resolveQueueName({

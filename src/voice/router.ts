@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
+import { createFormBodyParser } from '../http/form-body.js';
 import { createSignatureValidator } from '../twilio/signature.js';
 import { phrases } from './announcement.js';
 import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
@@ -14,7 +15,8 @@ import { createWaitHandler } from './wait.js';
  * Twilio posts a few hundred bytes of form parameters; anything near this limit is not Twilio,
  * and is refused with 413 before it is parsed.
  */
-export const WEBHOOK_BODY_LIMIT = '16kb';
+export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024;
+const WEBHOOK_PARAMETER_LIMIT = 200;
 
 /**
  * The Twilio webhooks. Order per route: fallback (so even a refused body answers TwiML), body
@@ -23,10 +25,9 @@ export const WEBHOOK_BODY_LIMIT = '16kb';
 export function createVoiceRouter(deps: VoiceDeps & { authToken: string }): Router {
   const { config } = deps;
   const fallbacks = buildFallbacks(config);
-  const parseForm = express.urlencoded({
-    extended: false,
-    limit: WEBHOOK_BODY_LIMIT,
-    parameterLimit: 200,
+  const parseForm = createFormBodyParser({
+    limitBytes: WEBHOOK_BODY_LIMIT_BYTES,
+    parameterLimit: WEBHOOK_PARAMETER_LIMIT,
   });
   const checkSignature = createSignatureValidator({
     authToken: deps.authToken,

@@ -1,12 +1,10 @@
-import twilio from 'twilio';
+import { element, escapeText, twimlDocument } from './xml.js';
 
 /**
- * Pure TwiML builders: data in, XML string out. The official SDK's builder does the escaping.
- * Verbs allowed in each document follow Twilio's rules: a waitUrl document may only Say, Play,
- * Pause, Redirect (plus Leave, Hangup, Gather, unused here).
+ * Pure TwiML builders: data in, XML string out. Verbs allowed in each document follow Twilio's
+ * rules: a waitUrl document may only Say, Play, Pause, Redirect (plus Leave, Hangup, Gather,
+ * unused here).
  */
-
-const { VoiceResponse } = twilio.twiml;
 
 export interface SayOptions {
   readonly voice: string;
@@ -19,21 +17,22 @@ export interface HoldAudio {
   readonly pauseSeconds: number;
 }
 
-type Response = InstanceType<typeof VoiceResponse>;
-
-function say(response: Response, options: SayOptions, lines: readonly string[]): void {
-  if (lines.length === 0) return;
-  // The SDK types voice/language as unions of known values; ours come from configuration.
-  response.say(
-    { voice: options.voice, language: options.language } as Parameters<Response['say']>[0],
-    lines.join(' '),
+function say(options: SayOptions, lines: readonly string[]): string {
+  if (lines.length === 0) return '';
+  return element(
+    'Say',
+    { voice: options.voice, language: options.language },
+    escapeText(lines.join(' ')),
   );
 }
 
-function hold(response: Response, audio: HoldAudio): void {
-  if (audio.musicUrl !== undefined) response.play({}, audio.musicUrl);
-  else response.pause({ length: audio.pauseSeconds });
+function hold(audio: HoldAudio): string {
+  return audio.musicUrl !== undefined
+    ? element('Play', {}, escapeText(audio.musicUrl))
+    : element('Pause', { length: audio.pauseSeconds });
 }
+
+const redirect = (url: string) => element('Redirect', { method: 'POST' }, escapeText(url));
 
 export function buildEnqueueTwiml(input: {
   say: SayOptions;
@@ -42,13 +41,14 @@ export function buildEnqueueTwiml(input: {
   waitUrl: string;
   actionUrl: string;
 }): string {
-  const response = new VoiceResponse();
-  say(response, input.say, input.lines);
-  response.enqueue(
-    { waitUrl: input.waitUrl, waitUrlMethod: 'POST', action: input.actionUrl, method: 'POST' },
-    input.queue,
+  return twimlDocument(
+    say(input.say, input.lines) +
+      element(
+        'Enqueue',
+        { waitUrl: input.waitUrl, waitUrlMethod: 'POST', action: input.actionUrl, method: 'POST' },
+        escapeText(input.queue),
+      ),
   );
-  return response.toString();
 }
 
 /** One turn of the hold loop; the Redirect carries what was announced into the next turn. */
@@ -58,26 +58,21 @@ export function buildWaitTwiml(input: {
   hold: HoldAudio;
   redirectUrl: string;
 }): string {
-  const response = new VoiceResponse();
-  say(response, input.say, input.lines);
-  hold(response, input.hold);
-  response.redirect({ method: 'POST' }, input.redirectUrl);
-  return response.toString();
+  return twimlDocument(
+    say(input.say, input.lines) + hold(input.hold) + redirect(input.redirectUrl),
+  );
 }
 
 export function buildSayAndHangupTwiml(input: {
   say: SayOptions;
   lines: readonly string[];
 }): string {
-  const response = new VoiceResponse();
-  say(response, input.say, input.lines);
-  response.hangup();
-  return response.toString();
+  return twimlDocument(say(input.say, input.lines) + element('Hangup'));
 }
 
 /** An empty document: the call is already gone or elsewhere, there is nothing to do. */
 export function buildEmptyTwiml(): string {
-  return new VoiceResponse().toString();
+  return twimlDocument('');
 }
 
 export function buildRepDialTwiml(input: {
@@ -85,20 +80,16 @@ export function buildRepDialTwiml(input: {
   actionUrl: string;
   timeoutSeconds: number;
 }): string {
-  const response = new VoiceResponse();
-  const dial = response.dial({
-    timeout: input.timeoutSeconds,
-    action: input.actionUrl,
-    method: 'POST',
-  });
-  dial.queue({}, input.queue);
-  return response.toString();
+  return twimlDocument(
+    element(
+      'Dial',
+      { timeout: input.timeoutSeconds, action: input.actionUrl, method: 'POST' },
+      element('Queue', {}, escapeText(input.queue)),
+    ),
+  );
 }
 
 /** Every queue came up empty: rest the rep briefly instead of spinning 1-second dials. */
 export function buildRepRestTwiml(input: { hold: HoldAudio; redirectUrl: string }): string {
-  const response = new VoiceResponse();
-  hold(response, input.hold);
-  response.redirect({ method: 'POST' }, input.redirectUrl);
-  return response.toString();
+  return twimlDocument(hold(input.hold) + redirect(input.redirectUrl));
 }

@@ -1,16 +1,26 @@
 /**
  * Absolute URLs for TwiML attributes. Twilio signs the exact URL it calls, so the URLs we hand
- * it are built from PUBLIC_BASE_URL, the same base the signature check uses.
+ * it are built from PUBLIC_BASE_URL, the same base the signature check uses. Values are
+ * percent-encoded as application/x-www-form-urlencoded does (space as +), like URLSearchParams,
+ * without building one on every webhook.
  */
 export function absoluteUrl(
   publicBaseUrl: string,
   path: string,
   query: Readonly<Record<string, string | number | undefined>> = {},
 ): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.set(key, String(value));
+  let search = '';
+  for (const key in query) {
+    const value = query[key];
+    if (value === undefined) continue;
+    search += `${search === '' ? '?' : '&'}${formEncode(key)}=${formEncode(String(value))}`;
   }
-  const search = params.toString();
-  return `${publicBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+  return publicBaseUrl + path + search;
+}
+
+/** encodeURIComponent leaves !'()* alone and writes %20 for space; the form encoding does not. */
+function formEncode(value: string): string {
+  return encodeURIComponent(value).replace(/%20|[!'()*]/g, (c) =>
+    c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

@@ -67,13 +67,13 @@ export function createWaitHandler(deps: VoiceDeps) {
         queues: config.queues,
         carried: params.own('queue'),
         queueSid: params.twilio('QueueSid'),
-        snapshot: await readSnapshotOrNothing(deps.stats, req.log),
+        snapshot: await readSnapshotOrNothing(deps.stats, req),
       });
       const estimate =
         queue === undefined || position === undefined
           ? undefined
           : describeEstimate(
-              await estimateOrUnknown(deps.estimator, { queue, position }, req.log),
+              await estimateOrUnknown(deps.estimator, { queue, position }, req),
               wording,
             );
       if (estimate !== undefined) lines.push(estimate);

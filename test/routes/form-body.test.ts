@@ -1,0 +1,109 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import twilio from 'twilio';
+import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { AUTH_TOKEN, BASE_URL, SAY, buildTestApp, twiml } from '../support/test-app.js';
+
+const REFUSED = twiml(
+  `${SAY}We are sorry, something went wrong on our side. Please call back a little later. Goodbye.</Say><Hangup/>`,
+);
+const PATH = '/voice/wait?queue=customers';
+const announcesPosition3 = `${SAY}You are number 3 in line.</Say>`;
+
+describe('webhook body parsing', () => {
+  it('accepts a repeated parameter signed the way Twilio signs arrays', async () => {
+    const { app } = buildTestApp();
+    const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, BASE_URL + PATH, {
+      QueuePosition: '3',
+      Extra: ['b', 'a'],
+    });
+    const res = await request(app)
+      .post(PATH)
+      .type('form')
+      .set('X-Twilio-Signature', signature)
+      .send('QueuePosition=3&Extra=b&Extra=a');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(announcesPosition3);
+  });
+
+  it('treats a __proto__ parameter as data, not as the body object’s prototype', async () => {
+    const { post } = buildTestApp();
+    const res = await post(PATH, { ['__proto__']: 'x', QueuePosition: '3' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(announcesPosition3);
+  });
+
+  it('refuses more than 200 parameters with 413 and TwiML', async () => {
+    const { post, logs } = buildTestApp();
+    const params = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`P${i}`, '1']));
+    const res = await post(PATH, params);
+    expect(res.status).toBe(413);
+    expect(res.text).toBe(REFUSED);
+    expect(logs).toContainEqual(expect.objectContaining({ code: 'BODY_TOO_LARGE' }));
+  });
+
+  it('refuses a compressed body with 415 and TwiML', async () => {
+    const { app, logs } = buildTestApp();
+    const res = await request(app)
+      .post(PATH)
+      .type('form')
+      .set('Content-Encoding', 'gzip')
+      .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, BASE_URL + PATH, {}))
+      .send('QueuePosition=3');
+    expect(res.status).toBe(415);
+    expect(res.text).toBe(REFUSED);
+    expect(logs).toContainEqual(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE' }));
+  });
+
+  it('ignores a body that is not a form: the signature then covers the URL alone', async () => {
+    const { app } = buildTestApp();
+    const res = await request(app)
+      .post(PATH)
+      .set('Content-Type', 'application/json')
+      .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, BASE_URL + PATH, {}))
+      .send('{"QueuePosition":"3"}');
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('number 3');
+  });
+
+  it('stops reading a chunked body (no Content-Length) once it passes 16 kB, answering 413', async () => {
+    const { app, logs } = buildTestApp();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { status, text } = await new Promise<{ status: number; text: string }>(
+        (resolve, reject) => {
+          const req = httpRequest(
+            {
+              host: '127.0.0.1',
+              port,
+              method: 'POST',
+              path: PATH,
+              headers: {
+                'Content-Type': 'application/x-www-form-urlencoded',
+                'X-Twilio-Signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=',
+              },
+            },
+            (res) => {
+              let received = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (received += chunk));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, text: received }));
+            },
+          );
+          req.on('error', reject);
+          // 40 chunks of 1 kB: more than twice the limit, sent without a length up front.
+          for (let i = 0; i < 40; i += 1) req.write(`P${i}=${'x'.repeat(1024)}&`);
+          req.end();
+        },
+      );
+      expect(status).toBe(413);
+      expect(text).toBe(REFUSED);
+      expect(logs).toContainEqual(expect.objectContaining({ code: 'BODY_TOO_LARGE' }));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
