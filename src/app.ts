@@ -8,7 +8,7 @@ import { createHealthRouter } from './http/health.js';
 import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { StatsStore } from './stats/stats-store.js';
-import { createVoiceRouter } from './voice/router.js';
+import { installVoiceRoutes } from './voice/router.js';
 import type { WaitEstimator } from './wait-time/estimator.js';
 import type { QueueEventLog } from './wait-time/queue-events.js';
 
@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps): Express {
   installRequestContext(app, deps.logger);
   // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
   // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.
-  app.use(createVoiceRouter(deps));
+  installVoiceRoutes(app, deps);
   app.use(helmet());
   app.use(createHealthRouter(deps));
   app.use((req: Request, _res: Response) => {

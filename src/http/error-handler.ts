@@ -21,7 +21,16 @@ export function errorHandler(
   }
   const appError = toAppError(error);
   const level = appError.status >= 500 ? 'error' : 'warn';
-  req.log[level]({ err: error, code: appError.code }, appError.message);
+  req.log[level](
+    {
+      err: error,
+      code: appError.code,
+      method: req.method,
+      path: req.path,
+      status: appError.status,
+    },
+    appError.message,
+  );
 
   const fallback = readFallbackTwiml(res, appError.status);
   if (fallback !== undefined) {

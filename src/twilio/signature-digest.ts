@@ -13,16 +13,16 @@ export function createSignatureDigest(
 ): (url: string, params: FormParams) => string {
   const key: KeyObject = createSecretKey(Buffer.from(authToken, 'utf8'));
   return (url, params) => {
-    const hmac = createHmac('sha1', key);
-    hmac.update(url, 'utf8');
+    // One string, one update: an update per parameter cost more than the hashing itself.
+    let signed = url;
     for (const name of Object.keys(params).sort()) {
       const value = params[name];
       if (typeof value === 'string') {
-        hmac.update(name + value, 'utf8');
+        signed += name + value;
       } else if (value !== undefined) {
-        for (const item of [...new Set(value)].sort()) hmac.update(name + item, 'utf8');
+        for (const item of [...new Set(value)].sort()) signed += name + item;
       }
     }
-    return hmac.digest('base64');
+    return createHmac('sha1', key).update(signed, 'utf8').digest('base64');
   };
 }
