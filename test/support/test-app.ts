@@ -32,6 +32,8 @@ export function buildTestApp(
     snapshot?: StatsSnapshot;
     stats?: StatsStore;
     events?: QueueEventLog;
+    /** debug unless said otherwise, so tests see the access lines too. */
+    logLevel?: 'debug' | 'info';
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
@@ -47,7 +49,7 @@ export function buildTestApp(
   });
   const app = createApp({
     config,
-    logger: createLogger({ level: 'debug' }, sink),
+    logger: createLogger({ level: options.logLevel ?? 'debug' }, sink),
     clock,
     stats,
     events,
