@@ -1,0 +1,27 @@
+import express from 'express';
+
+/**
+ * The benchmark's baseline: the least an Express 5 app can do for a wait webhook, answering a
+ * constant document shaped like holdline's (a Say, a 20 s Pause, a POST Redirect). It reads no
+ * body and checks no signature; whatever holdline costs above this is holdline's own work.
+ */
+const CONSTANT_TWIML =
+  '<?xml version="1.0" encoding="UTF-8"?><Response>' +
+  '<Say voice="Polly.Joanna" language="en-US">You are number 3 in line.</Say>' +
+  '<Pause length="20"/>' +
+  '<Redirect method="POST">http://127.0.0.1:3000/voice/wait?queue=customers&amp;position=3&amp;announced=42</Redirect>' +
+  '</Response>';
+
+const app = express();
+// holdline turns ETags off too; left on, the baseline would pay a body hash holdline does not.
+app.set('etag', false);
+app.post('/voice/wait', (_req, res) => {
+  res.type('text/xml').send(CONSTANT_TWIML);
+});
+app.get('/healthz', (_req, res) => {
+  res.json({ status: 'ok' });
+});
+
+const port = Number(process.env.PORT ?? '0');
+const server = app.listen(port, '127.0.0.1');
+process.once('SIGTERM', () => server.close(() => process.exit(0)));

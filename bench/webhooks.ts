@@ -1,0 +1,186 @@
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { ChildServer } from './lib/child-server.js';
+import { runLoad, type LoadOptions, type LoadResult } from './lib/load.js';
+import { fixed2, formatTable, verdict, whole } from './lib/report.js';
+import { buildHoldline, startBare, startHoldline, type Target } from './lib/targets.js';
+import { checkAnswersTwiml } from './lib/wait-request.js';
+
+/**
+ * holdline's POST /voice/wait (signature checked, logging at info) against a bare Express
+ * handler answering constant TwiML, in one run: saturated throughput, and p99 at a steady rate.
+ * Each server has its own process; one is under load at a time, and the runs alternate between
+ * them so that a noisy neighbour does not always land on the same one.
+ */
+
+const SATURATED_CONNECTIONS = 50;
+const STEADY_RATE = 500;
+/**
+ * autocannon paces per connection and per second: each connection sends its share of the rate
+ * back to back as its second starts, then waits. The connection count is therefore the
+ * concurrency of those bursts: with 50, each second opens with 50 requests queued at once and
+ * the p99 is a saturated latency again. Twilio's webhooks arrive independently; at 500/s and
+ * well under a millisecond each, the server mostly has one in hand. One connection is the
+ * closest autocannon comes (it leaves out the occasional overlap; 2 would put one in every time).
+ */
+const STEADY_CONNECTIONS = 1;
+const WARM_UP_SECONDS = 3;
+/**
+ * Each phase runs in rounds that alternate (bare, holdline, holdline, bare, …) and each
+ * server's median is reported: on a shared machine one run can land on a neighbour's burst,
+ * and the first steady run after a saturated one is slow for both (the heap settling).
+ */
+const ROUNDS = 3;
+const TARGET_RPS_RATIO = 0.7;
+const TARGET_P99_RATIO = 1.5;
+
+type Phase = Pick<LoadOptions, 'connections' | 'durationSeconds' | 'overallRate'>;
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const progress = (line: string) => process.stderr.write(`… ${line}\n`);
+
+function readDurationSeconds(argv: readonly string[]): number {
+  const { values } = parseArgs({ args: [...argv], options: { duration: { type: 'string' } } });
+  const seconds = Number(values.duration ?? '10');
+  if (!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`--duration must be a positive number of seconds, not "${values.duration}"`);
+  }
+  return seconds;
+}
+
+/** Figures from a run with any failed request would be figures about the failure: abort. */
+async function measure(target: Target, label: string, phase: Phase): Promise<LoadResult> {
+  progress(`${target.server.name}: ${label} (${phase.durationSeconds} s)`);
+  const result = await runLoad({
+    url: target.server.baseUrl + target.request.path,
+    body: target.request.body,
+    headers: target.request.headers,
+    ...phase,
+  });
+  if (result.problems.length > 0) {
+    throw new Error(`${target.server.name}, ${label}: ${result.problems.join('; ')}`);
+  }
+  return result;
+}
+
+async function alternate(
+  bare: Target,
+  holdline: Target,
+  label: string,
+  phase: Phase,
+): Promise<{ bare: LoadResult[]; holdline: LoadResult[] }> {
+  const runs = { bare: [] as LoadResult[], holdline: [] as LoadResult[] };
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const order = round % 2 === 1 ? [bare, holdline] : [holdline, bare];
+    for (const target of order) {
+      const result = await measure(target, `${label}, round ${round} of ${ROUNDS}`, phase);
+      (target === bare ? runs.bare : runs.holdline).push(result);
+    }
+  }
+  return runs;
+}
+
+/** The run whose figure is the median (its other figures come with it). */
+function median(runs: readonly LoadResult[], figure: (run: LoadResult) => number): LoadResult {
+  const sorted = [...runs].sort((a, b) => figure(a) - figure(b));
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  if (middle === undefined) throw new Error('no runs to take a median of');
+  return middle;
+}
+
+async function main(): Promise<void> {
+  const seconds = readDurationSeconds(process.argv.slice(2));
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  const servers: ChildServer[] = [];
+  const stopAll = () => Promise.all(servers.map((server) => server.stop()));
+  // Children are stopped by PID on the way out, however the run ends.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+  }
+  try {
+    progress('building holdline (npm run build)');
+    buildHoldline();
+    const bare = await startBare();
+    servers.push(bare.server);
+    const holdline = await startHoldline();
+    servers.push(holdline.server);
+    for (const target of [bare, holdline]) {
+      await checkAnswersTwiml(target.server.baseUrl, target.request);
+    }
+
+    const saturated: Phase = { connections: SATURATED_CONNECTIONS, durationSeconds: seconds };
+    const steady: Phase = {
+      connections: STEADY_CONNECTIONS,
+      durationSeconds: seconds,
+      overallRate: STEADY_RATE,
+    };
+    const warmUp: Phase = { ...saturated, durationSeconds: Math.min(WARM_UP_SECONDS, seconds) };
+    await measure(bare, 'warm-up', warmUp);
+    await measure(holdline, 'warm-up', warmUp);
+    const saturatedRuns = await alternate(bare, holdline, 'saturated', saturated);
+    const bareSaturated = median(saturatedRuns.bare, (run) => run.rps);
+    const holdlineSaturated = median(saturatedRuns.holdline, (run) => run.rps);
+    const steadyRuns = await alternate(bare, holdline, `steady ${STEADY_RATE} req/s`, steady);
+    const bareSteady = median(steadyRuns.bare, (run) => run.p99Ms);
+    const holdlineSteady = median(steadyRuns.holdline, (run) => run.p99Ms);
+
+    const rpsRatio = holdlineSaturated.rps / bareSaturated.rps;
+    const p99Ratio = holdlineSteady.p99Ms / bareSteady.p99Ms;
+    say('');
+    say(
+      formatTable([
+        ['metric', 'bare', 'holdline', 'ratio', 'target'],
+        [
+          `saturated req/s (${SATURATED_CONNECTIONS} conn)`,
+          whole(bareSaturated.rps),
+          whole(holdlineSaturated.rps),
+          fixed2(rpsRatio),
+          verdict(rpsRatio, '>=', TARGET_RPS_RATIO),
+        ],
+        [
+          `saturated p99 ms (${SATURATED_CONNECTIONS} conn)`,
+          fixed2(bareSaturated.p99Ms),
+          fixed2(holdlineSaturated.p99Ms),
+          fixed2(holdlineSaturated.p99Ms / bareSaturated.p99Ms),
+        ],
+        [
+          `p99 ms at ${STEADY_RATE} req/s (${STEADY_CONNECTIONS} conn)`,
+          fixed2(bareSteady.p99Ms),
+          fixed2(holdlineSteady.p99Ms),
+          fixed2(p99Ratio),
+          verdict(p99Ratio, '<=', TARGET_P99_RATIO),
+        ],
+        [`req/s reached at ${STEADY_RATE}`, whole(bareSteady.rps), whole(holdlineSteady.rps)],
+      ]),
+    );
+    say('');
+    const list = (runs: readonly LoadResult[], figure: (run: LoadResult) => string) =>
+      runs.map(figure).join(', ');
+    say(
+      `Medians of ${ROUNDS} alternating rounds. saturated req/s: bare ` +
+        `${list(saturatedRuns.bare, (r) => whole(r.rps))}; holdline ` +
+        `${list(saturatedRuns.holdline, (r) => whole(r.rps))}. p99 ms at ${STEADY_RATE} req/s: ` +
+        `bare ${list(steadyRuns.bare, (r) => fixed2(r.p99Ms))}; holdline ` +
+        `${list(steadyRuns.holdline, (r) => fixed2(r.p99Ms))}.`,
+    );
+    say(
+      `${seconds} s per run after a ${warmUp.durationSeconds} s warm-up; node ${process.version}, ` +
+        `${cpus().length} CPUs, load average ${fixed2(loadAtStart)} at start.`,
+    );
+    say(
+      'Reproduce: npm run bench:webhooks   (quick smoke run: npm run bench:webhooks -- --duration 2)',
+    );
+    say(
+      `webhooks ratio_vs_bare=${fixed2(rpsRatio)} p99_vs_bare_at_500rps=${fixed2(p99Ratio)} ` +
+        `bare_rps=${whole(bareSaturated.rps)} holdline_rps=${whole(holdlineSaturated.rps)}`,
+    );
+  } finally {
+    await stopAll();
+  }
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`bench:webhooks failed: ${message}\n`);
+  process.exitCode = 1;
+});
