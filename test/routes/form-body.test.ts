@@ -3,11 +3,8 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import twilio from 'twilio';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
-import { AUTH_TOKEN, BASE_URL, SAY, buildTestApp, twiml } from '../support/test-app.js';
+import { AUTH_TOKEN, BASE_URL, REFUSED, SAY, buildTestApp } from '../support/test-app.js';
 
-const REFUSED = twiml(
-  `${SAY}We are sorry, something went wrong on our side. Please call back a little later. Goodbye.</Say><Hangup/>`,
-);
 const PATH = '/voice/wait?queue=customers';
 const announcesPosition3 = `${SAY}You are number 3 in line.</Say>`;
 

@@ -2,17 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
 import { AUTH_TOKEN, BASE_URL, NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
-
-/** A small seeded generator, so a failing body can be reproduced from the printed seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.js';
 
 const ROUTES = ['/voice/incoming', '/voice/wait', '/voice/queue-result', '/rep-call-complete'];
 const TWILIO_NAMES = [
@@ -64,7 +54,7 @@ const NASTY_VALUES = [
 ];
 
 function makeGenerator(seed: number) {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const randomText = () =>
     Array.from({ length: Math.floor(random() * 40) }, () =>

@@ -1,10 +1,7 @@
 import request from 'supertest';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
-import { AUTH_TOKEN, BASE_URL, SAY, buildTestApp, twiml } from '../support/test-app.js';
+import { AUTH_TOKEN, BASE_URL, REFUSED, buildTestApp } from '../support/test-app.js';
 
-const REFUSED = twiml(
-  `${SAY}We are sorry, something went wrong on our side. Please call back a little later. Goodbye.</Say><Hangup/>`,
-);
 const body = {
   CallSid: 'CA0123456789abcdef0123456789abcdef',
   QueueResult: 'bridged',

@@ -83,6 +83,11 @@ export const twiml = (inner: string) =>
 
 export const SAY = '<Say voice="Polly.Joanna" language="en-US">';
 
+/** What a refused webhook (bad signature, oversized body) answers, with its 4xx status. */
+export const REFUSED = twiml(
+  `${SAY}We are sorry, something went wrong on our side. Please call back a little later. Goodbye.</Say><Hangup/>`,
+);
+
 /** Stats for one queue, fresh at NOW unless said otherwise. */
 export function snapshotOf(...queues: StatsSnapshot['queues']): StatsSnapshot {
   return { fetchedAt: NOW, queues };

@@ -1,17 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import twilio from 'twilio';
 import { element, escapeText, twimlDocument } from '../../src/voice/xml.js';
-
-/** A small seeded generator (mulberry32), so a failure names a reproducible case. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/seeded-random.js';
 
 /** Legal XML characters, weighted towards the ones that need escaping. */
 const LEGAL_POOL = [
