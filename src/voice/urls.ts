@@ -10,7 +10,7 @@ export function absoluteUrl(
   query: Readonly<Record<string, string | number | undefined>> = {},
 ): string {
   let search = '';
-  for (const key in query) {
+  for (const key of Object.keys(query)) {
     const value = query[key];
     if (value === undefined) continue;
     search += `${search === '' ? '?' : '&'}${formEncode(key)}=${formEncode(String(value))}`;
@@ -18,9 +18,12 @@ export function absoluteUrl(
   return publicBaseUrl + path + search;
 }
 
-/** encodeURIComponent leaves !'()* alone and writes %20 for space; the form encoding does not. */
+/**
+ * encodeURIComponent leaves !'()~ alone and writes %20 for space; the form encoding escapes
+ * those and writes + (it leaves *, which encodeURIComponent also leaves).
+ */
 function formEncode(value: string): string {
-  return encodeURIComponent(value).replace(/%20|[!'()*]/g, (c) =>
+  return encodeURIComponent(value).replace(/%20|[!'()~]/g, (c) =>
     c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
