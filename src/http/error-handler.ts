@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { toAppError } from '../errors.js';
 import { readFallbackTwiml } from '../voice/fallback.js';
+import { sendTwiml } from '../voice/send-twiml.js';
 
 /**
  * The one error middleware. Under /voice and /rep-call-complete it always answers TwiML: a
@@ -34,10 +35,7 @@ export function errorHandler(
 
   const fallback = readFallbackTwiml(res, appError.status);
   if (fallback !== undefined) {
-    res
-      .status(appError.status >= 500 ? 200 : appError.status)
-      .type('text/xml')
-      .send(fallback);
+    sendTwiml(res, fallback, appError.status >= 500 ? 200 : appError.status);
     return;
   }
   res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });

@@ -12,6 +12,7 @@ import { readWebhookParams } from './params.js';
 import { chooseCallerQueue } from './queue-choice.js';
 import { buildEnqueueTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
+import { sendTwiml } from './send-twiml.js';
 
 /** POST /voice/incoming[?queue=NAME]: greet, announce the current estimate if known, enqueue. */
 export function createIncomingHandler(deps: VoiceDeps) {
@@ -53,7 +54,8 @@ export function createIncomingHandler(deps: VoiceDeps) {
       { callSid: params.twilio('CallSid'), queue: choice.queue, reason: choice.reason },
       'caller enqueued',
     );
-    res.type('text/xml').send(
+    sendTwiml(
+      res,
       buildEnqueueTwiml({
         say: sayOptions(config),
         lines,

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { parseForm, type FormBody } from '../http/form-body.js';
 
 /**
  * Twilio's parameters arrive in the form body (POST) or the query string (GET); our own state
@@ -23,9 +24,12 @@ function pick(source: unknown, name: string): string | undefined {
   return trimmed === '' || trimmed.length > MAX_VALUE_LENGTH ? undefined : trimmed;
 }
 
+/** Our URLs carry three or four parameters; a query string with hundreds is read as empty. */
+const QUERY_PARAMETER_LIMIT = 50;
+const NO_QUERY: FormBody = Object.freeze(Object.create(null) as FormBody);
+
 export function readWebhookParams(req: Request): WebhookParams {
-  // Express 5 parses the query string again on every read of req.query: read it once.
-  const query: unknown = req.query;
+  const query = readQuery(req.originalUrl);
   const twilioSource: unknown = req.method === 'GET' ? query : req.body;
   return {
     twilio: (name) => pick(twilioSource, name),
@@ -37,4 +41,15 @@ export function readWebhookParams(req: Request): WebhookParams {
 export function toCount(value: string | undefined): number | undefined {
   if (value === undefined || !/^\d{1,9}$/.test(value)) return undefined;
   return Number(value);
+}
+
+/**
+ * The query string, read with the same parser as the form body (so `+`, escapes, repeated and
+ * prototype-named keys mean the same in both). Not req.query: Express 5 parses the query string
+ * again on every read of it.
+ */
+function readQuery(url: string): FormBody {
+  const start = url.indexOf('?');
+  if (start < 0) return NO_QUERY;
+  return parseForm(url.slice(start + 1), QUERY_PARAMETER_LIMIT) ?? NO_QUERY;
 }

@@ -5,6 +5,7 @@ import { readSnapshotOrNothing, sayOptions, type LogSource, type VoiceDeps } fro
 import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
+import { sendTwiml } from './send-twiml.js';
 
 /**
  * What each QueueResult means for the caller and for the estimator. `outcome` is what the
@@ -37,26 +38,18 @@ export function interpretQueueResult(result: string | undefined): {
   return { ...(entry ?? UNKNOWN_RESULT), known: entry !== undefined };
 }
 
-const REPLY_LINES: Readonly<Record<Exclude<Reply, 'nothing'>, string>> = {
-  goodbye: phrases.goodbye,
-  left: phrases.leftQueue,
-  'queue-full': phrases.queueFull,
-  'system-error': phrases.systemError,
-};
-
 /** POST /voice/queue-result: Enqueue's action, requested once when the caller leaves the queue. */
 export function createQueueResultHandler(deps: VoiceDeps) {
   const { config } = deps;
-  const replies = new Map<Reply, string>([
-    ...Object.entries(REPLY_LINES).map(
-      ([reply, line]) =>
-        [
-          reply as Reply,
-          buildSayAndHangupTwiml({ say: sayOptions(config), lines: [line] }),
-        ] as const,
-    ),
-    ['nothing', buildEmptyTwiml()],
-  ]);
+  const say = sayOptions(config);
+  const sayAndHangUp = (line: string) => buildSayAndHangupTwiml({ say, lines: [line] });
+  const replies: Readonly<Record<Reply, string>> = {
+    goodbye: sayAndHangUp(phrases.goodbye),
+    left: sayAndHangUp(phrases.leftQueue),
+    'queue-full': sayAndHangUp(phrases.queueFull),
+    'system-error': sayAndHangUp(phrases.systemError),
+    nothing: buildEmptyTwiml(),
+  };
 
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
@@ -87,7 +80,7 @@ export function createQueueResultHandler(deps: VoiceDeps) {
         req,
       );
     }
-    res.type('text/xml').send(replies.get(meaning.reply));
+    sendTwiml(res, replies[meaning.reply]);
   };
 }
 

@@ -5,6 +5,7 @@ import { readWebhookParams } from './params.js';
 import { oldestWaitNow, resolveQueueName } from './queue-lookup.js';
 import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
+import { sendTwiml } from './send-twiml.js';
 
 /**
  * How long each dial waits on an empty queue. One second keeps the rep moving down the list;
@@ -58,10 +59,11 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
       'rep step',
     );
     if (step.kind === 'rest') {
-      res.type('text/xml').send(restTwiml);
+      sendTwiml(res, restTwiml);
       return;
     }
-    res.type('text/xml').send(
+    sendTwiml(
+      res,
       buildRepDialTwiml({
         queue: step.queue,
         timeoutSeconds: REP_DIAL_TIMEOUT_SECONDS,

@@ -12,6 +12,7 @@ import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildWaitTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
+import { sendTwiml } from './send-twiml.js';
 
 /**
  * What one turn of the hold loop says. Position is spoken when it changed; the estimate at most
@@ -80,7 +81,8 @@ export function createWaitHandler(deps: VoiceDeps) {
       if (lines.length === 0) lines.push(phrases.stillHolding);
     }
 
-    res.type('text/xml').send(
+    sendTwiml(
+      res,
       buildWaitTwiml({
         say: sayOptions(config),
         lines,

@@ -26,7 +26,8 @@ describe('POST /voice/incoming', () => {
     const { post } = buildTestApp();
     const res = await post('/voice/incoming', caller);
     expect(res.status).toBe(200);
-    expect(res.type).toBe('text/xml');
+    expect(res.headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
     expect(res.text).toBe(twiml(`${SAY}${GREETING} ${PLEASE_HOLD}</Say>${enqueue('customers')}`));
   });
 
