@@ -25,7 +25,6 @@ async function main(): Promise<void> {
     stats,
     events: createMemoryQueueEventLog(),
     estimator: createPositionEstimator({
-      stats,
       clock: systemClock,
       refreshSeconds: config.statsRefreshSeconds,
     }),

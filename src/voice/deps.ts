@@ -47,13 +47,14 @@ export async function readSnapshotOrNothing(
   }
 }
 
-export async function estimateOrUnknown(
+/** An estimator that throws (a bug, bad data) costs the caller the estimate, never the call. */
+export function estimateOrUnknown(
   estimator: WaitEstimator,
   request: WaitEstimateRequest,
   source: LogSource,
-): Promise<WaitEstimate> {
+): WaitEstimate {
   try {
-    return await estimator.estimate(request);
+    return estimator.estimate(request);
   } catch (error) {
     source.log.warn({ err: error, queue: request.queue }, 'wait estimate failed; announcing none');
     return { kind: 'unknown', reason: 'no-stats' };

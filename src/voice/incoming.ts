@@ -37,9 +37,9 @@ export function createIncomingHandler(deps: VoiceDeps) {
       waiting === undefined
         ? undefined
         : describeEstimate(
-            await estimateOrUnknown(
+            estimateOrUnknown(
               deps.estimator,
-              { queue: choice.queue, position: waiting + 1 },
+              { queue: choice.queue, position: waiting + 1, snapshot },
               req,
             ),
             wordingOptions(config),

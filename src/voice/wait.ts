@@ -64,17 +64,18 @@ export function createWaitHandler(deps: VoiceDeps) {
     if (positionLine !== undefined) lines.push(positionLine);
     let queue: string | undefined;
     if (turn.announceEstimate) {
+      const snapshot = await readSnapshotOrNothing(deps.stats, req);
       queue = resolveQueueName({
         queues: config.queues,
         carried: params.own('queue'),
         queueSid: params.twilio('QueueSid'),
-        snapshot: await readSnapshotOrNothing(deps.stats, req),
+        snapshot,
       });
       const estimate =
         queue === undefined || position === undefined
           ? undefined
           : describeEstimate(
-              await estimateOrUnknown(deps.estimator, { queue, position }, req),
+              estimateOrUnknown(deps.estimator, { queue, position, snapshot }, req),
               wording,
             );
       if (estimate !== undefined) lines.push(estimate);

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.js';
 import { findQueue, isFresh } from '../stats/queue-stats.js';
-import type { StatsStore } from '../stats/stats-store.js';
 import type { WaitEstimator } from './estimator.js';
 
 /**
@@ -16,15 +15,14 @@ export const MIN_SERVED_FOR_ESTIMATE = 5;
  * caller stands) — minus abandonment and staffing changes, which the learned estimator adds.
  */
 export function createPositionEstimator(deps: {
-  stats: StatsStore;
   clock: Clock;
   refreshSeconds: number;
 }): WaitEstimator {
   return {
-    async estimate({ queue, position }) {
+    estimate({ queue, position, snapshot }) {
       if (!Number.isInteger(position) || position < 1)
         return { kind: 'unknown', reason: 'no-position' };
-      const stats = findQueue(await deps.stats.readSnapshot(), queue);
+      const stats = findQueue(snapshot, queue);
       if (stats === undefined) return { kind: 'unknown', reason: 'no-stats' };
       if (!isFresh(stats, deps.clock.now(), deps.refreshSeconds)) {
         return { kind: 'unknown', reason: 'stale-stats' };

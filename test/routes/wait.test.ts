@@ -147,6 +147,29 @@ describe('POST /voice/wait', () => {
     );
   });
 
+  it('announces position only, and logs, when the estimator throws', async () => {
+    const { post, logs } = buildTestApp({
+      snapshot: freshStats,
+      estimator: {
+        estimate: () => {
+          throw new Error('estimator bug');
+        },
+      },
+    });
+    const res = await post(
+      '/voice/wait?queue=customers',
+      turn({ QueuePosition: '3', QueueTime: '0' }),
+    );
+    expect(res.text).toBe(
+      twiml(
+        `${SAY}You are number 3 in line.</Say>${hold('queue=customers&amp;position=3&amp;announced=0')}`,
+      ),
+    );
+    expect(logs).toContainEqual(
+      expect.objectContaining({ msg: 'wait estimate failed; announcing none', queue: 'customers' }),
+    );
+  });
+
   it('keeps the caller holding when the handler breaks', async () => {
     const corrupt = { fetchedAt: NOW, queues: 'not-a-list' } as unknown as ReturnType<
       typeof snapshotOf

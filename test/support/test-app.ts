@@ -10,6 +10,7 @@ import type { StatsStore } from '../../src/stats/stats-store.js';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
 import { createMemoryQueueEventLog } from '../../src/wait-time/memory-queue-events.js';
 import { createPositionEstimator } from '../../src/wait-time/position-estimator.js';
+import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 
 export const BASE_URL = 'https://holdline.example.test';
@@ -32,6 +33,7 @@ export function buildTestApp(
     snapshot?: StatsSnapshot;
     stats?: StatsStore;
     events?: QueueEventLog;
+    estimator?: WaitEstimator;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
   } = {},
@@ -53,11 +55,12 @@ export function buildTestApp(
     clock,
     stats,
     events,
-    estimator: createPositionEstimator({
-      stats,
-      clock,
-      refreshSeconds: config.statsRefreshSeconds,
-    }),
+    estimator:
+      options.estimator ??
+      createPositionEstimator({
+        clock,
+        refreshSeconds: config.statsRefreshSeconds,
+      }),
     authToken: AUTH_TOKEN,
   });
 
