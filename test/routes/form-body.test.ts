@@ -66,41 +66,64 @@ describe('webhook body parsing', () => {
 
   it('stops reading a chunked body (no Content-Length) once it passes 16 kB, answering 413', async () => {
     const { app, logs } = buildTestApp();
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const { status, text } = await new Promise<{ status: number; text: string }>(
-        (resolve, reject) => {
-          const req = httpRequest(
-            {
-              host: '127.0.0.1',
-              port,
-              method: 'POST',
-              path: PATH,
-              headers: {
-                'Content-Type': 'application/x-www-form-urlencoded',
-                'X-Twilio-Signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=',
-              },
-            },
-            (res) => {
-              let received = '';
-              res.setEncoding('utf8');
-              res.on('data', (chunk: string) => (received += chunk));
-              res.on('end', () => resolve({ status: res.statusCode ?? 0, text: received }));
-            },
-          );
-          req.on('error', reject);
-          // 40 chunks of 1 kB: more than twice the limit, sent without a length up front.
-          for (let i = 0; i < 40; i += 1) req.write(`P${i}=${'x'.repeat(1024)}&`);
-          req.end();
-        },
-      );
-      expect(status).toBe(413);
-      expect(text).toBe(REFUSED);
-      expect(logs).toContainEqual(expect.objectContaining({ code: 'BODY_TOO_LARGE' }));
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
+    // 40 chunks of 1 kB: more than twice the limit, sent without a length up front.
+    const chunks = Array.from({ length: 40 }, (_, i) => `P${i}=${'x'.repeat(1024)}&`);
+    const { status, text } = await postInChunks(app, chunks, 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+    expect(status).toBe(413);
+    expect(text).toBe(REFUSED);
+    expect(logs).toContainEqual(expect.objectContaining({ code: 'BODY_TOO_LARGE' }));
+  });
+
+  it('decodes a character whose UTF-8 bytes arrive in two chunks', async () => {
+    const { app } = buildTestApp();
+    const params = { QueuePosition: '3', CallerName: 'Zoë' };
+    const bytes = Buffer.from('QueuePosition=3&CallerName=Zo\u00eb', 'utf8');
+    const split = bytes.length - 1; // between the two bytes of ë
+    const signature = signTwilioRequest(AUTH_TOKEN, BASE_URL + PATH, params);
+    const { status, text } = await postInChunks(
+      app,
+      [bytes.subarray(0, split), bytes.subarray(split)],
+      signature,
+    );
+    expect(status).toBe(200);
+    expect(text).toContain(announcesPosition3);
   });
 });
+
+/** POSTs the chunks to a real listening server, with chunked transfer encoding. */
+async function postInChunks(
+  app: ReturnType<typeof buildTestApp>['app'],
+  chunks: readonly (string | Buffer)[],
+  signature: string,
+): Promise<{ status: number; text: string }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    return await new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: PATH,
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            'X-Twilio-Signature': signature,
+          },
+        },
+        (res) => {
+          let received = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (received += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text: received }));
+        },
+      );
+      req.on('error', reject);
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
