@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { StatsSnapshot } from '../stats/queue-stats.js';
 import type { StatsStore } from '../stats/stats-store.js';
 import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
@@ -29,22 +28,6 @@ export const holdAudio = (config: Config): HoldAudio => ({
  */
 export interface LogSource {
   readonly log: Logger;
-}
-
-/**
- * The call path must answer even when the store is down: a failed read degrades to "nothing
- * known" (position-only wording, no SID lookup) and is logged, never thrown at Twilio.
- */
-export async function readSnapshotOrNothing(
-  stats: StatsStore,
-  source: LogSource,
-): Promise<StatsSnapshot | undefined> {
-  try {
-    return await stats.readSnapshot();
-  } catch (error) {
-    source.log.warn({ err: error }, 'stats store unreadable; answering without stats');
-    return undefined;
-  }
 }
 
 /** An estimator that throws (a bug, bad data) costs the caller the estimate, never the call. */

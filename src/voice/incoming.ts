@@ -1,13 +1,7 @@
 import type { Request, Response } from 'express';
 import { findQueue } from '../stats/queue-stats.js';
 import { describeEstimate, phrases } from './announcement.js';
-import {
-  estimateOrUnknown,
-  readSnapshotOrNothing,
-  sayOptions,
-  wordingOptions,
-  type VoiceDeps,
-} from './deps.js';
+import { estimateOrUnknown, sayOptions, wordingOptions, type VoiceDeps } from './deps.js';
 import { readWebhookParams } from './params.js';
 import { chooseCallerQueue } from './queue-choice.js';
 import { buildEnqueueTwiml } from './twiml.js';
@@ -17,7 +11,7 @@ import { sendTwiml } from './send-twiml.js';
 /** POST /voice/incoming[?queue=NAME]: greet, announce the current estimate if known, enqueue. */
 export function createIncomingHandler(deps: VoiceDeps) {
   const { config } = deps;
-  return async (req: Request, res: Response): Promise<void> => {
+  return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
     const choice = chooseCallerQueue(
       { requested: params.own('queue'), to: params.twilio('To'), from: params.twilio('From') },
@@ -31,7 +25,7 @@ export function createIncomingHandler(deps: VoiceDeps) {
     }
 
     // A new caller joins behind everyone waiting now.
-    const snapshot = await readSnapshotOrNothing(deps.stats, req);
+    const snapshot = deps.stats.currentSnapshot();
     const waiting = findQueue(snapshot, choice.queue)?.waitingCallers;
     const estimate =
       waiting === undefined

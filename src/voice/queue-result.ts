@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { QueueEvent, QueueEventLog, QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
-import { readSnapshotOrNothing, sayOptions, type LogSource, type VoiceDeps } from './deps.js';
+import { sayOptions, type LogSource, type VoiceDeps } from './deps.js';
 import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
@@ -59,10 +59,7 @@ export function createQueueResultHandler(deps: VoiceDeps) {
       queues: config.queues,
       carried: params.own('queue'),
       queueSid: params.twilio('QueueSid'),
-      snapshot:
-        params.twilio('QueueSid') === undefined
-          ? undefined
-          : await readSnapshotOrNothing(deps.stats, req),
+      snapshot: params.twilio('QueueSid') === undefined ? undefined : deps.stats.currentSnapshot(),
     });
     const waitSeconds = toCount(params.twilio('QueueTime'));
     const callSid = params.twilio('CallSid');

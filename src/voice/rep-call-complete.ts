@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { readSnapshotOrNothing, type VoiceDeps } from './deps.js';
+import type { VoiceDeps } from './deps.js';
 import { decideRepStep, findStarvedQueue } from './dispatch.js';
 import { readWebhookParams } from './params.js';
 import { oldestWaitNow, resolveQueueName } from './queue-lookup.js';
@@ -24,12 +24,12 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     absoluteUrl(config.publicBaseUrl, '/rep-call-complete', query);
   const restTwiml = buildRepRestTwimlFor(config);
 
-  return async (req: Request, res: Response): Promise<void> => {
+  return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
     const result = params.twilio('DequeueResult');
     const queueSid = params.twilio('QueueSid');
     const needsCache = queueSid !== undefined || config.reps.antiStarvationSeconds > 0;
-    const snapshot = needsCache ? await readSnapshotOrNothing(deps.stats, req) : undefined;
+    const snapshot = needsCache ? deps.stats.currentSnapshot() : undefined;
     const now = deps.clock.now();
 
     const tried = resolveQueueName({

@@ -18,11 +18,15 @@ export function absoluteUrl(
   return publicBaseUrl + path + search;
 }
 
+/** The characters the form encoding leaves as they are. */
+const NOTHING_TO_ESCAPE = /^[\w.*-]*$/;
+
 /**
  * encodeURIComponent leaves !'()~ alone and writes %20 for space; the form encoding escapes
  * those and writes + (it leaves *, which encodeURIComponent also leaves).
  */
 function formEncode(value: string): string {
+  if (NOTHING_TO_ESCAPE.test(value)) return value; // queue names, numbers: the usual case
   return encodeURIComponent(value).replace(/%20|[!'()~]/g, (c) =>
     c === '%20' ? '+' : `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );

@@ -3,7 +3,6 @@ import { describeEstimate, describePosition, phrases } from './announcement.js';
 import {
   estimateOrUnknown,
   holdAudio,
-  readSnapshotOrNothing,
   sayOptions,
   wordingOptions,
   type VoiceDeps,
@@ -44,7 +43,7 @@ export function planWaitTurn(input: {
 export function createWaitHandler(deps: VoiceDeps) {
   const { config } = deps;
   const wording = wordingOptions(config);
-  return async (req: Request, res: Response): Promise<void> => {
+  return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
     const position = toCount(params.twilio('QueuePosition'));
     const queueTime = toCount(params.twilio('QueueTime'));
@@ -64,7 +63,7 @@ export function createWaitHandler(deps: VoiceDeps) {
     if (positionLine !== undefined) lines.push(positionLine);
     let queue: string | undefined;
     if (turn.announceEstimate) {
-      const snapshot = await readSnapshotOrNothing(deps.stats, req);
+      const snapshot = deps.stats.currentSnapshot();
       queue = resolveQueueName({
         queues: config.queues,
         carried: params.own('queue'),

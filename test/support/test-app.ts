@@ -96,8 +96,12 @@ export function snapshotOf(...queues: StatsSnapshot['queues']): StatsSnapshot {
   return { fetchedAt: NOW, queues };
 }
 
-/** A store that fails the way an unreachable Redis does. */
+/**
+ * A store that fails the way an unreachable Redis does, in a process that has not read a
+ * snapshot from it yet.
+ */
 export const unreachableStore: StatsStore = {
+  currentSnapshot: () => undefined,
   readSnapshot: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
   writeSnapshot: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
 };
