@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { ChildServer } from './lib/child-server.js';
+import { processCpuSeconds } from './lib/process-cpu.js';
 import { runLoad, type LoadOptions, type LoadResult } from './lib/load.js';
 import { fixed2, formatTable, verdict, whole } from './lib/report.js';
 import { buildHoldline, startBare, startHoldline, type Target } from './lib/targets.js';
@@ -30,7 +31,7 @@ const WARM_UP_SECONDS = 3;
  * server's median is reported: on a shared machine one run can land on a neighbour's burst,
  * and the first steady run after a saturated one is slow for both (the heap settling).
  */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const TARGET_RPS_RATIO = 0.7;
 const TARGET_P99_RATIO = 1.5;
 
@@ -49,8 +50,14 @@ function readDurationSeconds(argv: readonly string[]): number {
 }
 
 /** Figures from a run with any failed request would be figures about the failure: abort. */
-async function measure(target: Target, label: string, phase: Phase): Promise<LoadResult> {
+interface Measured extends LoadResult {
+  /** The server's own CPU time per request answered (NaN where /proc cannot be read). */
+  readonly cpuMicrosPerRequest: number;
+}
+
+async function measure(target: Target, label: string, phase: Phase): Promise<Measured> {
   progress(`${target.server.name}: ${label} (${phase.durationSeconds} s)`);
+  const cpuBefore = processCpuSeconds(target.server.pid);
   const result = await runLoad({
     url: target.server.baseUrl + target.request.path,
     body: target.request.body,
@@ -60,7 +67,10 @@ async function measure(target: Target, label: string, phase: Phase): Promise<Loa
   if (result.problems.length > 0) {
     throw new Error(`${target.server.name}, ${label}: ${result.problems.join('; ')}`);
   }
-  return result;
+  const cpuAfter = processCpuSeconds(target.server.pid);
+  const cpuSeconds =
+    cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : cpuAfter - cpuBefore;
+  return { ...result, cpuMicrosPerRequest: (cpuSeconds * 1e6) / result.requests };
 }
 
 async function alternate(
@@ -68,8 +78,8 @@ async function alternate(
   holdline: Target,
   label: string,
   phase: Phase,
-): Promise<{ bare: LoadResult[]; holdline: LoadResult[] }> {
-  const runs = { bare: [] as LoadResult[], holdline: [] as LoadResult[] };
+): Promise<{ bare: Measured[]; holdline: Measured[] }> {
+  const runs = { bare: [] as Measured[], holdline: [] as Measured[] };
   for (let round = 1; round <= ROUNDS; round += 1) {
     const order = round % 2 === 1 ? [bare, holdline] : [holdline, bare];
     for (const target of order) {
@@ -81,7 +91,7 @@ async function alternate(
 }
 
 /** The run whose figure is the median (its other figures come with it). */
-function median(runs: readonly LoadResult[], figure: (run: LoadResult) => number): LoadResult {
+function median(runs: readonly Measured[], figure: (run: Measured) => number): Measured {
   const sorted = [...runs].sort((a, b) => figure(a) - figure(b));
   const middle = sorted[Math.floor(sorted.length / 2)];
   if (middle === undefined) throw new Error('no runs to take a median of');
@@ -124,6 +134,11 @@ async function main(): Promise<void> {
     const bareSteady = median(steadyRuns.bare, (run) => run.p99Ms);
     const holdlineSteady = median(steadyRuns.holdline, (run) => run.p99Ms);
 
+    // CPU per request: the steadier figure on a shared machine (see process-cpu.ts).
+    const cpu = (runs: readonly Measured[]) =>
+      median(runs, (run) => run.cpuMicrosPerRequest).cpuMicrosPerRequest;
+    const bareCpu = cpu(saturatedRuns.bare);
+    const holdlineCpu = cpu(saturatedRuns.holdline);
     const rpsRatio = holdlineSaturated.rps / bareSaturated.rps;
     const p99Ratio = holdlineSteady.p99Ms / bareSteady.p99Ms;
     say('');
@@ -151,17 +166,25 @@ async function main(): Promise<void> {
           verdict(p99Ratio, '<=', TARGET_P99_RATIO),
         ],
         [`req/s reached at ${STEADY_RATE}`, whole(bareSteady.rps), whole(holdlineSteady.rps)],
+        [
+          'server CPU us/request, saturated (ratio: bare/holdline)',
+          whole(bareCpu),
+          whole(holdlineCpu),
+          fixed2(bareCpu / holdlineCpu),
+        ],
       ]),
     );
     say('');
-    const list = (runs: readonly LoadResult[], figure: (run: LoadResult) => string) =>
+    const list = (runs: readonly Measured[], figure: (run: Measured) => string) =>
       runs.map(figure).join(', ');
     say(
       `Medians of ${ROUNDS} alternating rounds. saturated req/s: bare ` +
         `${list(saturatedRuns.bare, (r) => whole(r.rps))}; holdline ` +
         `${list(saturatedRuns.holdline, (r) => whole(r.rps))}. p99 ms at ${STEADY_RATE} req/s: ` +
         `bare ${list(steadyRuns.bare, (r) => fixed2(r.p99Ms))}; holdline ` +
-        `${list(steadyRuns.holdline, (r) => fixed2(r.p99Ms))}.`,
+        `${list(steadyRuns.holdline, (r) => fixed2(r.p99Ms))}. Server CPU us/request, saturated: ` +
+        `bare ${list(saturatedRuns.bare, (r) => whole(r.cpuMicrosPerRequest))}; holdline ` +
+        `${list(saturatedRuns.holdline, (r) => whole(r.cpuMicrosPerRequest))}.`,
     );
     say(
       `${seconds} s per run after a ${warmUp.durationSeconds} s warm-up; node ${process.version}, ` +

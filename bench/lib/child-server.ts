@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface ChildServer {
   readonly name: string;
   readonly baseUrl: string;
+  readonly pid: number | undefined;
   /** SIGTERM by PID; resolves once the process has exited (SIGKILL after a grace period). */
   stop(): Promise<void>;
 }
@@ -51,6 +52,7 @@ export async function startChildServer(options: {
   const server: ChildServer = {
     name: options.name,
     baseUrl,
+    pid: child.pid,
     stop: () => stopChild(child, exited),
   };
   const failure = (why: string) =>

@@ -13,6 +13,8 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Mean of autocannon's per-second samples. */
   readonly rps: number;
+  /** Requests answered in the run. */
+  readonly requests: number;
   /** From every response's own time, in fractional milliseconds (see recordLatencies). */
   readonly p99Ms: number;
   /** Anything that makes the figures meaningless: non-2xx, errors, timeouts, wrong bodies. */
@@ -40,6 +42,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
   return {
     rps: result.requests.average,
+    requests: result.requests.total,
     p99Ms: percentile(latencies, 99),
     problems: findProblems(result),
   };
