@@ -78,21 +78,34 @@ function readBody(
   req.once('error', () => req.removeListener('end', onEnd));
 }
 
-/** undefined when there are more parameters than allowed. */
+/**
+ * undefined when there are more parameters than allowed. One pass over the text with indexOf,
+ * no intermediate array of pairs: this runs on every webhook, and in place it cost about twice
+ * what a micro-benchmark of it suggests.
+ */
 export function parseForm(text: string, parameterLimit: number): FormBody | undefined {
   const form = Object.create(null) as FormBody;
-  if (text === '') return form;
-  const pairs = text.split('&');
-  if (pairs.length > parameterLimit) return undefined;
-  for (const pair of pairs) {
-    if (pair === '') continue;
-    const separator = pair.indexOf('=');
-    const key = decode(separator < 0 ? pair : pair.slice(0, separator));
-    const value = separator < 0 ? '' : decode(pair.slice(separator + 1));
-    const existing = form[key];
-    if (existing === undefined) form[key] = value;
-    else if (Array.isArray(existing)) existing.push(value);
-    else form[key] = [existing, value];
+  let count = 0;
+  let nextEquals = -1; // the next '=' at or after `start`; found once per '=', so linear
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      count += 1;
+      if (count > parameterLimit) return undefined;
+      if (nextEquals < start && nextEquals !== Infinity) {
+        nextEquals = text.indexOf('=', start);
+        if (nextEquals < 0) nextEquals = Infinity;
+      }
+      const hasValue = nextEquals < end;
+      const key = decode(text.slice(start, hasValue ? nextEquals : end));
+      const value = hasValue ? decode(text.slice(nextEquals + 1, end)) : '';
+      const existing = form[key];
+      if (existing === undefined) form[key] = value;
+      else if (Array.isArray(existing)) existing.push(value);
+      else form[key] = [existing, value];
+    }
+    start = end + 1;
   }
   return form;
 }

@@ -1,4 +1,5 @@
 import { parseForm } from '../../src/http/form-body.js';
+import { seededRandom } from '../support/seeded-random.js';
 
 describe('parseForm', () => {
   it('reads Twilio-shaped parameters, with + as a space and percent escapes decoded', () => {
@@ -35,6 +36,28 @@ describe('parseForm', () => {
 
   it('reads a key without = as an empty value and skips empty pairs', () => {
     expect({ ...parseForm('flag&&a=1&', 200) }).toEqual({ flag: '', a: '1' });
+  });
+
+  it("splits a pair at its first =, and finds the next pair's = after a pair without one", () => {
+    expect({ ...parseForm('x=1=2&y&z=3&&w=', 200) }).toEqual({ x: '1=2', y: '', z: '3', w: '' });
+  });
+
+  it('reads back what URLSearchParams wrote, for 300 random forms', () => {
+    const next = seededRandom(42);
+    const pool = ['a', 'Z', '0', ' ', '+', '&', '=', '%', '?', 'é', '€', '😀', '\n'];
+    const word = () =>
+      Array.from(
+        { length: Math.floor(next() * 5) },
+        () => pool[Math.floor(next() * pool.length)],
+      ).join('');
+    for (let i = 0; i < 300; i += 1) {
+      const entries = Array.from(
+        { length: 1 + Math.floor(next() * 6) },
+        (_, j): [string, string] => [`k${j}${word()}`, word()],
+      );
+      const text = new URLSearchParams(entries).toString();
+      expect([text, { ...parseForm(text, 200) }]).toEqual([text, Object.fromEntries(entries)]);
+    }
   });
 
   it('refuses more pairs than the limit', () => {
