@@ -93,7 +93,7 @@ export function parseForm(text: string, parameterLimit: number): FormBody | unde
     if (end > start) {
       count += 1;
       if (count > parameterLimit) return undefined;
-      if (nextEquals < start && nextEquals !== Infinity) {
+      if (nextEquals < start) {
         nextEquals = text.indexOf('=', start);
         if (nextEquals < 0) nextEquals = Infinity;
       }

@@ -4,7 +4,7 @@ import type { StatsSnapshot } from '../stats/queue-stats.js';
  * The one interface the call path asks for a wait estimate. Issue #2 ships a position-based
  * estimator; the learned one replaces it behind the same shape. Synchronous on purpose: the
  * call path answers from the snapshot it already read and from what the estimator holds in
- * memory, and never waits on I/O for it (each await was a measurable share of a webhook).
+ * memory, and never waits on I/O for it (see StatsStore.currentSnapshot).
  */
 export type WaitEstimate =
   | { readonly kind: 'known'; readonly seconds: number }
