@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import twilio from 'twilio';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
@@ -87,6 +87,32 @@ describe('webhook body parsing', () => {
     );
     expect(status).toBe(200);
     expect(text).toContain(announcesPosition3);
+  });
+
+  it('keeps serving after a client disconnects halfway through a body', async () => {
+    const { app, post, logs } = buildTestApp();
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const socket = connect(port, '127.0.0.1');
+      await new Promise((resolve) => socket.once('connect', resolve));
+      socket.write(
+        `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+          'Content-Type: application/x-www-form-urlencoded\r\n' +
+          'X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nContent-Length: 1000\r\n\r\n' +
+          'QueuePosition=3&Call',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      socket.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const res = await post(PATH, { QueuePosition: '3' });
+    expect(res.status).toBe(200);
+    expect(res.text).toContain(announcesPosition3);
+    expect(logs.filter((line) => line.level >= 50)).toEqual([]);
   });
 });
 
