@@ -42,7 +42,10 @@ export function planWaitTurn(input: {
 /** POST /voice/wait: Enqueue's waitUrl, requested again each time the document ends. */
 export function createWaitHandler(deps: VoiceDeps) {
   const { config } = deps;
+  // Derived from config once, not on every turn of every waiting caller.
   const wording = wordingOptions(config);
+  const say = sayOptions(config);
+  const hold = holdAudio(config);
   return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
     const position = toCount(params.twilio('QueuePosition'));
@@ -84,9 +87,9 @@ export function createWaitHandler(deps: VoiceDeps) {
     sendTwiml(
       res,
       buildWaitTwiml({
-        say: sayOptions(config),
+        say,
         lines,
-        hold: holdAudio(config),
+        hold,
         redirectUrl: absoluteUrl(config.publicBaseUrl, '/voice/wait', {
           queue: queue ?? params.own('queue'),
           position,

@@ -38,7 +38,7 @@ export function escapeText(value: string): string {
   return legal(value).replace(TEXT_SPECIALS, (c) => TEXT_ESCAPES[c] ?? c);
 }
 
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return legal(value).replace(ATTRIBUTE_SPECIALS, (c) => ATTRIBUTE_ESCAPES[c] ?? c);
 }
 
