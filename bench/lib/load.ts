@@ -17,6 +17,8 @@ export interface LoadResult {
   readonly requests: number;
   /** From every response's own time, in fractional milliseconds (see recordLatencies). */
   readonly p99Ms: number;
+  /** Every response's time (ms), so runs can be pooled. */
+  readonly latenciesMs: readonly number[];
   /** Anything that makes the figures meaningless: non-2xx, errors, timeouts, wrong bodies. */
   readonly problems: readonly string[];
 }
@@ -44,6 +46,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     rps: result.requests.average,
     requests: result.requests.total,
     p99Ms: percentile(latencies, 99),
+    latenciesMs: latencies,
     problems: findProblems(result),
   };
 }
