@@ -17,6 +17,23 @@ const optionalString = z
   .optional();
 const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
 
+/** `30,60,120` → [30, 60, 120]: positive whole seconds, ascending, no repeats. */
+function parseSecondsList(value: string, ctx: z.RefinementCtx): number[] {
+  const items = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  const numbers = items.map(Number);
+  if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'a comma-separated list of whole seconds, e.g. 30,60,120',
+    });
+    return [];
+  }
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
 const listOf = (separator: string) =>
   z
     .string()
@@ -41,6 +58,18 @@ const envSchema = z.object({
       .optional(),
   ),
   TWILIO_AUTH_TOKEN: optionalString,
+  TWILIO_API_BASE_URL: optionalUrl,
+  TWILIO_FLEX_WORKSPACE_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^WS[0-9a-fA-F]{32}$/, 'must be WS followed by 32 hex digits')
+      .optional(),
+  ),
+  TWILIO_SERVICE_RETRY_LIMIT: nonNegativeInt(3),
+  TWILIO_SERVICE_MIN_BACKOFF: positiveInt(200),
+  TWILIO_SERVICE_MAX_BACKOFF: positiveInt(5_000),
+  TWILIO_SERVICE_TIMEOUT_MS: positiveInt(10_000),
+  TWILIO_SERVICE_MAX_REQUESTS_PER_SECOND: positiveInt(10),
 
   QUEUES: listOf(',')
     .pipe(
@@ -52,6 +81,20 @@ const envSchema = z.object({
   QUEUE_NUMBERS: listOf(','),
   PREMIUM_CALLERS: listOf(','),
   QUEUE_STATS_REFRESH_SECONDS: positiveInt(15),
+  QUEUE_STATS_CUMULATIVE_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  QUEUE_STATS_SLA_SPLIT_PERIODS: z
+    .string()
+    .default('30,60,120')
+    .transform((value, ctx) => parseSecondsList(value, ctx)),
+  QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  QUEUE_STATS_CYCLE_TIMEOUT_SECONDS: positiveInt(60),
+  QUEUE_STATS_TASK_CHANNEL: optionalString,
+
+  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('holdline:'),
+  API_TOKEN: optionalString.pipe(
+    z.string().min(16, 'use at least 16 characters (it guards queue data)').optional(),
+  ),
 
   SAY_VOICE: z.string().trim().min(1).default('Polly.Joanna'),
   SAY_LANGUAGE: z.string().trim().min(2).default('en-US'),
@@ -78,6 +121,18 @@ export interface Config {
     readonly accountSid: string | undefined;
     /** Undefined only in demo mode: the server then invents (and keeps) one. */
     readonly authToken: string | undefined;
+    /** Every REST call goes here instead of Twilio (the emulator, or a compatible server). */
+    readonly apiBaseUrl: string | undefined;
+    /** The TaskRouter workspace stats are read from; unset = Voice queue sizes only. */
+    readonly workspaceSid: string | undefined;
+    readonly requestTimeoutMs: number;
+    /** Client-side pace of REST calls, so a burst does not meet Twilio's 429s. */
+    readonly maxRequestsPerSecond: number;
+    readonly retry: {
+      readonly retryLimit: number;
+      readonly minBackoffMs: number;
+      readonly maxBackoffMs: number;
+    };
   };
   /** Queue names, highest priority first. The first is "premium", the last "regular". */
   readonly queues: readonly string[];
@@ -86,6 +141,20 @@ export interface Config {
   /** Caller numbers (E.164) that go to the first queue. */
   readonly premiumCallers: ReadonlySet<string>;
   readonly statsRefreshSeconds: number;
+  readonly stats: {
+    readonly cumulativePeriodMinutes: number;
+    /** Service-level thresholds (seconds), ascending. */
+    readonly slaSplitSeconds: readonly number[];
+    /** Concurrent per-queue statistics requests when the bulk endpoint cannot be used. */
+    readonly batchSize: number;
+    /** A cycle that runs longer is cut off; what it read by then is kept. */
+    readonly cycleTimeoutSeconds: number;
+    readonly taskChannel: string | undefined;
+  };
+  /** Unset: embedded mode (everything in this process). */
+  readonly redis: { readonly url: string; readonly keyPrefix: string } | undefined;
+  /** Bearer token for /api; unset in production = the API answers 503 API_DISABLED. */
+  readonly apiToken: string | undefined;
   readonly announcements: {
     readonly voice: string;
     readonly language: string;
@@ -137,6 +206,11 @@ export function loadConfig(rawEnv: Env): Config {
       );
     } else premiumCallers.add(number);
   }
+  if (e.TWILIO_SERVICE_MIN_BACKOFF > e.TWILIO_SERVICE_MAX_BACKOFF) {
+    problems.push(
+      'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
+    );
+  }
   if (new Set(e.QUEUES).size !== e.QUEUES.length) {
     problems.push('QUEUES: a queue is named twice');
   }
@@ -149,11 +223,33 @@ export function loadConfig(rawEnv: Env): Config {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
-    twilio: { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN },
+    twilio: {
+      accountSid: e.TWILIO_ACCOUNT_SID,
+      authToken: e.TWILIO_AUTH_TOKEN,
+      apiBaseUrl: e.TWILIO_API_BASE_URL?.replace(/\/+$/, ''),
+      workspaceSid: e.TWILIO_FLEX_WORKSPACE_SID,
+      requestTimeoutMs: e.TWILIO_SERVICE_TIMEOUT_MS,
+      maxRequestsPerSecond: e.TWILIO_SERVICE_MAX_REQUESTS_PER_SECOND,
+      retry: {
+        retryLimit: e.TWILIO_SERVICE_RETRY_LIMIT,
+        minBackoffMs: e.TWILIO_SERVICE_MIN_BACKOFF,
+        maxBackoffMs: e.TWILIO_SERVICE_MAX_BACKOFF,
+      },
+    },
     queues: e.QUEUES,
     queueByNumber,
     premiumCallers,
     statsRefreshSeconds: e.QUEUE_STATS_REFRESH_SECONDS,
+    stats: {
+      cumulativePeriodMinutes: e.QUEUE_STATS_CUMULATIVE_PERIOD_MINUTES,
+      slaSplitSeconds: e.QUEUE_STATS_SLA_SPLIT_PERIODS,
+      batchSize: e.QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE,
+      cycleTimeoutSeconds: e.QUEUE_STATS_CYCLE_TIMEOUT_SECONDS,
+      taskChannel: e.QUEUE_STATS_TASK_CHANNEL,
+    },
+    redis:
+      e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+    apiToken: e.API_TOKEN,
     announcements: {
       voice: e.SAY_VOICE,
       language: e.SAY_LANGUAGE,

@@ -25,7 +25,24 @@ describe('loadConfig', () => {
       expect(config.publicBaseUrl).toBe('http://localhost:3000');
       expect(config.logLevel).toBe('info');
       expect(config.dataDir).toBe('.data');
-      expect(config.twilio).toEqual({ accountSid: undefined, authToken: undefined });
+      expect(config.twilio).toEqual({
+        accountSid: undefined,
+        authToken: undefined,
+        apiBaseUrl: undefined,
+        workspaceSid: undefined,
+        requestTimeoutMs: 10_000,
+        maxRequestsPerSecond: 10,
+        retry: { retryLimit: 3, minBackoffMs: 200, maxBackoffMs: 5_000 },
+      });
+      expect(config.stats).toEqual({
+        cumulativePeriodMinutes: 30,
+        slaSplitSeconds: [30, 60, 120],
+        batchSize: 10,
+        cycleTimeoutSeconds: 60,
+        taskChannel: undefined,
+      });
+      expect(config.redis).toBeUndefined();
+      expect(config.apiToken).toBeUndefined();
       expect(config.queues).toEqual(['premium-customers', 'customers']);
       expect([...config.queueByNumber]).toEqual([]);
       expect([...config.premiumCallers]).toEqual([]);
@@ -60,7 +77,8 @@ describe('loadConfig', () => {
       const config = loadConfig({ TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '   ' });
 
       expect(config.mode).toBe('demo');
-      expect(config.twilio).toEqual({ accountSid: undefined, authToken: undefined });
+      expect(config.twilio.accountSid).toBeUndefined();
+      expect(config.twilio.authToken).toBeUndefined();
     });
   });
 
@@ -73,7 +91,8 @@ describe('loadConfig', () => {
       });
 
       expect(config.mode).toBe('production');
-      expect(config.twilio).toEqual({ accountSid: SID, authToken: TOKEN });
+      expect(config.twilio.accountSid).toBe(SID);
+      expect(config.twilio.authToken).toBe(TOKEN);
       expect(config.publicBaseUrl).toBe(BASE);
     });
 
@@ -203,6 +222,73 @@ describe('loadConfig', () => {
       expect(config.reps.antiStarvationSeconds).toBe(0);
       expect(config.announcements.positionCap).toBe(1);
       expect(config.announcements.rounding).toBe('up');
+    });
+  });
+
+  describe('Twilio REST and the stats poller', () => {
+    it('reads every variable, trimming the base URL', () => {
+      const config = loadConfig({
+        TWILIO_API_BASE_URL: 'http://127.0.0.1:3001/',
+        TWILIO_FLEX_WORKSPACE_SID: `WS${'a'.repeat(32)}`,
+        TWILIO_SERVICE_RETRY_LIMIT: '0',
+        TWILIO_SERVICE_MIN_BACKOFF: '50',
+        TWILIO_SERVICE_MAX_BACKOFF: '50',
+        TWILIO_SERVICE_TIMEOUT_MS: '2500',
+        TWILIO_SERVICE_MAX_REQUESTS_PER_SECOND: '25',
+        QUEUE_STATS_CUMULATIVE_PERIOD_MINUTES: '60',
+        QUEUE_STATS_SLA_SPLIT_PERIODS: ' 120, 20,60,20 ',
+        QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE: '4',
+        QUEUE_STATS_CYCLE_TIMEOUT_SECONDS: '30',
+        QUEUE_STATS_TASK_CHANNEL: 'voice',
+        REDIS_URL: 'redis://127.0.0.1:6379/2',
+        REDIS_KEY_PREFIX: 'hl:',
+        API_TOKEN: 'an-api-token-of-some-length',
+      });
+
+      expect(config.twilio).toMatchObject({
+        apiBaseUrl: 'http://127.0.0.1:3001',
+        workspaceSid: `WS${'a'.repeat(32)}`,
+        requestTimeoutMs: 2500,
+        maxRequestsPerSecond: 25,
+        retry: { retryLimit: 0, minBackoffMs: 50, maxBackoffMs: 50 },
+      });
+      expect(config.stats).toEqual({
+        cumulativePeriodMinutes: 60,
+        slaSplitSeconds: [20, 60, 120],
+        batchSize: 4,
+        cycleTimeoutSeconds: 30,
+        taskChannel: 'voice',
+      });
+      expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379/2', keyPrefix: 'hl:' });
+      expect(config.apiToken).toBe('an-api-token-of-some-length');
+    });
+
+    it('names each bad variable', () => {
+      expect(
+        problemsOf({
+          TWILIO_FLEX_WORKSPACE_SID: 'WS123',
+          TWILIO_SERVICE_RETRY_LIMIT: '-1',
+          QUEUE_STATS_SLA_SPLIT_PERIODS: '30,soon',
+          QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE: '0',
+          REDIS_URL: 'http://127.0.0.1:6379',
+          API_TOKEN: 'short',
+        }).map((problem) => problem.split(':')[0]),
+      ).toEqual([
+        'TWILIO_FLEX_WORKSPACE_SID',
+        'TWILIO_SERVICE_RETRY_LIMIT',
+        'QUEUE_STATS_SLA_SPLIT_PERIODS',
+        'QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE',
+        'REDIS_URL',
+        'API_TOKEN',
+      ]);
+    });
+
+    it('rejects a minimum backoff above the maximum', () => {
+      expect(
+        problemsOf({ TWILIO_SERVICE_MIN_BACKOFF: '6000', TWILIO_SERVICE_MAX_BACKOFF: '5000' }),
+      ).toEqual([
+        'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
+      ]);
     });
   });
 
