@@ -20,12 +20,63 @@ export interface QueueStats {
   readonly servedInWindow?: number;
   /** Length of the cumulative window the counts above cover. */
   readonly windowSeconds?: number;
+  /** Callers who hung up while waiting, in the window (TaskRouter `tasks_canceled`). */
+  readonly abandonedInWindow?: number;
+  /** Callers who entered the queue in the window (TaskRouter `tasks_entered`). */
+  readonly enteredInWindow?: number;
+  /** Mean wait of callers taken by a rep in the window (`wait_duration_until_accepted.avg`). */
+  readonly averageAcceptedWaitSeconds?: number;
+  /** Service level: callers accepted within each configured threshold (`split_by_wait_time`). */
+  readonly serviceLevel?: readonly ServiceLevelSplit[];
+  /** Mean age of the callers waiting now (Voice `average_wait_time`: not a prediction). */
+  readonly averageWaitSeconds?: number;
+  /** Voice queue capacity (`max_size`). */
+  readonly maxSize?: number;
+  /** Reps eligible for the queue and, of those, available now (TaskRouter realtime). */
+  readonly eligibleWorkers?: number;
+  readonly availableWorkers?: number;
+  /**
+   * The last refresh of this queue failed: the numbers are the last good ones (from
+   * `fetchedAt`). Readers also judge age by itself (see isFresh): a poller that stopped
+   * altogether marks nothing.
+   */
+  readonly stale?: boolean;
+  /** Why the last refresh failed, while `stale`. */
+  readonly lastError?: string;
+  /** Per-queue settings (display name, later hours and messages), merged in by the poller. */
+  readonly metadata?: QueueMetadata;
+}
+
+export interface ServiceLevelSplit {
+  readonly thresholdSeconds: number;
+  readonly acceptedWithin: number;
+  readonly acceptedAbove: number;
+  readonly abandonedWithin: number;
+  readonly abandonedAbove: number;
+}
+
+/** Issue 5 grows this (hours, messages, announcement settings); the poller keeps it in step. */
+export interface QueueMetadata {
+  readonly displayName: string;
+}
+
+/** How the cycle that wrote a snapshot went: for /readyz, the API and the admin page. */
+export interface CycleSummary {
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly requests: number;
+  readonly retries: number;
+  /** Queues whose numbers this cycle could not refresh (kept from before, marked stale). */
+  readonly failedQueues: number;
+  /** Every listing and statistics call answered. */
+  readonly complete: boolean;
 }
 
 export interface StatsSnapshot {
   /** When the cycle that wrote this snapshot finished (epoch ms). */
   readonly fetchedAt: number;
   readonly queues: readonly QueueStats[];
+  readonly cycle?: CycleSummary;
 }
 
 /** Finds a queue by name, Voice queue SID or TaskQueue SID. */
@@ -44,6 +95,8 @@ export function findQueue(
  * a timestamp up to one period in the future is clock skew, further is a broken clock.
  */
 export function isFresh(stats: QueueStats, now: number, refreshSeconds: number): boolean {
+  // The poller marks a queue whose last refresh failed; age alone catches a poller that stopped.
+  if (stats.stale === true) return false;
   const ageMs = now - stats.fetchedAt;
   const periodMs = refreshSeconds * 1000;
   return ageMs >= -periodMs && ageMs <= 3 * periodMs;
