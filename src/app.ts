@@ -2,6 +2,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { createApiRouter } from './api/router.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   readonly estimator: WaitEstimator;
   /** The webhook signing key: TWILIO_AUTH_TOKEN, or the demo token the server invented. */
   readonly authToken: string;
+  /** The /api bearer token: API_TOKEN, or the demo one; undefined = the API is off. */
+  readonly apiToken: string | undefined;
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps): Express {
   installVoiceRoutes(app, deps);
   app.use(helmet());
   app.use(createHealthRouter(deps));
+  app.use(createApiRouter(deps));
   app.use((req: Request, _res: Response) => {
     throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
   });

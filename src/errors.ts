@@ -9,6 +9,10 @@ export const errorCatalogue = {
   BODY_INVALID: { status: 400, message: 'Request body could not be parsed' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Request body encoding is not supported' },
   NOT_FOUND: { status: 404, message: 'No such route' },
+  UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required' },
+  API_DISABLED: { status: 503, message: 'The API is off: set API_TOKEN to turn it on' },
+  QUEUE_NOT_FOUND: { status: 404, message: 'No such queue' },
+  INVALID_PARAMETER: { status: 400, message: 'A parameter is invalid' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

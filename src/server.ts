@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
-import { demoAuthTokenPath, loadOrCreateDemoAuthToken } from './demo/auth-token.js';
+import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { createMemoryStatsStore } from './stats/memory-stats-store.js';
@@ -16,7 +16,13 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
-  const authToken = config.twilio.authToken ?? (await loadOrCreateDemoAuthToken(config.dataDir));
+  const authToken =
+    config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
+  const apiToken =
+    config.apiToken ??
+    (config.mode === 'demo'
+      ? await loadOrCreateDemoSecret(config.dataDir, 'demo-api-token')
+      : undefined);
   const stats = createMemoryStatsStore();
   const app = createApp({
     config,
@@ -29,6 +35,7 @@ async function main(): Promise<void> {
       refreshSeconds: config.statsRefreshSeconds,
     }),
     authToken,
+    apiToken,
   });
 
   const server = app.listen(config.port, () => {
@@ -71,7 +78,7 @@ function printDemoHelp(config: Config, authToken: string, logger: Logger): void 
     },
   });
   logger.info(
-    { tokenFile: demoAuthTokenPath(config.dataDir) },
+    { tokenFile: demoSecretPath(config.dataDir, 'demo-auth-token') },
     'demo mode: webhooks are signed with the demo auth token in this file',
   );
   process.stdout.write(

@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import { isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
 import type { StatsStore } from '../stats/stats-store.js';
 
 /**
- * /healthz: the process answers. /readyz: the stats store answers too (a web process that
- * cannot reach its store should be taken out of the load balancer). The age of the stats is
- * reported so an operator sees a stalled poller.
+ * /healthz: the process answers (point load balancers here: webhooks answer from memory even
+ * while the store is down). /readyz: the store answers and the poller keeps the stats fresh;
+ * for monitoring and alerting, and for deploys that should wait for a first snapshot. It says
+ * which part is wrong, how old the stats are and how the last cycle went.
  */
 export function createHealthRouter(deps: {
   config: Config;
@@ -18,15 +20,33 @@ export function createHealthRouter(deps: {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (req, res) => {
+    let snapshot: StatsSnapshot | undefined;
+    let store: 'ok' | 'unreachable' = 'ok';
     try {
-      const snapshot = await deps.stats.readSnapshot();
-      const ageSeconds =
-        snapshot === undefined ? null : Math.round((deps.clock.now() - snapshot.fetchedAt) / 1000);
-      res.json({ status: 'ready', store: 'ok', statsAgeSeconds: ageSeconds });
+      snapshot = await deps.stats.readSnapshot();
     } catch (error) {
       req.log.warn({ err: error }, 'readiness check: stats store unreachable');
-      res.status(503).json({ status: 'unavailable', store: 'unreachable', statsAgeSeconds: null });
+      store = 'unreachable';
+      snapshot = deps.stats.currentSnapshot();
     }
+    const now = deps.clock.now();
+    const stats =
+      snapshot === undefined
+        ? 'none'
+        : isFresh({ name: '', fetchedAt: snapshot.fetchedAt }, now, deps.config.statsRefreshSeconds)
+          ? 'fresh'
+          : 'stale';
+    const ready = store === 'ok' && stats === 'fresh';
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'unavailable',
+      store,
+      stats,
+      statsAgeSeconds:
+        snapshot === undefined ? null : Math.round((now - snapshot.fetchedAt) / 1000),
+      staleQueues:
+        snapshot === undefined ? null : snapshot.queues.filter((q) => q.stale === true).length,
+      lastCycle: snapshot?.cycle ?? null,
+    });
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { readDemoAuthToken } from '../demo/auth-token.js';
+import { readDemoSecret } from '../demo/demo-secrets.js';
 import { buildSignedRequest, formatCurl } from './signed-request.js';
 import { USAGE, UsageError, buildWebhookRequest } from './webhook-requests.js';
 
@@ -43,7 +43,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
 
   const config = loadConfig(process.env);
-  const authToken = config.twilio.authToken ?? (await readDemoAuthToken(config.dataDir));
+  const authToken = config.twilio.authToken ?? (await readDemoSecret(config.dataDir, 'demo-auth-token'));
   if (authToken === undefined) {
     throw new UsageError(
       `no auth token: set TWILIO_AUTH_TOKEN, or start the demo once (npm start) so it writes ${config.dataDir}/demo-auth-token`,

@@ -15,6 +15,7 @@ import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 
 export const BASE_URL = 'https://holdline.example.test';
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+export const API_TOKEN = 'test-api-token-0123456789abcdef';
 export const NOW = Date.parse('2026-11-23T10:00:00Z');
 
 export interface LogLine {
@@ -34,6 +35,8 @@ export function buildTestApp(
     stats?: StatsStore;
     events?: QueueEventLog;
     estimator?: WaitEstimator;
+    /** The /api bearer token; null = the API is off (no API_TOKEN). */
+    apiToken?: string | null;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
   } = {},
@@ -62,6 +65,7 @@ export function buildTestApp(
         refreshSeconds: config.statsRefreshSeconds,
       }),
     authToken: AUTH_TOKEN,
+    apiToken: options.apiToken === null ? undefined : (options.apiToken ?? API_TOKEN),
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
@@ -77,7 +81,10 @@ export function buildTestApp(
       .get(path)
       .set('X-Twilio-Signature', signTwilioRequest(AUTH_TOKEN, BASE_URL + path));
 
-  return { app, config, stats, events, logs, post, get };
+  /** GET an /api path with the bearer token. */
+  const api = (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`);
+
+  return { app, config, stats, events, logs, post, get, api };
 }
 
 /** A TwiML document as the Twilio SDK writes it. */
