@@ -131,7 +131,14 @@ export class TwilioHttpClient extends twilio.RequestClient {
       const message = `${opts.method.toUpperCase()} ${new URL(opts.uri).pathname}: HTTP ${statusCode}`;
       return { retryable: new TwilioRequestError('network', message), response };
     }
-    if (statusCode >= 200 && statusCode < 300 && typeof response.body === 'string') {
+    // An empty 2xx (a 204 to a DELETE) is an answer; only text that should be JSON and is not
+    // is a corrupted one.
+    if (
+      statusCode >= 200 &&
+      statusCode < 300 &&
+      typeof response.body === 'string' &&
+      response.body.trim() !== ''
+    ) {
       // axios hands back the raw text when it is not JSON: a truncated or corrupted answer.
       try {
         return { retryable: undefined, response: { ...response, body: JSON.parse(response.body) } };

@@ -1,0 +1,63 @@
+import express, { type Express } from 'express';
+import type { Logger } from '../logger.js';
+import { createControlRouter } from './control-routes.js';
+import { createErrorHandler } from './error-handler.js';
+import { createFaultMiddleware } from './fault-middleware.js';
+import type { FaultController } from './faults.js';
+import type { RequestLog } from './request-log.js';
+import { createRequestLogger } from './request-logger.js';
+import { createTaskRouterRouter } from './taskrouter-routes.js';
+import { twilioErrors } from './twilio-errors.js';
+import { createTwilioAuth } from './twilio-auth.js';
+import { createVoiceRouter } from './voice-routes.js';
+import type { WorkspaceState } from './workspace-state.js';
+
+export interface EmulatorAppDeps {
+  readonly authToken: string;
+  readonly workspace: WorkspaceState;
+  readonly faults: FaultController;
+  readonly log: RequestLog;
+  readonly logger: Logger;
+  /** The emulator's own base URL (known once it listens). */
+  readonly baseUrl: () => string;
+  readonly linkBase: 'twilio' | 'self';
+  /** Aborts requests the faults are holding, when the emulator closes. */
+  readonly signal: AbortSignal;
+}
+
+const TWILIO_TASKROUTER = 'https://taskrouter.twilio.com';
+
+/**
+ * The emulator as an Express app, without a port: the control endpoints, then for Twilio's
+ * paths the request log, the faults, Basic auth, the routes, a Twilio-shaped 404 and the one
+ * error handler. Faults come before auth, as a rate limit or an outage does in front of Twilio.
+ */
+export function createEmulatorApp(deps: EmulatorAppDeps): Express {
+  const { workspace } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('case sensitive routing', true);
+  const linkBase = deps.linkBase === 'self' ? deps.baseUrl : () => TWILIO_TASKROUTER;
+
+  app.use(
+    '/__emulator',
+    createControlRouter({
+      workspace,
+      faults: deps.faults,
+      log: deps.log,
+      baseUrl: deps.baseUrl,
+      linkBase: deps.linkBase,
+    }),
+  );
+  app.use(createRequestLogger({ log: deps.log, logger: deps.logger }));
+  app.use(createFaultMiddleware({ faults: deps.faults, signal: deps.signal }));
+  app.use(createTwilioAuth({ accountSid: workspace.accountSid, authToken: deps.authToken }));
+  app.use(createTaskRouterRouter({ workspace, linkBase }));
+  app.use(createVoiceRouter({ workspace }));
+  app.use((req) => {
+    throw twilioErrors.notFound(req.path);
+  });
+  app.use(createErrorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,103 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { systemClock } from '../clock.js';
+import { createLogger } from '../logger.js';
+import { resolveEmulatorOptions, type StartEmulatorOptions } from './emulator-options.js';
+import { createEmulatorApp } from './emulator-app.js';
+import { createFaultController, type FaultController } from './faults.js';
+import { createRequestLog, type RequestLog } from './request-log.js';
+import { deriveSid } from './sids.js';
+import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
+
+export type { StartEmulatorOptions } from './emulator-options.js';
+export type { EmulatorWorkspace, QueueSnapshot } from './workspace-state.js';
+export type { FaultOptionsInput, ScriptedFaultInput, PendingScript } from './fault-options.js';
+export type { RequestLogEntry, RequestCounters } from './request-log.js';
+export type {
+  WorkspaceFixture,
+  WorkspaceFixtureInput,
+  FixtureQueueInput,
+  LivePatch,
+} from './fixture.js';
+export type { GenerateWorkspaceOptions } from './workspace-generator.js';
+
+export type EmulatorFaults = Omit<FaultController, 'decide'>;
+export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;
+
+/** A running emulator: Twilio's REST API for one account and one workspace, on loopback. */
+export interface Emulator {
+  /** e.g. http://127.0.0.1:43567, for TWILIO_API_BASE_URL. */
+  readonly baseUrl: string;
+  readonly accountSid: string;
+  readonly workspaceSid: string;
+  readonly workspace: EmulatorWorkspace;
+  readonly faults: EmulatorFaults;
+  readonly requests: EmulatorRequestLog;
+  clearRequests(): void;
+  /** Stops listening and closes every connection, keep-alive ones and held requests too. */
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: StartEmulatorOptions): Promise<Emulator> {
+  const resolved = resolveEmulatorOptions(options);
+  const { accountSid, fixture } = resolved;
+  const workspaceSid =
+    resolved.workspaceSid ?? fixture.workspaceSid ?? deriveSid('WS', accountSid, fixture.seed);
+  const workspace = createWorkspaceState({
+    accountSid,
+    workspaceSid,
+    fixture,
+    clock: options.clock ?? systemClock,
+  });
+  const faults = createFaultController({ initial: options.faults });
+  const log = createRequestLog({ limit: resolved.requestLogLimit });
+  const abort = new AbortController();
+  let baseUrl = '';
+
+  const app = createEmulatorApp({
+    authToken: resolved.authToken,
+    workspace,
+    faults,
+    log,
+    logger: options.logger ?? createLogger({ level: 'silent' }),
+    baseUrl: () => baseUrl,
+    linkBase: resolved.linkBase,
+    signal: abort.signal,
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${urlHost(resolved.host)}:${port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    baseUrl,
+    accountSid,
+    workspaceSid,
+    workspace,
+    faults,
+    requests: log,
+    clearRequests: () => log.clear(),
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        abort.abort();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
+
+/** How the listening host goes into a URL: a wildcard is reached on loopback. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

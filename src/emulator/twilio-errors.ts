@@ -1,0 +1,57 @@
+/**
+ * The errors the emulator answers, in Twilio's shape: `{code, message, more_info, status}`.
+ * Handlers throw a TwilioApiError; one middleware (see error-handler.ts) writes it.
+ */
+export class TwilioApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+    /** Extra response headers (Retry-After, WWW-Authenticate). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'TwilioApiError';
+  }
+}
+
+export interface TwilioErrorBody {
+  readonly code: number;
+  readonly message: string;
+  readonly more_info: string;
+  readonly status: number;
+}
+
+export function twilioErrorBody(error: TwilioApiError): TwilioErrorBody {
+  return {
+    code: error.code,
+    message: error.message,
+    more_info: `https://www.twilio.com/docs/errors/${error.code}`,
+    status: error.status,
+  };
+}
+
+/** The catalogue: one factory per answer, with Twilio's codes. */
+export const twilioErrors = {
+  notFound: (path: string) =>
+    new TwilioApiError(404, 20404, `The requested resource ${path} was not found`),
+  unauthorized: () =>
+    new TwilioApiError(401, 20003, 'Authenticate', {
+      'WWW-Authenticate': 'Basic realm="Twilio API"',
+    }),
+  invalidParameter: (name: string, problem: string) =>
+    new TwilioApiError(400, 20001, `Invalid parameter ${name}: ${problem}`),
+  methodNotAllowed: (method: string) =>
+    new TwilioApiError(405, 20004, `Method ${method} is not allowed on this resource`),
+  /** retryAfterSeconds undefined: no Retry-After header (Twilio does not always send one). */
+  tooManyRequests: (retryAfterSeconds: number | undefined) =>
+    new TwilioApiError(
+      429,
+      20429,
+      'Too Many Requests',
+      retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) },
+    ),
+  internal: () => new TwilioApiError(500, 20500, 'An internal server error has occurred'),
+  unavailable: () => new TwilioApiError(503, 20503, 'Service is unavailable, please try again'),
+  forbidden: (message: string) => new TwilioApiError(403, 20403, message),
+} as const;

@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger } from '../../src/logger.js';
+import { newRestTally, runWithRestContext } from '../../src/twilio/rest-call-context.js';
+import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
+
+/**
+ * The HTTP client's own edges, against a scripted server on loopback (the emulator covers the
+ * fault kinds through the SDK: test/emulator/faults-sdk.test.ts).
+ */
+const WS = `WS${'0'.repeat(32)}`;
+const WQ = `WQ${'0'.repeat(32)}`;
+
+async function scriptedServer(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; baseUrl: string; requests: () => number }> {
+  let requests = 0;
+  const server = createServer((req, res) => {
+    requests += 1;
+    handle(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, baseUrl: `http://127.0.0.1:${port}`, requests: () => requests };
+}
+
+const clientFor = (baseUrl: string, overrides: { timeoutMs?: number; retryLimit?: number } = {}) =>
+  createTwilioRestClient({
+    accountSid: `AC${'0'.repeat(32)}`,
+    authToken: 'token',
+    apiBaseUrl: baseUrl,
+    timeoutMs: overrides.timeoutMs ?? 2_000,
+    retry: { retryLimit: overrides.retryLimit ?? 2, minBackoffMs: 5, maxBackoffMs: 10 },
+    maxRetryAfterMs: 1_000,
+    maxRequestsPerSecond: 1_000,
+    logger: createLogger({ level: 'silent' }),
+  });
+
+describe('TwilioHttpClient', () => {
+  let server: Server | undefined;
+  afterEach(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    server = undefined;
+  });
+
+  it('takes a 204 No Content as success, sent once', async () => {
+    const s = await scriptedServer((req, res) => {
+      res.statusCode = req.method === 'DELETE' ? 204 : 404;
+      res.end();
+    });
+    server = s.server;
+    await expect(
+      clientFor(s.baseUrl).taskrouter.v1.workspaces(WS).taskQueues(WQ).remove(),
+    ).resolves.toBe(true);
+    expect(s.requests()).toBe(1);
+  });
+
+  it('times out an attempt that hangs, retries it, and counts it all in the context', async () => {
+    const s = await scriptedServer(() => undefined); // never answers
+    server = s.server;
+    const tally = newRestTally();
+    const call = runWithRestContext({ tally }, () =>
+      clientFor(s.baseUrl, { timeoutMs: 50, retryLimit: 1 }).taskrouter.v1.workspaces(WS).fetch(),
+    );
+    await expect(call).rejects.toMatchObject({ name: 'TwilioRequestError', kind: 'timeout' });
+    expect(tally).toEqual({ requests: 2, retries: 1, failures: 1 });
+  });
+
+  it('stops waiting as soon as the context signal aborts', async () => {
+    const s = await scriptedServer(() => undefined);
+    server = s.server;
+    const controller = new AbortController();
+    const call = runWithRestContext({ signal: controller.signal, tally: newRestTally() }, () =>
+      clientFor(s.baseUrl).taskrouter.v1.workspaces(WS).fetch(),
+    );
+    setTimeout(() => controller.abort(new Error('cycle deadline')), 30);
+    await expect(call).rejects.toThrow('cycle deadline');
+  });
+});
