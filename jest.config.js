@@ -9,4 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Sources import with NodeNext `.js` suffixes; map relative `./x.js` to `./x` so jest finds x.ts.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Checks once whether the test Redis answers: Redis suites run, are skipped, or (CI) fail the run.
+  globalSetup: '<rootDir>/test/support/redis.ts',
 };

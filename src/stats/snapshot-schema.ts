@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
+
+/*
+ * The shapes of queue-stats.ts, checked where they come back from a shared store. Objects are
+ * loose: a field this process does not know yet (a newer poller during a rolling deploy) is kept
+ * and passed on, not stripped; a known field of the wrong type makes the whole value malformed.
+ * The type annotations stop compiling when a field changes type or a required one is added; a
+ * new optional field passes through unchecked until it is added here.
+ */
+
+const count = z.number();
+
+export const queueMetadataSchema: z.ZodType<QueueMetadata> = z.looseObject({
+  displayName: z.string(),
+});
+
+const serviceLevelSchema = z.looseObject({
+  thresholdSeconds: count,
+  acceptedWithin: count,
+  acceptedAbove: count,
+  abandonedWithin: count,
+  abandonedAbove: count,
+});
+
+const queueStatsSchema = z.looseObject({
+  name: z.string(),
+  voiceQueueSid: z.string().optional(),
+  taskQueueSid: z.string().optional(),
+  fetchedAt: count,
+  waitingCallers: count.optional(),
+  longestWaitSeconds: count.optional(),
+  servedInWindow: count.optional(),
+  windowSeconds: count.optional(),
+  abandonedInWindow: count.optional(),
+  enteredInWindow: count.optional(),
+  averageAcceptedWaitSeconds: count.optional(),
+  serviceLevel: z.array(serviceLevelSchema).optional(),
+  averageWaitSeconds: count.optional(),
+  maxSize: count.optional(),
+  eligibleWorkers: count.optional(),
+  availableWorkers: count.optional(),
+  stale: z.boolean().optional(),
+  lastError: z.string().optional(),
+  metadata: queueMetadataSchema.optional(),
+});
+
+const cycleSummarySchema = z.looseObject({
+  startedAt: count,
+  durationMs: count,
+  requests: count,
+  retries: count,
+  failedQueues: count,
+  complete: z.boolean(),
+});
+
+export const statsSnapshotSchema: z.ZodType<StatsSnapshot> = z.looseObject({
+  fetchedAt: count,
+  queues: z.array(queueStatsSchema),
+  cycle: cycleSummarySchema.optional(),
+});
+
+/** Parses JSON text and checks it against a schema; the problem in words when it does not fit. */
+export function parseJson<T>(
+  schema: z.ZodType<T>,
+  text: string,
+): { ok: true; value: T } | { ok: false; problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `not JSON: ${(error as Error).message}` };
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const first = result.error.issues[0];
+  const where = first === undefined ? '' : `${first.path.join('.') || '(root)'}: `;
+  return { ok: false, problem: `${where}${first?.message ?? 'does not match'}` };
+}
