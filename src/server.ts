@@ -5,7 +5,9 @@ import type { Config } from './config.js';
 import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
-import { createMemoryStatsStore } from './stats/memory-stats-store.js';
+import { openStatsBackend } from './runtime/stats-backend.js';
+import { startStatsPolling } from './runtime/stats-polling.js';
+import { openTwilioAccess } from './runtime/twilio-access.js';
 import { createMemoryQueueEventLog } from './wait-time/memory-queue-events.js';
 import { createPositionEstimator } from './wait-time/position-estimator.js';
 import { loadConfigOrExit } from './startup.js';
@@ -23,12 +25,21 @@ async function main(): Promise<void> {
     (config.mode === 'demo'
       ? await loadOrCreateDemoSecret(config.dataDir, 'demo-api-token')
       : undefined);
-  const stats = createMemoryStatsStore();
+  const backend = await openStatsBackend({ config, logger });
+  // Embedded mode polls in this process; with REDIS_URL the worker process does (Procfile).
+  const access =
+    config.redis === undefined
+      ? await openTwilioAccess({ config, logger, demoAuthToken: authToken })
+      : undefined;
+  const polling =
+    access === undefined
+      ? undefined
+      : startStatsPolling({ config, logger, clock: systemClock, backend, access });
   const app = createApp({
     config,
     logger,
     clock: systemClock,
-    stats,
+    stats: backend.stats,
     events: createMemoryQueueEventLog(),
     estimator: createPositionEstimator({
       clock: systemClock,
@@ -44,7 +55,7 @@ async function main(): Promise<void> {
       { port, mode: config.mode, queues: config.queues, publicBaseUrl: config.publicBaseUrl },
       'holdline listening',
     );
-    if (config.mode === 'demo') printDemoHelp(config, authToken, logger);
+    if (config.mode === 'demo') printDemoHelp(config, { authToken, apiToken }, logger);
   });
   // Twilio gives a webhook 15 s; a connection idle longer than that is not Twilio's.
   server.keepAliveTimeout = 65_000;
@@ -52,8 +63,13 @@ async function main(): Promise<void> {
   const shutDown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     server.close(() => {
-      logger.info('stopped');
-      process.exit(0);
+      void (async () => {
+        await polling?.stop();
+        await access?.close();
+        await backend.close();
+        logger.info('stopped');
+        process.exit(0);
+      })();
     });
     server.closeIdleConnections();
     setTimeout(() => {
@@ -66,7 +82,11 @@ async function main(): Promise<void> {
 }
 
 /** The token is a local, invented one; printing it is the point of demo mode. */
-function printDemoHelp(config: Config, authToken: string, logger: Logger): void {
+function printDemoHelp(
+  config: Config,
+  { authToken, apiToken }: { authToken: string; apiToken: string | undefined },
+  logger: Logger,
+): void {
   const request = buildSignedRequest({
     authToken,
     method: 'POST',
@@ -82,7 +102,10 @@ function printDemoHelp(config: Config, authToken: string, logger: Logger): void 
     'demo mode: webhooks are signed with the demo auth token in this file',
   );
   process.stdout.write(
-    `\nDemo mode. Demo auth token: ${authToken}\nTry a caller (or: npm run simulate -- caller):\n\n${formatCurl(request)}\n\n`,
+    `\nDemo mode. Demo auth token: ${authToken}\nTry a caller (or: npm run simulate -- caller):\n\n${formatCurl(request)}\n\n` +
+      (apiToken === undefined
+        ? ''
+        : `Queue stats (demo API token ${apiToken}):\n\ncurl -H 'Authorization: Bearer ${apiToken}' ${config.publicBaseUrl}/api/queues\n\n`),
   );
 }
 

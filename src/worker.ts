@@ -1,25 +1,62 @@
+import { systemClock } from './clock.js';
+import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
+import { openStatsBackend } from './runtime/stats-backend.js';
+import { createPollerLock, startStatsPolling } from './runtime/stats-polling.js';
+import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 
 /**
- * The Procfile's `worker` process: in the many-process deployment it runs the background work
- * (the queue-stats poller, issue #3) so that `web` processes stay stateless. Until that work
- * exists it validates the configuration, says so, and idles until it is told to stop.
+ * The Procfile's `worker` process, for the many-process deployment (REDIS_URL): it polls
+ * Twilio into the shared cache while `web` processes stay stateless. Run as many as you like:
+ * a Redis lock lets exactly one poll, and another takes over within the lock's ttl when it dies.
+ * Its snapshot writes are fenced by that lock, so a worker that stalled past its term cannot
+ * overwrite its successor's data.
  */
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
-  logger.warn(
-    { mode: config.mode },
-    'worker started with no background jobs yet (the stats poller comes with issue #3)',
-  );
-  const idle = setInterval(() => undefined, 60_000);
+  if (config.redis === undefined) {
+    logger.error(
+      'REDIS_URL: required by the worker process (without it, the web process polls by itself and no worker is needed)',
+    );
+    process.exit(2);
+  }
+  let lock: ReturnType<typeof createPollerLock> | undefined;
+  const backend = await openStatsBackend({
+    config,
+    logger,
+    writeFence: (redis) => {
+      lock = createPollerLock(redis, config, logger);
+      const fenced = lock;
+      return { lockKey: fenced.key, token: () => fenced.token() };
+    },
+  });
+  const demoAuthToken =
+    config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
+  const access = await openTwilioAccess({ config, logger, demoAuthToken });
+  const polling = startStatsPolling({
+    config,
+    logger,
+    clock: systemClock,
+    backend,
+    access,
+    ...(lock === undefined ? {} : { lock }),
+  });
+  logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
+
   const stop = (signal: string) => {
-    clearInterval(idle);
-    logger.info({ signal }, 'worker stopped');
+    logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
+    void (async () => {
+      await polling.stop();
+      await access.close();
+      await backend.close();
+      logger.info('worker stopped');
+      process.exit(0);
+    })();
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-main();
+void main();

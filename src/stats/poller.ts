@@ -144,6 +144,9 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
     runCycle,
     start() {
       if (loop !== undefined) return;
+      // A new term (say, re-elected after another poller ran meanwhile) merges over what is
+      // stored now, not over what this process wrote before.
+      lastLoaded = false;
       const stop = new AbortController();
       stopping = stop;
       loop = (async () => {

@@ -1,0 +1,63 @@
+import { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
+import type { MetadataStore } from '../metadata/metadata-store.js';
+import { createRedisMetadataStore } from '../metadata/redis-metadata-store.js';
+import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
+import { failFastRedisOptions } from '../stats/redis-client-options.js';
+import { createRedisStatsStore, type WriteFence } from '../stats/redis-stats-store.js';
+import type { StatsStore } from '../stats/stats-store.js';
+
+/** The stores a process works with, and the connection behind them when shared. */
+export interface StatsBackend {
+  readonly stats: StatsStore;
+  readonly metadata: MetadataStore;
+  /** The shared connection (Redis mode), for the poller lock. */
+  readonly redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Embedded: both stores in memory. Redis (REDIS_URL): both in Redis, on one fail-fast
+ * connection (a command fails at once while Redis is away instead of queueing), the stats store
+ * holding its last read for the call path. Resolves even while Redis is down: webhooks must
+ * start answering anyway, and the connection comes back by itself.
+ */
+export async function openStatsBackend(options: {
+  config: Config;
+  logger: Logger;
+  /** The poller's writes, guarded by its lock (worker only). */
+  writeFence?: (redis: Redis) => WriteFence;
+}): Promise<StatsBackend> {
+  const { config, logger } = options;
+  if (config.redis === undefined) {
+    return {
+      stats: createMemoryStatsStore(),
+      metadata: createMemoryMetadataStore(),
+      redis: undefined,
+      close: () => Promise.resolve(),
+    };
+  }
+  const redis = new Redis(config.redis.url, failFastRedisOptions());
+  // ioredis reports every failed reconnection as an 'error' event; the stores log outages.
+  redis.on('error', () => undefined);
+  const stats = createRedisStatsStore({
+    redis,
+    keyPrefix: config.redis.keyPrefix,
+    // Change notices bring each new snapshot at once; the timer only catches missed ones.
+    refreshIntervalMs: config.statsRefreshSeconds * 1000,
+    logger,
+    ...(options.writeFence === undefined ? {} : { writeFence: options.writeFence(redis) }),
+  });
+  await stats.start();
+  return {
+    stats,
+    metadata: createRedisMetadataStore({ redis, keyPrefix: config.redis.keyPrefix, logger }),
+    redis,
+    async close() {
+      await stats.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { createLeaderLock, type LeaderLock } from '../stats/poller-lock.js';
+import { createStatsPoller } from '../stats/poller.js';
+import { createTwilioStatsSource } from '../stats/twilio-stats-source.js';
+import { createTwilioRestClient } from '../twilio/rest-client.js';
+import type { StatsBackend } from './stats-backend.js';
+import type { TwilioAccess } from './twilio-access.js';
+
+/**
+ * How long the poller lock outlives a holder that stopped renewing: the longest the cache goes
+ * without a poller when the worker dies. Renewal runs on its own timer, not per cycle, so a long
+ * cycle does not endanger the lock.
+ */
+export const POLLER_LOCK_TTL_MS = 10_000;
+export const POLLER_LOCK_RENEW_MS = 3_000;
+
+export function pollerLockKey(keyPrefix: string): string {
+  return `${keyPrefix}poller:lock`;
+}
+
+export function createPollerLock(redis: Redis, config: Config, logger: Logger): LeaderLock {
+  return createLeaderLock({
+    redis,
+    key: pollerLockKey(config.redis?.keyPrefix ?? ''),
+    ttlMs: POLLER_LOCK_TTL_MS,
+    renewIntervalMs: POLLER_LOCK_RENEW_MS,
+    logger,
+  });
+}
+
+/**
+ * Runs the stats poller: at once in embedded mode; in Redis mode only while this process holds
+ * the poller lock (any number of workers may run; one polls, another takes over within the
+ * lock's ttl when it dies). `stop()` ends the cycle in flight and gives the lock up.
+ */
+export function startStatsPolling(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  backend: StatsBackend;
+  access: TwilioAccess;
+  lock?: LeaderLock;
+}): { stop(): Promise<void> } {
+  const { config, logger } = options;
+  const cycleTimeoutMs = config.stats.cycleTimeoutSeconds * 1000;
+  const client = createTwilioRestClient({
+    accountSid: options.access.accountSid,
+    authToken: options.access.authToken,
+    apiBaseUrl: options.access.apiBaseUrl,
+    timeoutMs: config.twilio.requestTimeoutMs,
+    retry: config.twilio.retry,
+    // A Retry-After past the cycle's end would only be cut off by the deadline.
+    maxRetryAfterMs: cycleTimeoutMs,
+    maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
+    logger,
+  });
+  const poller = createStatsPoller({
+    source: createTwilioStatsSource({
+      client,
+      accountSid: options.access.accountSid,
+      workspaceSid: options.access.workspaceSid,
+    }),
+    store: options.backend.stats,
+    metadata: options.backend.metadata,
+    clock: options.clock,
+    logger,
+    refreshSeconds: config.statsRefreshSeconds,
+    window: {
+      minutes: config.stats.cumulativePeriodMinutes,
+      splitSeconds: config.stats.slaSplitSeconds,
+      ...(config.stats.taskChannel === undefined ? {} : { taskChannel: config.stats.taskChannel }),
+    },
+    concurrency: config.stats.batchSize,
+    cycleTimeoutMs,
+  });
+
+  const { lock } = options;
+  if (lock === undefined) {
+    poller.start();
+    return { stop: () => poller.stop() };
+  }
+  const leaving = new AbortController();
+  const competing = lock.runForLeadership({
+    onElected: () => poller.start(),
+    onDeposed: (reason) => {
+      logger.warn({ reason }, 'no longer the stats poller: stopping');
+      void poller.stop();
+    },
+    signal: leaving.signal,
+  });
+  return {
+    async stop() {
+      await poller.stop();
+      leaving.abort();
+      await competing;
+    },
+  };
+}

@@ -1,0 +1,245 @@
+import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
+import { eventually } from '../support/eventually.js';
+import { requestsTo, startPollerHarness, type PollerHarness } from './poller-harness.js';
+
+jest.setTimeout(30_000);
+
+const STATS_LIST = /\/TaskQueues\/Statistics$/;
+const QUEUE_LIST = /\/TaskQueues$/;
+const VOICE_LIST = /\/Queues\.json$/;
+const PER_QUEUE = /\/TaskQueues\/WQ[0-9a-f]{32}\/Statistics$/;
+
+const names = (snapshot: StatsSnapshot) => snapshot.queues.map((q) => q.name);
+
+describe('the stats poller against the emulator', () => {
+  let h: PollerHarness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('reads 2,500 queues with three pages per listing and writes them all in one snapshot', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueCount: 2_500, seed: 7 } } });
+
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.queues).toHaveLength(2_500);
+    expect(new Set(names(snapshot)).size).toBe(2_500);
+    for (const q of snapshot.queues) {
+      expect(q.taskQueueSid).toMatch(/^WQ[0-9a-f]{32}$/);
+      expect(q.voiceQueueSid).toMatch(/^QU[0-9a-f]{32}$/);
+      expect(q.servedInWindow).toEqual(expect.any(Number));
+      expect(q.serviceLevel?.map((s) => s.thresholdSeconds)).toEqual([30, 60]);
+      expect(q.stale).toBe(false);
+      expect(q.metadata).toEqual({ displayName: q.name });
+    }
+    expect(requestsTo(h.emulator, QUEUE_LIST)).toHaveLength(3);
+    expect(requestsTo(h.emulator, STATS_LIST)).toHaveLength(3);
+    expect(requestsTo(h.emulator, VOICE_LIST)).toHaveLength(3);
+    expect(requestsTo(h.emulator, PER_QUEUE)).toHaveLength(0);
+    expect(snapshot.cycle).toMatchObject({
+      requests: 9,
+      retries: 0,
+      failedQueues: 0,
+      complete: true,
+    });
+    expect(h.store.currentSnapshot()).toBe(snapshot);
+    expect(h.logs.find((l) => l.msg === 'stats cycle')).toMatchObject({
+      queues: 2_500,
+      requests: 9,
+    });
+  });
+
+  it('asks the bulk endpoint for the configured window and service-level splits', async () => {
+    h = await startPollerHarness();
+    await h.poller.runCycle();
+    const [bulk] = requestsTo(h.emulator, STATS_LIST);
+    expect(bulk?.query).toMatchObject({
+      Minutes: '30',
+      SplitByWaitTime: '30,60',
+      PageSize: '1000',
+    });
+  });
+
+  it('falls back to per-queue statistics, never more than the pool size at once, when the bulk endpoint keeps failing', async () => {
+    h = await startPollerHarness({
+      retryLimit: 1,
+      concurrency: 3,
+      emulator: { workspace: { queueCount: 24, seed: 3 } },
+    });
+    h.emulator.faults.script({
+      kind: 'server-error',
+      status: 503,
+      match: STATS_LIST.source,
+      times: 2,
+    });
+    h.emulator.faults.script({ kind: 'delay', ms: 30, match: PER_QUEUE.source, times: 24 });
+
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.queues.filter((q) => q.stale === false)).toHaveLength(24);
+    const perQueue = requestsTo(h.emulator, PER_QUEUE);
+    expect(perQueue).toHaveLength(24);
+    // Overlap from the log's arrival times and durations: at most 3 in flight at any moment.
+    const maxInFlight = Math.max(
+      ...perQueue.map(
+        (a) => perQueue.filter((b) => b.at <= a.at && a.at < b.at + b.durationMs).length,
+      ),
+    );
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(maxInFlight).toBeGreaterThan(1); // a pool, not one at a time
+  });
+
+  it('loses no queue when 10% of requests fail in every way the emulator can fail', async () => {
+    h = await startPollerHarness({
+      retryLimit: 6,
+      emulator: {
+        workspace: { queueCount: 300, seed: 11 },
+        faults: { serverErrorShare: 0.04, dropShare: 0.03, malformedShare: 0.03, seed: 5 },
+      },
+    });
+    h.emulator.faults.script({ kind: 'server-error', match: STATS_LIST.source, times: 7 }); // force the per-queue path too
+
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.queues).toHaveLength(300);
+    expect(snapshot.queues.filter((q) => q.stale === true)).toEqual([]);
+    expect(snapshot.cycle?.retries).toBeGreaterThan(0);
+    expect(snapshot.cycle?.complete).toBe(true);
+  });
+
+  it('keeps the last good numbers of a queue whose statistics cannot be read, marked stale with why', async () => {
+    h = await startPollerHarness({
+      retryLimit: 1,
+      emulator: { workspace: { queueNames: ['premium-customers', 'customers'], seed: 2 } },
+    });
+    const first = await h.poller.runCycle();
+    const before = first.queues.find((q) => q.name === 'customers');
+    const sid = before?.taskQueueSid ?? '';
+
+    h.emulator.faults.script({ kind: 'server-error', match: STATS_LIST.source, times: 2 });
+    h.emulator.faults.script({
+      kind: 'server-error',
+      status: 503,
+      match: `${sid}/Statistics$`,
+      times: 2,
+    });
+    const second = await h.poller.runCycle();
+
+    const customers = second.queues.find((q) => q.name === 'customers');
+    expect(customers).toMatchObject({
+      servedInWindow: before?.servedInWindow,
+      fetchedAt: before?.fetchedAt,
+      stale: true,
+    });
+    expect(customers?.lastError).toMatch(/statistics of customers: .*503/);
+    expect(second.queues.find((q) => q.name === 'premium-customers')?.stale).toBe(false);
+    expect(second.cycle).toMatchObject({ failedQueues: 1, complete: false });
+    expect(h.logs.some((l) => l.msg.startsWith('stats cycle incomplete'))).toBe(true);
+  });
+
+  it('adds new queues with default metadata and removes deleted ones, metadata included', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a', 'b'], seed: 4 } } });
+    await h.poller.runCycle();
+
+    h.emulator.workspace.remove('a');
+    h.emulator.workspace.add({ friendlyName: 'c' });
+    const snapshot = await h.poller.runCycle();
+
+    expect(names(snapshot)).toEqual(['b', 'c']);
+    expect(snapshot.queues.find((q) => q.name === 'c')).toMatchObject({
+      stale: false,
+      metadata: { displayName: 'c' },
+    });
+    expect([...(await h.metadata.list()).keys()]).toEqual(['b', 'c']);
+  });
+
+  it('does not delete queues when a listing is cut short', async () => {
+    h = await startPollerHarness({
+      retryLimit: 0,
+      emulator: { workspace: { queueCount: 1_500, seed: 8 } },
+    });
+    await h.poller.runCycle();
+
+    // The second page of the TaskQueues list fails for good this time.
+    h.emulator.faults.script({ kind: 'delay', ms: 0, match: QUEUE_LIST.source, times: 1 });
+    h.emulator.faults.script({ kind: 'server-error', match: QUEUE_LIST.source, times: 1 });
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.queues).toHaveLength(1_500);
+    expect((await h.metadata.list()).size).toBe(1_500);
+    expect(snapshot.cycle?.complete).toBe(false);
+  });
+
+  it('fails fast on a 4xx other than 429 (wrong credentials): no retries, a clear log', async () => {
+    h = await startPollerHarness({ emulator: { authToken: 'not-what-the-client-sends' } });
+
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.queues).toEqual([]);
+    expect(snapshot.cycle).toMatchObject({ requests: 3, retries: 0, complete: false });
+    const line = h.logs.find((l) => l.msg.startsWith('stats cycle incomplete'));
+    expect(JSON.stringify(line?.problems)).toContain('401');
+  });
+
+  it('honours Retry-After on a 429', async () => {
+    h = await startPollerHarness({ workspace: false });
+    h.emulator.faults.script({
+      kind: 'rate-limited',
+      retryAfterSeconds: 1,
+      match: VOICE_LIST.source,
+    });
+
+    await h.poller.runCycle();
+
+    const [refused, retried] = requestsTo(h.emulator, VOICE_LIST);
+    expect(refused?.status).toBe(429);
+    expect(retried?.status).toBe(200);
+    expect((retried?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(990);
+  });
+
+  it('ends a cycle at its deadline and keeps what it read', async () => {
+    h = await startPollerHarness({
+      cycleTimeoutMs: 300,
+      emulator: { workspace: { queueNames: ['a', 'b'], seed: 9 } },
+    });
+    h.emulator.faults.script({ kind: 'delay', ms: 5_000, match: STATS_LIST.source });
+
+    const started = performance.now();
+    const snapshot = await h.poller.runCycle();
+
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(names(snapshot)).toEqual(['a', 'b']); // listings answered; statistics did not
+    expect(snapshot.queues.every((q) => q.stale === true)).toBe(true);
+    expect(h.logs.find((l) => l.msg.startsWith('stats cycle incomplete'))?.cutOff).toMatch(
+      /deadline/,
+    );
+  });
+
+  it('runs one loop of cycles at the refresh period, and stops without waiting out the period', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
+
+    h.poller.start();
+    h.poller.start(); // a second start is a no-op, not a second loop
+    await eventually(() => expect(cycles()).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cycles()).toHaveLength(1); // the next one is due 15 s after the first began
+
+    await h.poller.stop();
+    expect(cycles()).toHaveLength(1);
+  });
+
+  it('cuts the cycle in flight short when stopped, still writing what it read', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    h.emulator.faults.script({ kind: 'delay', ms: 10_000, match: STATS_LIST.source });
+
+    h.poller.start();
+    await eventually(() => expect(h?.emulator.faults.pending).toHaveLength(0)); // the slow call is out
+    await h.poller.stop();
+
+    const line = h.logs.find((l) => l.msg.startsWith('stats cycle'));
+    expect(line?.cutOff).toBe('poller stopping');
+    expect(h.store.currentSnapshot()?.queues.map((q) => q.name)).toEqual(['a']);
+  });
+});
