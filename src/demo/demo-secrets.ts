@@ -13,7 +13,10 @@ export function demoSecretPath(dataDir: string, name: DemoSecret): string {
   return path.join(dataDir, name);
 }
 
-export async function readDemoSecret(dataDir: string, name: DemoSecret): Promise<string | undefined> {
+export async function readDemoSecret(
+  dataDir: string,
+  name: DemoSecret,
+): Promise<string | undefined> {
   try {
     const secret = (await readFile(demoSecretPath(dataDir, name), 'utf8')).trim();
     return secret === '' ? undefined : secret;

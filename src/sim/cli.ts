@@ -43,7 +43,8 @@ async function main(argv: readonly string[]): Promise<number> {
   });
 
   const config = loadConfig(process.env);
-  const authToken = config.twilio.authToken ?? (await readDemoSecret(config.dataDir, 'demo-auth-token'));
+  const authToken =
+    config.twilio.authToken ?? (await readDemoSecret(config.dataDir, 'demo-auth-token'));
   if (authToken === undefined) {
     throw new UsageError(
       `no auth token: set TWILIO_AUTH_TOKEN, or start the demo once (npm start) so it writes ${config.dataDir}/demo-auth-token`,
