@@ -1,64 +1,40 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
+import {
+  findFreePort,
+  killIfRunning,
+  runScript,
+  waitFor,
+  type RunningProcess,
+} from '../support/child-processes.js';
 
 /**
  * The entry files as a user runs them: `npm start` (demo mode) and `npm run simulate`. These
  * are real processes on loopback; they prove the wiring the in-process tests cannot.
  */
-const ROOT = path.resolve(__dirname, '../..');
-
-/** Starting node itself (not the tsx wrapper) makes the child's PID the program's own. */
-function run(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function collect(child: ChildProcess): { output: () => string; exited: Promise<number | null> } {
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { output: () => output, exited };
-}
-
-async function waitFor(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 jest.setTimeout(60_000);
 
 describe('the server and simulate entry points', () => {
   let dataDir: string;
-  let server: ChildProcess | undefined;
+  let server: RunningProcess | undefined;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'holdline-'));
   });
   afterEach(async () => {
-    if (server?.exitCode === null) server.kill('SIGKILL');
+    killIfRunning(server);
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('demo mode invents a token, keeps it, answers signed webhooks, and stops cleanly on SIGTERM', async () => {
-    server = run('src/server.ts', [], {
+    server = runScript('src/server.ts', [], {
       PORT: '0',
       DATA_DIR: dataDir,
       PUBLIC_BASE_URL: 'http://127.0.0.1',
     });
-    const { output, exited } = collect(server);
+    const { output, exited } = server;
     await waitFor(() => output().includes('"msg":"holdline listening"'), 'the server to listen');
     const port = Number(/"port":(\d+)/.exec(output())?.[1]);
     const token = (await readFile(path.join(dataDir, 'demo-auth-token'), 'utf8')).trim();
@@ -79,18 +55,18 @@ describe('the server and simulate entry points', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<Enqueue');
 
-    server.kill('SIGTERM');
+    server.child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output()).toContain('"msg":"stopped"');
   });
 
   it('a bad configuration exits with code 2 and names every bad variable', async () => {
-    server = run('src/server.ts', [], {
+    server = runScript('src/server.ts', [], {
       PORT: 'eighty',
       ANNOUNCE_POSITION_CAP: '-1',
       DATA_DIR: dataDir,
     });
-    const { output, exited } = collect(server);
+    const { output, exited } = server;
     expect(await exited).toBe(2);
     expect(output()).toContain('PORT');
     expect(output()).toContain('ANNOUNCE_POSITION_CAP');
@@ -105,15 +81,17 @@ describe('the server and simulate entry points', () => {
       TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'simulate-test-token',
     };
-    server = run('src/server.ts', [], env);
-    const started = collect(server);
+    server = runScript('src/server.ts', [], env);
+    const started = server;
     await waitFor(
       () => started.output().includes('"msg":"holdline listening"'),
       'the server to listen',
     );
 
-    const simulated = collect(
-      run('src/sim/cli.ts', ['rep', '--after', 'queue-empty', '--queue', 'premium-customers'], env),
+    const simulated = runScript(
+      'src/sim/cli.ts',
+      ['rep', '--after', 'queue-empty', '--queue', 'premium-customers'],
+      env,
     );
     expect(await simulated.exited).toBe(0);
     expect(simulated.output()).toContain(
@@ -123,21 +101,11 @@ describe('the server and simulate entry points', () => {
     expect(simulated.output()).toContain('<Queue>customers</Queue>');
 
     // Signed with another token: the server refuses it and the CLI says so in its exit code.
-    const forged = collect(
-      run('src/sim/cli.ts', ['caller'], { ...env, TWILIO_AUTH_TOKEN: 'not-the-servers-token' }),
-    );
+    const forged = runScript('src/sim/cli.ts', ['caller'], {
+      ...env,
+      TWILIO_AUTH_TOKEN: 'not-the-servers-token',
+    });
     expect(await forged.exited).toBe(1);
     expect(forged.output()).toContain('HTTP 403');
   });
 });
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
