@@ -1,6 +1,5 @@
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ChildServer } from './lib/child-server.js';
 import { processCpuSeconds } from './lib/process-cpu.js';
 import { percentile, runLoad, type LoadOptions, type LoadResult } from './lib/load.js';
 import { fixed2, formatTable, verdict, whole } from './lib/report.js';
@@ -116,8 +115,8 @@ function pooled(runs: readonly Measured[]): { p99Ms: number; rps: number } {
 async function main(): Promise<void> {
   const seconds = readDurationSeconds(process.argv.slice(2));
   const loadAtStart = loadavg()[0] ?? Number.NaN;
-  const servers: ChildServer[] = [];
-  const stopAll = () => Promise.all(servers.map((server) => server.stop()));
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = () => Promise.all(stops.map((stop) => stop()));
   // Children are stopped by PID on the way out, however the run ends.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void stopAll().finally(() => process.exit(130)));
@@ -126,9 +125,12 @@ async function main(): Promise<void> {
     progress('building holdline (npm run build)');
     buildHoldline();
     const bare = await startBare();
-    servers.push(bare.server);
+    stops.push(() => bare.server.stop());
     const holdline = await startHoldline();
-    servers.push(holdline.server);
+    stops.push(
+      () => holdline.server.stop(),
+      () => holdline.emulator.stop(),
+    );
     for (const target of [bare, holdline]) {
       await checkAnswersTwiml(target.server.baseUrl, target.request);
     }

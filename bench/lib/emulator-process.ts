@@ -24,9 +24,14 @@ export interface EmulatorProcess {
 export async function startEmulatorProcess(options: {
   accountSid: string;
   authToken: string;
-  queues: number;
+  /** A number of generated queues, or these names. */
+  queues: number | readonly string[];
   seed: number;
 }): Promise<EmulatorProcess> {
+  const queues =
+    typeof options.queues === 'number'
+      ? ['--queues', String(options.queues)]
+      : ['--queue-names', options.queues.join(',')];
   const port = await findFreePort();
   const server: ChildServer = await startChildServer({
     name: 'emulator',
@@ -37,8 +42,7 @@ export async function startEmulatorProcess(options: {
       'src/emulator/cli.ts',
       '--port',
       String(port),
-      '--queues',
-      String(options.queues),
+      ...queues,
       '--seed',
       String(options.seed),
       '--log-level',

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child-server.js';
+import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
 import { findFreePort } from './free-port.js';
 import { buildWaitRequest, type WaitRequest } from './wait-request.js';
 
@@ -58,13 +59,20 @@ export function buildHoldline(): void {
 }
 
 /**
- * holdline as deployed: the compiled server, production mode (credentials set, so signatures
- * are checked), the in-memory stats store, logging at its default level.
+ * holdline as deployed in one process: the compiled server, production mode (credentials set,
+ * so signatures are checked), the in-memory stats store, logging at its default level, and its
+ * stats poller, which reads "Twilio" from the emulator in a process of its own (loopback only).
  */
-export async function startHoldline(): Promise<Target> {
+export async function startHoldline(): Promise<Target & { emulator: EmulatorProcess }> {
   const port = await findFreePort();
   const authToken = randomBytes(16).toString('hex');
   const publicBaseUrl = `http://127.0.0.1:${port}`;
+  const emulator = await startEmulatorProcess({
+    accountSid: ACCOUNT_SID,
+    authToken,
+    queues: ['premium-customers', 'customers'],
+    seed: 1,
+  });
   const server = await startChildServer({
     name: 'holdline',
     command: process.execPath,
@@ -76,6 +84,8 @@ export async function startHoldline(): Promise<Target> {
       PUBLIC_BASE_URL: publicBaseUrl,
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_API_BASE_URL: emulator.baseUrl,
+      TWILIO_FLEX_WORKSPACE_SID: emulator.workspaceSid,
       LOG_LEVEL: 'info',
     },
     port,
@@ -84,6 +94,7 @@ export async function startHoldline(): Promise<Target> {
   });
   return {
     server,
+    emulator,
     request: buildWaitRequest({ accountSid: ACCOUNT_SID, authToken, publicBaseUrl }),
   };
 }

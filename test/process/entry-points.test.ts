@@ -80,6 +80,9 @@ describe('the server and simulate entry points', () => {
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'simulate-test-token',
+      // Production mode polls in the web process: keep it on loopback (a closed port; the
+      // poller's failures are logged and change nothing here). Tests never leave the machine.
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:1',
     };
     server = runScript('src/server.ts', [], env);
     const started = server;
