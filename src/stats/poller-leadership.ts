@@ -14,13 +14,22 @@ export interface LeadershipHandlers {
   readonly signal: AbortSignal;
 }
 
-/** The part of the leader lock the loop drives. */
+/** The part of the leader lock the loop drives (createLeaderLock in poller-lock.ts). */
 export interface LeadershipLock {
   readonly key: string;
+  /** SET key token NX PX ttl; true when this process holds the lock (also when it already did). */
   acquire(): Promise<boolean>;
+  /** Extends the ttl if the lock still holds our token; false (and the term is over) otherwise. */
   renew(): Promise<boolean>;
+  /** Deletes the key if it still holds our token. Rejects if Redis is away (the ttl then frees it). */
   release(): Promise<void>;
+  /**
+   * The token while this process holds the lock, else undefined. It turns undefined on its own
+   * once a ttl has passed since the last successful renewal was sent: a holder that cannot reach
+   * Redis must assume the lock has gone to someone else.
+   */
   token(): string | undefined;
+  /** How long the current hold lasts without another renewal (0 when not held). */
   remainingMs(): number;
 }
 

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { runForLeadership, type LeadershipHandlers } from './poller-leadership.js';
+import {
+  runForLeadership,
+  type LeadershipHandlers,
+  type LeadershipLock,
+} from './poller-leadership.js';
 import { requireFailFast, untilReady } from './redis-client-options.js';
 
 export interface LeaderLockOptions {
@@ -23,22 +27,7 @@ export interface LeaderLockOptions {
   readonly token?: string;
 }
 
-export interface LeaderLock {
-  readonly key: string;
-  /** SET key token NX PX ttl; true when this process holds the lock (also when it already did). */
-  acquire(): Promise<boolean>;
-  /** Extends the ttl if the lock still holds our token; false (and the term is over) otherwise. */
-  renew(): Promise<boolean>;
-  /** Deletes the key if it still holds our token. Rejects if Redis is away (the ttl then frees it). */
-  release(): Promise<void>;
-  /**
-   * The token while this process holds the lock, else undefined. It turns undefined on its own
-   * once a ttl has passed since the last successful renewal was sent: a holder that cannot reach
-   * Redis must assume the lock has gone to someone else.
-   */
-  token(): string | undefined;
-  /** How long the current hold lasts without another renewal (0 when not held). */
-  remainingMs(): number;
+export interface LeaderLock extends LeadershipLock {
   /** Competes for the lock until `signal` aborts, then releases it. See poller-leadership.ts. */
   runForLeadership(handlers: LeadershipHandlers): Promise<void>;
 }

@@ -1,18 +1,9 @@
 import twilio, { type Twilio } from 'twilio';
-import type { Logger } from '../logger.js';
-import type { RetryPolicy } from './backoff.js';
-import { TwilioHttpClient } from './http-client.js';
+import { TwilioHttpClient, type TwilioHttpClientOptions } from './http-client.js';
 
-export interface TwilioRestClientOptions {
+export interface TwilioRestClientOptions extends TwilioHttpClientOptions {
   readonly accountSid: string;
   readonly authToken: string;
-  /** TWILIO_API_BASE_URL: the emulator, or any server that speaks Twilio's REST shapes. */
-  readonly apiBaseUrl?: string;
-  readonly timeoutMs: number;
-  readonly retry: RetryPolicy;
-  readonly maxRetryAfterMs: number;
-  readonly maxRequestsPerSecond: number;
-  readonly logger: Logger;
 }
 
 /**

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { USAGE, UsageError, parseCliArgs } from '../../src/emulator/cli-options.js';
+import { killIfRunning, runScript, type RunningProcess } from '../support/child-processes.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
-const ROOT = path.resolve(__dirname, '../..');
 const fakeHex = (bytes: number) => 'f'.repeat(bytes * 2);
 
 describe('npm run emulator', () => {
@@ -139,24 +137,12 @@ describe('npm run emulator', () => {
 
   describe('as a process', () => {
     jest.setTimeout(30_000);
-    let child: ChildProcess | undefined;
-    afterEach(() => {
-      if (child?.exitCode === null) child.kill('SIGKILL');
-    });
+    let running: RunningProcess | undefined;
+    afterEach(() => killIfRunning(running));
 
     function run(args: string[], env: Record<string, string>) {
-      child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', ...args], {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const exited = new Promise<number | null>((resolve) =>
-        child?.once('exit', (code) => resolve(code)),
-      );
-      return { output: () => output, exited, process: child };
+      running = runScript('src/emulator/cli.ts', args, env);
+      return { ...running, process: running.child };
     }
 
     async function waitFor(predicate: () => boolean): Promise<void> {

@@ -10,7 +10,10 @@ export interface LogLine {
 export const LEVEL = { debug: 20, info: 30, warn: 40, error: 50 } as const;
 
 /** A real pino logger whose lines land in an array, for tests that check what was logged. */
-export function captureLogger(): { logger: Logger; lines: LogLine[] } {
+export function captureLogger(level: 'debug' | 'info' = 'debug'): {
+  logger: Logger;
+  lines: LogLine[];
+} {
   const lines: LogLine[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -18,5 +21,5 @@ export function captureLogger(): { logger: Logger; lines: LogLine[] } {
       done();
     },
   });
-  return { logger: createLogger({ level: 'debug' }, sink), lines };
+  return { logger: createLogger({ level }, sink), lines };
 }

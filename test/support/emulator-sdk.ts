@@ -1,8 +1,7 @@
-import { Writable } from 'node:stream';
 import type { Twilio } from 'twilio';
 import type { Emulator } from '../../src/emulator/emulator.js';
-import { createLogger } from '../../src/logger.js';
 import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
+import { captureLogger, type LogLine } from './capture-logger.js';
 
 export const EMULATOR_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
 export const EMULATOR_AUTH_TOKEN = 'emulator-test-token';
@@ -10,11 +9,7 @@ export const EMULATOR_AUTH_TOKEN = 'emulator-test-token';
 export const EMULATOR_NOW = Date.parse('2026-11-23T10:00:00Z');
 export const fixedClock = { now: () => EMULATOR_NOW };
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
+export type { LogLine } from './capture-logger.js';
 
 /**
  * The app's own Twilio client (the official SDK over our retrying HTTP client) pointed at an
@@ -34,13 +29,7 @@ export function sdkFor(
     maxRequestsPerSecond?: number;
   } = {},
 ): { client: Twilio; logs: LogLine[] } {
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(JSON.parse(chunk.toString()) as LogLine);
-      done();
-    },
-  });
+  const { logger, lines: logs } = captureLogger();
   const client = createTwilioRestClient({
     accountSid: emulator.accountSid,
     authToken: options.authToken ?? EMULATOR_AUTH_TOKEN,
@@ -53,7 +42,7 @@ export function sdkFor(
     },
     maxRetryAfterMs: options.maxRetryAfterMs ?? 5_000,
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 1_000,
-    logger: createLogger({ level: 'debug' }, sink),
+    logger,
   });
   return { client, logs };
 }

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
 import request from 'supertest';
 import { createApp } from '../../src/app.js';
+import { captureLogger } from './capture-logger.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
@@ -18,11 +17,7 @@ export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const API_TOKEN = 'test-api-token-0123456789abcdef';
 export const NOW = Date.parse('2026-11-23T10:00:00Z');
 
-export interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
+export type { LogLine } from './capture-logger.js';
 
 /**
  * The app as the server builds it, on a fixed clock, with its logs captured. Only the process
@@ -45,16 +40,10 @@ export function buildTestApp(
   const clock: Clock = { now: () => NOW };
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
   const events = options.events ?? createMemoryQueueEventLog();
-  const logs: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      logs.push(JSON.parse(chunk.toString()) as LogLine);
-      done();
-    },
-  });
+  const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
   const app = createApp({
     config,
-    logger: createLogger({ level: options.logLevel ?? 'debug' }, sink),
+    logger,
     clock,
     stats,
     events,
