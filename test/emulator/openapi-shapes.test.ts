@@ -6,6 +6,7 @@ import {
   getJson,
 } from '../support/emulator-sdk.js';
 import {
+  describeWithOpenApi,
   keysOf,
   loadSpec,
   propertiesOf,
@@ -36,7 +37,7 @@ const VOICE = {
 /** In Statistics the nested objects drop what the enclosing object already says. */
 const IDENTITY = ['account_sid', 'workspace_sid', 'task_queue_sid', 'url'];
 
-describe('answers match Twilio’s OpenAPI descriptions', () => {
+describeWithOpenApi('answers match Twilio’s OpenAPI descriptions', () => {
   let emulator: Emulator;
   let ws: string;
   let wq: string;
