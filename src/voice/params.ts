@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { parseForm, type FormBody } from '../http/form-body.js';
+import { newFormBody, parseForm, type FormBody } from '../http/form-body.js';
 
 /**
  * Twilio's parameters arrive in the form body (POST) or the query string (GET); our own state
@@ -26,7 +26,7 @@ function pick(source: unknown, name: string): string | undefined {
 
 /** Our URLs carry three or four parameters; a query string with hundreds is read as empty. */
 const QUERY_PARAMETER_LIMIT = 50;
-const NO_QUERY: FormBody = Object.freeze(Object.create(null) as FormBody);
+const NO_QUERY: FormBody = Object.freeze(newFormBody());
 
 export function readWebhookParams(req: Request): WebhookParams {
   const query = readQuery(req.originalUrl);

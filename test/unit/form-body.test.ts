@@ -26,9 +26,20 @@ describe('parseForm', () => {
     );
   });
 
+  it('collects repeated keys named like Object.prototype members as arrays', () => {
+    const form = parseForm('constructor=a&constructor=b&valueOf=c', 200);
+    expect(Object.entries(form ?? {})).toEqual([
+      ['constructor', ['a', 'b']],
+      ['valueOf', 'c'],
+    ]);
+    expect('toString' in (parseForm('hasOwnProperty=x', 200) ?? {})).toBe(false);
+  });
+
   it('treats __proto__ and constructor as ordinary keys', () => {
     const form = parseForm('__proto__=x&constructor=y&toString=z', 200);
-    expect(Object.getPrototypeOf(form)).toBeNull();
+    // Nothing from Object.prototype behind it (its own prototype has none either).
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(form))).toBeNull();
+    expect('hasOwnProperty' in (form ?? {})).toBe(false);
     expect(form?.['__proto__']).toBe('x');
     expect(form?.constructor).toBe('y');
     expect(({} as Record<string, unknown>).x).toBeUndefined();
