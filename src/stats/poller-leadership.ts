@@ -59,7 +59,13 @@ export async function runForLeadership(
   };
   const holdUntilExpiry = () => {
     clearTimeout(expiry);
-    expiry = setTimeout(() => deposed('expired'), lock.remainingMs());
+    // Timers run on the event loop's millisecond clock and can fire a little before the lock's
+    // own (monotonic, sub-millisecond) reckoning ends the hold: wait out any remainder, so that
+    // "deposed" is never reported while token() still answers.
+    expiry = setTimeout(
+      () => (lock.token() === undefined ? deposed('expired') : holdUntilExpiry()),
+      lock.remainingMs() + 1,
+    );
   };
   const elected = (token: string) => {
     leader = true;
