@@ -11,6 +11,7 @@ import {
   renderRealTimeStatistics,
 } from './statistics-resources.js';
 import { renderTaskQueue } from './taskrouter-resources.js';
+import { getOnly } from './get-only.js';
 import { twilioErrors } from './twilio-errors.js';
 import type { QueueSnapshot, WorkspaceState } from './workspace-state.js';
 
@@ -40,14 +41,8 @@ export function createTaskRouterRouter(deps: TaskRouterRouteDeps): Router {
   };
   const listUrl = (req: Request) => `${deps.linkBase()}${req.path}`;
 
-  const get = (path: string, handler: (req: Request, res: Response) => void) => {
-    router
-      .route(path)
-      .get(handler)
-      .all((req) => {
-        throw twilioErrors.methodNotAllowed(req.method);
-      });
-  };
+  const get = (path: string, handler: (req: Request, res: Response) => void) =>
+    getOnly(router, path, handler);
 
   get(`${WORKSPACE}/TaskQueues`, (req, res) => {
     checkWorkspace(req);

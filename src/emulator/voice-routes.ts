@@ -3,6 +3,7 @@ import { v2010Paging } from './page-links.js';
 import { readPageQuery, slicePage } from './paging.js';
 import { readQuery } from './query.js';
 import { sendJson } from './respond.js';
+import { getOnly } from './get-only.js';
 import { twilioErrors } from './twilio-errors.js';
 import { renderVoiceQueue } from './voice-resources.js';
 import type { WorkspaceState } from './workspace-state.js';
@@ -18,14 +19,8 @@ export function createVoiceRouter(deps: { readonly workspace: WorkspaceState }):
   const checkAccount = (req: Request) => {
     if (req.params.accountSid !== workspace.accountSid) throw twilioErrors.notFound(req.path);
   };
-  const get = (path: string, handler: (req: Request, res: Response) => void) => {
-    router
-      .route(path)
-      .get(handler)
-      .all((req) => {
-        throw twilioErrors.methodNotAllowed(req.method);
-      });
-  };
+  const get = (path: string, handler: (req: Request, res: Response) => void) =>
+    getOnly(router, path, handler);
 
   get(`${ACCOUNT}/Queues.json`, (req, res) => {
     checkAccount(req);
