@@ -47,7 +47,8 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
   let lastLoaded = false;
   let running: AbortController | undefined;
   let loop: Promise<void> | undefined;
-  let stopping: AbortController | undefined;
+  /** Aborted by stop(): ends the loop's schedule. */
+  let schedule: AbortController | undefined;
 
   /** A restarted poller (or a new leader) carries on from the stored snapshot's good data. */
   async function previousSnapshot(): Promise<StatsSnapshot | undefined> {
@@ -143,14 +144,18 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
   return {
     runCycle,
     start() {
-      if (loop !== undefined) return;
+      if (schedule !== undefined && !schedule.signal.aborted) return; // already running
       // A new term (say, re-elected after another poller ran meanwhile) merges over what is
       // stored now, not over what this process wrote before.
       lastLoaded = false;
-      const stop = new AbortController();
-      stopping = stop;
+      const controller = new AbortController();
+      schedule = controller;
+      // A loop still winding down from stop() (its cut-off cycle writing) finishes first:
+      // deposed and re-elected within one cycle must end with one loop running, not none.
+      const previous = loop;
       loop = (async () => {
-        while (!stop.signal.aborted) {
+        await previous;
+        while (!controller.signal.aborted) {
           const began = clock.now();
           try {
             await runCycle();
@@ -158,16 +163,16 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
             logger.error({ err: error }, 'stats poller: cycle failed');
           }
           const wait = Math.max(0, began + options.refreshSeconds * 1000 - clock.now());
-          await sleep(wait, undefined, { signal: stop.signal }).catch(() => undefined);
+          await sleep(wait, undefined, { signal: controller.signal }).catch(() => undefined);
         }
       })();
     },
     async stop() {
-      stopping?.abort(new Error('poller stopping'));
+      schedule?.abort(new Error('poller stopping'));
       running?.abort(new Error('poller stopping'));
-      await loop;
-      loop = undefined;
-      stopping = undefined;
+      const current = loop;
+      await current;
+      if (loop === current) loop = undefined;
     },
   };
 }

@@ -230,6 +230,20 @@ describe('the stats poller against the emulator', () => {
     expect(cycles()).toHaveLength(1);
   });
 
+  it('runs again when started while a stop is still winding down (deposed, then re-elected)', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
+    h.emulator.faults.script({ kind: 'delay', ms: 300, match: VOICE_LIST.source });
+
+    h.poller.start();
+    await eventually(() => expect(h?.emulator.faults.pending).toHaveLength(0)); // first cycle out
+    const stopping = h.poller.stop(); // its cycle is cut short and still being written
+    h.poller.start();
+    await stopping;
+
+    await eventually(() => expect(cycles()).toHaveLength(2)); // the new term's own cycle
+  });
+
   it('cuts the cycle in flight short when stopped, still writing what it read', async () => {
     h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
     h.emulator.faults.script({ kind: 'delay', ms: 10_000, match: STATS_LIST.source });
