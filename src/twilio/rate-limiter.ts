@@ -15,10 +15,14 @@ export function createRateLimiter(options: {
   perSecond: number;
   burst?: number;
   now?: () => number;
+  wait?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 }): RateLimiter {
   const intervalMs = 1000 / options.perSecond;
   const burstAllowanceMs = (Math.max(1, options.burst ?? 1) - 1) * intervalMs;
   const now = options.now ?? (() => performance.now());
+  const wait =
+    options.wait ??
+    ((ms: number, signal: AbortSignal | undefined) => sleep(ms, undefined, { signal }));
   // Theoretical arrival time: when the bucket would next be empty at the configured pace.
   let tat = Number.NEGATIVE_INFINITY;
   return {
@@ -27,7 +31,7 @@ export function createRateLimiter(options: {
       const at = now();
       const sendAt = Math.max(at, tat - burstAllowanceMs);
       tat = Math.max(tat, at) + intervalMs;
-      if (sendAt > at) await sleep(sendAt - at, undefined, { signal });
+      if (sendAt > at) await wait(sendAt - at, signal);
     },
   };
 }
