@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { QueueMetadata } from '../stats/queue-stats.js';
 import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
 import { parseJson, queueMetadataSchema } from '../stats/snapshot-schema.js';
+import { LockLostError, type WriteFence } from '../stats/write-fence.js';
 import { byName } from './memory-metadata-store.js';
 import type { MetadataStore } from './metadata-store.js';
 
@@ -12,6 +13,8 @@ export interface RedisMetadataStoreOptions {
   /** e.g. 'holdline:'. */
   readonly keyPrefix: string;
   readonly logger: Logger;
+  /** Given: reconcile changes the hash only while this process holds the poller lock. */
+  readonly writeFence?: WriteFence;
 }
 
 /** One hash: queue name -> metadata JSON, so a queue's settings can grow without a migration. */
@@ -20,12 +23,15 @@ export function redisMetadataKey(keyPrefix: string): string {
 }
 
 /**
- * KEYS[1] the hash; ARGV[1] JSON {names: [...], defaults: {name: metadataJson}}. A listed queue
+ * KEYS[1] the hash, KEYS[2] the poller lock ('' = unfenced); ARGV[1] JSON {names: [...],
+ * defaults: {name: metadataJson}}, ARGV[2] the lock token. When the lock holds another token,
+ * changes nothing and returns {-1, {}}. A listed queue
  * that is neither stored nor given a default makes the script change nothing and return
  * {0, those names}: the caller computes their defaults and calls again. Otherwise adds the
  * defaults of missing queues, deletes unlisted ones and returns {1, HGETALL}.
  */
 const RECONCILE_LUA = `
+if KEYS[2] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[2] then return { -1, {} } end
 local input = cjson.decode(ARGV[1])
 local wanted, missing = {}, {}
 for _, name in ipairs(input.names) do
@@ -54,6 +60,18 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
   requireFailFast(redis, 'the Redis metadata store');
   const key = redisMetadataKey(options.keyPrefix);
   const reported = new Map<string, string>();
+  const fence = options.writeFence;
+  /**
+   * The token to check in Redis; throws when the lock is known lost here already. Like the
+   * snapshot write: a poller that paused past its term must not add or drop queues' metadata
+   * on the strength of a listing its successor has since replaced.
+   */
+  const fenceToken = (): string => {
+    if (fence === undefined) return '';
+    const token = fence.token();
+    if (token === undefined) throw new LockLostError(fence.lockKey);
+    return token;
+  };
 
   /** A malformed entry is left in place (reconcile keeps what exists) and logged once. */
   function decode(name: string, text: string): QueueMetadata | undefined {
@@ -105,7 +123,10 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
       // Ends: every round gives a default to at least one more of a fixed list of names.
       for (;;) {
         const input = JSON.stringify({ names, defaults: Object.fromEntries(given) });
-        const [done, items] = asReply(await redis.eval(RECONCILE_LUA, 1, key, input));
+        const [done, items] = asReply(
+          await redis.eval(RECONCILE_LUA, 2, key, fence?.lockKey ?? '', input, fenceToken()),
+        );
+        if (done === -1) throw new LockLostError(fence?.lockKey ?? '');
         if (done === 1) return decodeAll(pairsOf(items), names);
         for (const name of items) given.set(name, JSON.stringify(defaults(name)));
       }

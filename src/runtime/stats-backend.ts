@@ -42,18 +42,25 @@ export async function openStatsBackend(options: {
   const redis = new Redis(config.redis.url, failFastRedisOptions());
   // ioredis reports every failed reconnection as an 'error' event; the stores log outages.
   redis.on('error', () => undefined);
+  // The poller's writes (worker) are fenced by its lock: the snapshot and metadata alike.
+  const fence = options.writeFence === undefined ? {} : { writeFence: options.writeFence(redis) };
   const stats = createRedisStatsStore({
     redis,
     keyPrefix: config.redis.keyPrefix,
     // Change notices bring each new snapshot at once; the timer only catches missed ones.
     refreshIntervalMs: config.statsRefreshSeconds * 1000,
     logger,
-    ...(options.writeFence === undefined ? {} : { writeFence: options.writeFence(redis) }),
+    ...fence,
   });
   await stats.start();
   return {
     stats,
-    metadata: createRedisMetadataStore({ redis, keyPrefix: config.redis.keyPrefix, logger }),
+    metadata: createRedisMetadataStore({
+      redis,
+      keyPrefix: config.redis.keyPrefix,
+      logger,
+      ...fence,
+    }),
     redis,
     async close() {
       await stats.close();

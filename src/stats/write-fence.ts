@@ -8,7 +8,7 @@ export class LockLostError extends Error {
   readonly code = 'LOCK_LOST';
 
   constructor(readonly lockKey: string) {
-    super(`snapshot not written: this process no longer holds the poller lock ${lockKey}`);
+    super(`not written: this process no longer holds the poller lock ${lockKey}`);
     this.name = 'LockLostError';
   }
 }

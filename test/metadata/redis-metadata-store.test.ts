@@ -4,6 +4,7 @@ import {
   redisMetadataKey,
 } from '../../src/metadata/redis-metadata-store.js';
 import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { LockLostError } from '../../src/stats/write-fence.js';
 import { describeWithRedis, useRedis } from '../support/redis.js';
 import { LEVEL, captureLogger } from '../support/capture-logger.js';
 import { defaultsFrom, metadataStoreContract } from './metadata-store.contract.js';
@@ -16,13 +17,46 @@ describeWithRedis('the Redis metadata store', () => {
     admin = redisForTests.connect();
   });
 
-  function openStore(prefix: string, logger = captureLogger().logger) {
+  function openStore(
+    prefix: string,
+    logger = captureLogger().logger,
+    writeFence?: { lockKey: string; token: () => string | undefined },
+  ) {
     return createRedisMetadataStore({
       redis: redisForTests.connect(failFastRedisOptions()),
       keyPrefix: prefix,
       logger,
+      ...(writeFence === undefined ? {} : { writeFence }),
     });
   }
+
+  describe('with a write fence (the poller lock)', () => {
+    it('reconciles while the lock holds our token, and changes nothing once it changed hands', async () => {
+      const prefix = redisForTests.freshPrefix();
+      const lockKey = `${prefix}poller:lock`;
+      await admin.set(lockKey, 'old-leader', 'PX', 10_000);
+      const oldPoller = openStore(prefix, undefined, { lockKey, token: () => 'old-leader' });
+      await oldPoller.reconcile(['a', 'b'], defaultsFrom('old').defaults);
+
+      await admin.set(lockKey, 'new-leader', 'PX', 10_000);
+      const late = oldPoller.reconcile(['a'], defaultsFrom('old').defaults); // would drop b
+
+      await expect(late).rejects.toBeInstanceOf(LockLostError);
+      expect(Object.keys(await admin.hgetall(redisMetadataKey(prefix))).sort()).toEqual(['a', 'b']);
+    });
+
+    it('does not even try while the lock says it is not held', async () => {
+      const prefix = redisForTests.freshPrefix();
+      const poller = openStore(prefix, undefined, {
+        lockKey: `${prefix}poller:lock`,
+        token: () => undefined,
+      });
+      await expect(poller.reconcile(['a'], defaultsFrom('x').defaults)).rejects.toBeInstanceOf(
+        LockLostError,
+      );
+      expect(await admin.exists(redisMetadataKey(prefix))).toBe(0);
+    });
+  });
 
   describe('as a MetadataStore (the contract)', () => {
     metadataStoreContract(() => Promise.resolve(openStore(redisForTests.freshPrefix())));
