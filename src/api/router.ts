@@ -3,7 +3,8 @@ import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { findQueue, type StatsSnapshot } from '../stats/queue-stats.js';
+import { findQueue, isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
+import { readSnapshotOrHeld } from '../stats/read-snapshot.js';
 import type { StatsStore } from '../stats/stats-store.js';
 import { describeEstimate } from '../voice/announcement.js';
 import { estimateOrUnknown, wordingOptions } from '../voice/deps.js';
@@ -64,7 +65,7 @@ export function createApiRouter(deps: ApiDeps): Router {
         /** The sentence a caller at this position hears (null when nothing honest can be said). */
         spoken: describeEstimate(estimate, wordingOptions(config)) ?? null,
         fetchedAt: new Date(queue.fetchedAt).toISOString(),
-        stale: viewQueue(queue, config, now).stale,
+        stale: !isFresh(queue, now, config.statsRefreshSeconds),
       },
       secondsUntilNextCycle(snapshot, config.statsRefreshSeconds, now),
     );
@@ -74,19 +75,17 @@ export function createApiRouter(deps: ApiDeps): Router {
 }
 
 /**
- * The store's current snapshot; when the store cannot answer, the one this process last read
- * (each queue's `stale` and `fetchedAt` then tell the client how old it is) rather than a 503.
+ * When the store cannot answer, the API answers from the last snapshot this process read (each
+ * queue's `stale` and `fetchedAt` then tell the client how old it is) rather than with a 503.
  */
 async function readForApi(deps: ApiDeps, req: Request): Promise<StatsSnapshot | undefined> {
-  try {
-    return (await deps.stats.readSnapshot()) ?? deps.stats.currentSnapshot();
-  } catch (error) {
+  const { snapshot } = await readSnapshotOrHeld(deps.stats, (error) =>
     req.log.warn(
       { err: error },
       'stats store unreachable; the API answers from the last snapshot read',
-    );
-    return deps.stats.currentSnapshot();
-  }
+    ),
+  );
+  return snapshot;
 }
 
 /** A caller's position: `?position=N` (1 = next), else where a caller joining now would be. */

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
+import { isFresh } from '../stats/queue-stats.js';
+import { readSnapshotOrHeld } from '../stats/read-snapshot.js';
 import type { StatsStore } from '../stats/stats-store.js';
 
 /**
@@ -20,15 +21,10 @@ export function createHealthRouter(deps: {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (req, res) => {
-    let snapshot: StatsSnapshot | undefined;
-    let store: 'ok' | 'unreachable' = 'ok';
-    try {
-      snapshot = await deps.stats.readSnapshot();
-    } catch (error) {
-      req.log.warn({ err: error }, 'readiness check: stats store unreachable');
-      store = 'unreachable';
-      snapshot = deps.stats.currentSnapshot();
-    }
+    const { snapshot, storeReachable } = await readSnapshotOrHeld(deps.stats, (error) =>
+      req.log.warn({ err: error }, 'readiness check: stats store unreachable'),
+    );
+    const store = storeReachable ? 'ok' : 'unreachable';
     const now = deps.clock.now();
     const stats =
       snapshot === undefined

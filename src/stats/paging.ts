@@ -30,7 +30,7 @@ export async function readAllPages<T>(
   try {
     page = await firstPage();
   } catch (error) {
-    return { items, complete: false, problem: `${options.label}: ${describe(error)}` };
+    return { items, complete: false, problem: `${options.label}: ${describeError(error)}` };
   }
   for (let pages = 1; ; pages += 1) {
     items.push(...page.instances);
@@ -59,13 +59,13 @@ export async function readAllPages<T>(
       return {
         items,
         complete: false,
-        problem: `${options.label}: page ${pages + 1}: ${describe(error)}`,
+        problem: `${options.label}: page ${pages + 1}: ${describeError(error)}`,
       };
     }
   }
 }
 
-export function describe(error: unknown): string {
+export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const status = (error as { status?: unknown }).status;
     const code = (error as { code?: unknown }).code;

@@ -3,7 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import { newRestTally, runWithRestContext, type RestTally } from '../twilio/rest-call-context.js';
 import { buildSnapshot, listingsComplete, type CycleReadings } from './build-snapshot.js';
-import { describe } from './paging.js';
+import { describeError } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
 import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
 import type { StatsStore } from './stats-store.js';
@@ -134,7 +134,7 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
       failedCalls: tally.failures,
       durationMs: snapshot.cycle?.durationMs,
       complete: snapshot.cycle?.complete,
-      ...(signal.aborted ? { cutOff: describe(signal.reason) } : {}),
+      ...(signal.aborted ? { cutOff: describeError(signal.reason) } : {}),
       ...(problems.length > 0 ? { problems } : {}),
     };
     if (snapshot.cycle?.complete === true) logger.info(line, 'stats cycle');
@@ -205,7 +205,10 @@ async function readTwilio(
       if (queue === undefined) return;
       if (result.ok) statistics.set(queue.sid, result.value.fields);
       else
-        statisticsErrors.set(queue.sid, `statistics of ${queue.name}: ${describe(result.error)}`);
+        statisticsErrors.set(
+          queue.sid,
+          `statistics of ${queue.name}: ${describeError(result.error)}`,
+        );
     });
   }
   return { taskQueues, statistics, statisticsErrors, voiceQueues };
