@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { createAppServer } from './http/app-server.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     apiToken,
   });
 
-  const server = app.listen(config.port, () => {
+  const server = createAppServer(app).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
       { port, mode: config.mode, queues: config.queues, publicBaseUrl: config.publicBaseUrl },

@@ -1,0 +1,26 @@
+import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
+import type { Express } from 'express';
+
+/**
+ * The HTTP server for the app: what `app.listen` builds, except that Node constructs each
+ * request and response with Express's prototypes already in place.
+ *
+ * Express's app.handle() re-prototypes every request and response (Object.setPrototypeOf onto
+ * app.request / app.response). V8 pays for that on each object, and the cost is mostly garbage
+ * that outlives young-generation collections: on a bare Express handler at 500 req/s it doubled
+ * the garbage per request, made every scavenge promote ~0.8 MB instead of ~0.05 MB, and
+ * stretched scavenges from ~0.4 to ~1.5 ms (--trace-gc-nvp; bench/webhooks' tail is made of
+ * such pauses). Node lets a server name the classes it constructs; these subclasses become
+ * app.request and app.response (the originals sit right behind them, so everything defined on
+ * them still applies), and Express's setPrototypeOf then finds the prototype already set and
+ * has nothing to do. An app served elsewhere (supertest, app.listen) works as before.
+ */
+export function createAppServer(app: Express): Server {
+  class AppRequest extends IncomingMessage {}
+  class AppResponse extends ServerResponse<AppRequest> {}
+  Object.setPrototypeOf(AppRequest.prototype, app.request);
+  Object.setPrototypeOf(AppResponse.prototype, app.response);
+  app.request = AppRequest.prototype as unknown as Express['request'];
+  app.response = AppResponse.prototype as unknown as Express['response'];
+  return createServer({ IncomingMessage: AppRequest, ServerResponse: AppResponse }, app);
+}
