@@ -1,9 +1,10 @@
 import express from 'express';
+import { createAppServer } from '../src/http/app-server.js';
 
 /**
  * The benchmark's baseline: the least an Express 5 app can do for a wait webhook, answering a
- * constant document shaped like holdline's (a Say, a 20 s Pause, a POST Redirect). It reads no
- * body and checks no signature; whatever holdline costs above this is holdline's own work.
+ * constant document shaped like holdline's (a Say, a 20 s Pause, a POST Redirect), served by
+ * app.listen as Express apps are. It reads no body and checks no signature.
  */
 const CONSTANT_TWIML =
   '<?xml version="1.0" encoding="UTF-8"?><Response>' +
@@ -23,5 +24,10 @@ app.get('/healthz', (_req, res) => {
 });
 
 const port = Number(process.env.PORT ?? '0');
-const server = app.listen(port, '127.0.0.1');
+// BARE_SERVER=holdline serves it as holdline is served (src/http/app-server.ts), to show how
+// much of the difference is that server and how much is holdline's own work.
+const server =
+  process.env.BARE_SERVER === 'holdline'
+    ? createAppServer(app).listen(port, '127.0.0.1')
+    : app.listen(port, '127.0.0.1');
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

@@ -9,8 +9,10 @@ import { checkAnswersTwiml } from './lib/wait-request.js';
 /**
  * holdline's POST /voice/wait (signature checked, logging at info) against a bare Express
  * handler answering constant TwiML, in one run: saturated throughput, and p99 at a steady rate.
- * Each server has its own process; one is under load at a time, and the runs alternate between
- * them so that a noisy neighbour does not always land on the same one.
+ * The same bare handler also runs on holdline's HTTP server, so the report shows what that
+ * server is worth apart from everything else. Each server has its own process; one is under
+ * load at a time, and the runs alternate between them so that a noisy neighbour does not
+ * always land on the same one.
  */
 
 const SATURATED_CONNECTIONS = 50;
@@ -26,11 +28,11 @@ const STEADY_RATE = 500;
 const STEADY_CONNECTIONS = 1;
 const WARM_UP_SECONDS = 3;
 /**
- * Each phase runs in rounds that alternate (bare, holdline, holdline, bare, …): on a shared
- * machine one run can land on a neighbour's burst, and the first steady run after a saturated
- * one is slow for both (the heap settling). Throughput is each server's median round. The
+ * Each phase runs in rounds that alternate (bare, same-server bare, holdline, then backwards): on
+ * a shared machine one run can land on a neighbour's burst, and the first steady run after a
+ * saturated one is slow for all (the heap settling). Throughput is each server's median round. The
  * steady p99 is over every request of all rounds pooled: a round's p99 falls where ~1% of
- * requests meet a 2-10 ms stall of the machine (both servers see them), so it jumps between
+ * requests meet a 2-10 ms stall of the machine (every server sees them), so it jumps between
  * ~0.6 and ~3 ms from round to round, and a median of five such figures is a coin toss.
  * Pooled, each server's p99 comes from 5x the requests in the same interleaved conditions.
  */
@@ -76,18 +78,19 @@ async function measure(target: Target, label: string, phase: Phase): Promise<Mea
   return { ...result, cpuMicrosPerRequest: (cpuSeconds * 1e6) / result.requests };
 }
 
+/** Each target's runs, in the order the targets were given. */
 async function alternate(
-  bare: Target,
-  holdline: Target,
+  targets: readonly Target[],
   label: string,
   phase: Phase,
-): Promise<{ bare: Measured[]; holdline: Measured[] }> {
-  const runs = { bare: [] as Measured[], holdline: [] as Measured[] };
+): Promise<Measured[][]> {
+  const runs: Measured[][] = targets.map(() => []);
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const order = round % 2 === 1 ? [bare, holdline] : [holdline, bare];
-    for (const target of order) {
-      const result = await measure(target, `${label}, round ${round} of ${ROUNDS}`, phase);
-      (target === bare ? runs.bare : runs.holdline).push(result);
+    const order = targets.map((_, i) => i);
+    if (round % 2 === 0) order.reverse();
+    for (const i of order) {
+      const target = targets[i] as Target;
+      runs[i]?.push(await measure(target, `${label}, round ${round} of ${ROUNDS}`, phase));
     }
   }
   return runs;
@@ -112,6 +115,30 @@ function pooled(runs: readonly Measured[]): { p99Ms: number; rps: number } {
   };
 }
 
+interface Figures {
+  /** The median saturated round's rate, and that round's p99. */
+  readonly saturatedRps: number;
+  readonly saturatedP99Ms: number;
+  /** Every steady round pooled. */
+  readonly steadyP99Ms: number;
+  readonly steadyRps: number;
+  /** The median saturated round's CPU per request: the steadier figure on a shared machine. */
+  readonly cpuMicrosPerRequest: number;
+}
+
+function summarise(saturatedRuns: readonly Measured[], steadyRuns: readonly Measured[]): Figures {
+  const saturated = median(saturatedRuns, (run) => run.rps);
+  const steady = pooled(steadyRuns);
+  return {
+    saturatedRps: saturated.rps,
+    saturatedP99Ms: saturated.p99Ms,
+    steadyP99Ms: steady.p99Ms,
+    steadyRps: steady.rps,
+    cpuMicrosPerRequest: median(saturatedRuns, (run) => run.cpuMicrosPerRequest)
+      .cpuMicrosPerRequest,
+  };
+}
+
 async function main(): Promise<void> {
   const seconds = readDurationSeconds(process.argv.slice(2));
   const loadAtStart = loadavg()[0] ?? Number.NaN;
@@ -126,12 +153,16 @@ async function main(): Promise<void> {
     buildHoldline();
     const bare = await startBare();
     stops.push(() => bare.server.stop());
+    // Bare Express again, served as holdline is: how much of any difference is that server.
+    const sameServer = await startBare({ name: "bare on holdline's server", server: 'holdline' });
+    stops.push(() => sameServer.server.stop());
     const holdline = await startHoldline();
     stops.push(
       () => holdline.server.stop(),
       () => holdline.emulator.stop(),
     );
-    for (const target of [bare, holdline]) {
+    const targets = [bare, sameServer, holdline];
+    for (const target of targets) {
       await checkAnswersTwiml(target.server.baseUrl, target.request);
     }
 
@@ -142,66 +173,82 @@ async function main(): Promise<void> {
       overallRate: STEADY_RATE,
     };
     const warmUp: Phase = { ...saturated, durationSeconds: Math.min(WARM_UP_SECONDS, seconds) };
-    await measure(bare, 'warm-up', warmUp);
-    await measure(holdline, 'warm-up', warmUp);
-    const saturatedRuns = await alternate(bare, holdline, 'saturated', saturated);
-    const bareSaturated = median(saturatedRuns.bare, (run) => run.rps);
-    const holdlineSaturated = median(saturatedRuns.holdline, (run) => run.rps);
-    const steadyRuns = await alternate(bare, holdline, `steady ${STEADY_RATE} req/s`, steady);
-    const bareSteady = pooled(steadyRuns.bare);
-    const holdlineSteady = pooled(steadyRuns.holdline);
+    for (const target of targets) await measure(target, 'warm-up', warmUp);
+    const saturatedRuns = await alternate(targets, 'saturated', saturated);
+    const steadyRuns = await alternate(targets, `steady ${STEADY_RATE} req/s`, steady);
+    const [bareFigures, sameFigures, holdlineFigures] = targets.map((_, i) =>
+      summarise(saturatedRuns[i] ?? [], steadyRuns[i] ?? []),
+    ) as [Figures, Figures, Figures];
 
-    // CPU per request: the steadier figure on a shared machine (see process-cpu.ts).
-    const cpu = (runs: readonly Measured[]) =>
-      median(runs, (run) => run.cpuMicrosPerRequest).cpuMicrosPerRequest;
-    const bareCpu = cpu(saturatedRuns.bare);
-    const holdlineCpu = cpu(saturatedRuns.holdline);
-    const rpsRatio = holdlineSaturated.rps / bareSaturated.rps;
-    const p99Ratio = holdlineSteady.p99Ms / bareSteady.p99Ms;
+    const rpsRatio = holdlineFigures.saturatedRps / bareFigures.saturatedRps;
+    const p99Ratio = holdlineFigures.steadyP99Ms / bareFigures.steadyP99Ms;
+    const row = (
+      metric: string,
+      figure: (f: Figures) => number,
+      format: (value: number) => string,
+      ratio: (holdline: number, other: number) => number,
+      target?: string,
+    ) => [
+      metric,
+      format(figure(bareFigures)),
+      format(figure(holdlineFigures)),
+      fixed2(ratio(figure(holdlineFigures), figure(bareFigures))),
+      target ?? '',
+      format(figure(sameFigures)),
+      fixed2(ratio(figure(holdlineFigures), figure(sameFigures))),
+    ];
+    const over = (a: number, b: number) => a / b;
     say('');
     say(
       formatTable([
-        ['metric', 'bare', 'holdline', 'ratio', 'target'],
-        [
+        ['metric', 'bare', 'holdline', 'ratio', 'target', 'same-server bare', 'ratio'],
+        row(
           `saturated req/s (${SATURATED_CONNECTIONS} conn)`,
-          whole(bareSaturated.rps),
-          whole(holdlineSaturated.rps),
-          fixed2(rpsRatio),
+          (f) => f.saturatedRps,
+          whole,
+          over,
           verdict(rpsRatio, '>=', TARGET_RPS_RATIO),
-        ],
-        [
+        ),
+        row(
           `saturated p99 ms (${SATURATED_CONNECTIONS} conn)`,
-          fixed2(bareSaturated.p99Ms),
-          fixed2(holdlineSaturated.p99Ms),
-          fixed2(holdlineSaturated.p99Ms / bareSaturated.p99Ms),
-        ],
-        [
+          (f) => f.saturatedP99Ms,
+          fixed2,
+          over,
+        ),
+        row(
           `p99 ms at ${STEADY_RATE} req/s (${STEADY_CONNECTIONS} conn, rounds pooled)`,
-          fixed2(bareSteady.p99Ms),
-          fixed2(holdlineSteady.p99Ms),
-          fixed2(p99Ratio),
+          (f) => f.steadyP99Ms,
+          fixed2,
+          over,
           verdict(p99Ratio, '<=', TARGET_P99_RATIO),
-        ],
-        [`req/s reached at ${STEADY_RATE}`, whole(bareSteady.rps), whole(holdlineSteady.rps)],
-        [
-          'server CPU us/request, saturated (ratio: bare/holdline)',
-          whole(bareCpu),
-          whole(holdlineCpu),
-          fixed2(bareCpu / holdlineCpu),
-        ],
+        ),
+        row(`req/s reached at ${STEADY_RATE}`, (f) => f.steadyRps, whole, over),
+        row(
+          'server CPU us/request, saturated (ratio: other/holdline)',
+          (f) => f.cpuMicrosPerRequest,
+          whole,
+          (holdlineCpu, otherCpu) => otherCpu / holdlineCpu,
+        ),
       ]),
     );
     say('');
+    say(
+      "bare: a constant-TwiML Express handler on app.listen (the issue's baseline). same-server " +
+        "bare: that handler on holdline's HTTP server (src/http/app-server.ts), which spares " +
+        'Express its per-request re-prototyping; holdline against it is holdline against the same ' +
+        'floor.',
+    );
     const list = (runs: readonly Measured[], figure: (run: Measured) => string) =>
       runs.map(figure).join(', ');
+    const perTarget = (runsOf: Measured[][], figure: (run: Measured) => string) =>
+      targets
+        .map((target, i) => `${target.server.name} ${list(runsOf[i] ?? [], figure)}`)
+        .join('; ');
     say(
-      `${ROUNDS} alternating rounds (saturated: medians; steady: pooled). saturated req/s: bare ` +
-        `${list(saturatedRuns.bare, (r) => whole(r.rps))}; holdline ` +
-        `${list(saturatedRuns.holdline, (r) => whole(r.rps))}. Each round's p99 ms at ${STEADY_RATE} req/s: ` +
-        `bare ${list(steadyRuns.bare, (r) => fixed2(r.p99Ms))}; holdline ` +
-        `${list(steadyRuns.holdline, (r) => fixed2(r.p99Ms))}. Server CPU us/request, saturated: ` +
-        `bare ${list(saturatedRuns.bare, (r) => whole(r.cpuMicrosPerRequest))}; holdline ` +
-        `${list(saturatedRuns.holdline, (r) => whole(r.cpuMicrosPerRequest))}.`,
+      `${ROUNDS} alternating rounds (saturated: medians; steady: pooled). Saturated req/s: ` +
+        `${perTarget(saturatedRuns, (r) => whole(r.rps))}. Each round's p99 ms at ${STEADY_RATE} ` +
+        `req/s: ${perTarget(steadyRuns, (r) => fixed2(r.p99Ms))}. Server CPU us/request, ` +
+        `saturated: ${perTarget(saturatedRuns, (r) => whole(r.cpuMicrosPerRequest))}.`,
     );
     say(
       `${seconds} s per run after a ${warmUp.durationSeconds} s warm-up; node ${process.version}, ` +
@@ -212,7 +259,7 @@ async function main(): Promise<void> {
     );
     say(
       `webhooks ratio_vs_bare=${fixed2(rpsRatio)} p99_vs_bare_at_500rps=${fixed2(p99Ratio)} ` +
-        `bare_rps=${whole(bareSaturated.rps)} holdline_rps=${whole(holdlineSaturated.rps)}`,
+        `bare_rps=${whole(bareFigures.saturatedRps)} holdline_rps=${whole(holdlineFigures.saturatedRps)}`,
     );
   } finally {
     await stopAll();

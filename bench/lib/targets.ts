@@ -20,15 +20,26 @@ const ACCOUNT_SID = `AC${'0'.repeat(32)}`;
 /**
  * bench/bare-server.ts in its own node process. It runs through tsx's loader; that costs only
  * at start-up here, since all its per-request code is Express's own plain JavaScript.
+ * `server: 'holdline'` serves it on holdline's HTTP server (src/http/app-server.ts) instead of
+ * app.listen's.
  */
-export async function startBare(): Promise<Target> {
+export async function startBare(
+  options: { name: string; server: 'app.listen' | 'holdline' } = {
+    name: 'bare',
+    server: 'app.listen',
+  },
+): Promise<Target> {
   const port = await findFreePort();
   const server = await startChildServer({
-    name: 'bare',
+    name: options.name,
     command: process.execPath,
     args: ['--import', 'tsx', 'bench/bare-server.ts'],
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH,
+      PORT: String(port),
+      ...(options.server === 'holdline' ? { BARE_SERVER: 'holdline' } : {}),
+    },
     port,
     readyPath: '/healthz',
     readyTimeoutMs: READY_TIMEOUT_MS,
