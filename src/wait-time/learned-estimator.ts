@@ -1,0 +1,61 @@
+import type { Clock } from '../clock.js';
+import { findQueue, isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
+import type { WaitEstimator } from './estimator.js';
+import type { QueueLearner } from './queue-learner.js';
+import { predictQueueWaitSeconds } from './queue-length-predictor.js';
+
+/**
+ * Below this much evidence the learned service rate is noise: with n takes observed, its
+ * relative standard error is about 1/√n (20 takes: ~22%). The estimate is then "unknown" and
+ * the caller hears the position only.
+ */
+export const MIN_SERVICES_OBSERVED = 20;
+
+/**
+ * The wait estimator on the call path: the queue-length predictor (queue-length-predictor.ts)
+ * with the rates a QueueLearner learned from this app's own queue events, and the callers
+ * waiting in higher-priority queues (`queues` is the priority order, as in QUEUES).
+ */
+export function createLearnedEstimator(deps: {
+  clock: Clock;
+  learner: QueueLearner;
+  queues: readonly string[];
+  refreshSeconds: number;
+}): WaitEstimator {
+  const { clock, learner, queues } = deps;
+  /** Callers waiting in one queue: our own count first, else fresh stats, else unknown. */
+  const waitingIn = (queue: string, snapshot: StatsSnapshot | undefined, now: number) => {
+    const counted = learner.waiting(queue);
+    if (counted !== undefined) return counted;
+    const stats = findQueue(snapshot, queue);
+    return stats !== undefined && isFresh(stats, now, deps.refreshSeconds)
+      ? stats.waitingCallers
+      : undefined;
+  };
+
+  return {
+    estimate({ queue, position, snapshot }) {
+      if (!Number.isInteger(position) || position < 1) {
+        return { kind: 'unknown', reason: 'no-position' };
+      }
+      const now = clock.now();
+      const rates = learner.rates(queue, now);
+      if (rates.serviceRate === undefined || rates.servicesObserved < MIN_SERVICES_OBSERVED) {
+        return { kind: 'unknown', reason: 'too-little-data' };
+      }
+      let waitingAhead = 0;
+      for (const higher of queues.slice(0, Math.max(0, queues.indexOf(queue)))) {
+        waitingAhead += waitingIn(higher, snapshot, now) ?? 0;
+      }
+      return {
+        kind: 'known',
+        seconds: predictQueueWaitSeconds({
+          position,
+          waitingAhead,
+          serviceRate: rates.serviceRate,
+          abandonmentRate: rates.abandonmentRate,
+        }),
+      };
+    },
+  };
+}

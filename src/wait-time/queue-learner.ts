@@ -1,0 +1,154 @@
+import { createBusyTime, type BusyTime } from './busy-time.js';
+import type { QueueActivityListener } from './queue-activity.js';
+import type { QueueEvent } from './queue-events.js';
+
+/**
+ * Learns, per queue, the two rates the queue-length predictor needs, from departures:
+ *
+ * - c, the rate at which agents take callers while the queue has a backlog: callers taken
+ *   after waiting, divided by the time somebody was waiting (the union of waiting intervals).
+ *   While anybody waits every agent is busy, so each such take is an agent coming free: the
+ *   maximum-likelihood rate of a Poisson stream observed over that time.
+ * - θ, each waiting caller's rate of giving up: abandonments divided by all the time callers
+ *   spent waiting, served ones included (the exponential-patience estimate with censoring).
+ *
+ * Both are exponentially weighted in time (half-life `halfLifeSeconds`): a change in staffing or
+ * in callers' patience shows within a half-life, and a steady queue is measured over several.
+ * It also counts the callers in each queue now (entered minus left), which is fresher than any
+ * poll of Twilio's stats.
+ */
+export interface QueueRates {
+  /** c, per second; undefined until anything was learned. */
+  readonly serviceRate: number | undefined;
+  /** θ, per waiting caller per second (0 while nobody has given up). */
+  readonly abandonmentRate: number;
+  /** Decayed counts behind the rates: how much evidence there is. */
+  readonly servicesObserved: number;
+  readonly busySeconds: number;
+}
+
+export interface QueueLearner extends QueueActivityListener {
+  rates(queue: string, now: number): QueueRates;
+  /** Callers in the queue now, by this process's own count; undefined if it saw none enter. */
+  waiting(queue: string): number | undefined;
+}
+
+/**
+ * A caller taken within this many seconds found an agent (nearly) free: Twilio reports a few
+ * hundred milliseconds of bridging as QueueTime 0 or 1. Counting it as a take "while callers
+ * waited" would credit a whole service to a second of busy time and inflate c when it is quiet.
+ */
+export const MIN_WAIT_FOR_BACKLOG_SECONDS = 2;
+/** Callers who entered and were never seen to leave are dropped from the count after this. */
+const FORGET_ENTERED_AFTER_MS = 4 * 3600 * 1000;
+
+interface Memory {
+  /** The time the decayed sums below are expressed at (ms). */
+  at: number;
+  services: number;
+  busySeconds: number;
+  abandonments: number;
+  waitingSeconds: number;
+  readonly busy: BusyTime;
+  /** CallSid → when it entered; callers without a CallSid are not counted. */
+  readonly inQueue: Map<string, number>;
+  sawEntries: boolean;
+}
+
+export function createQueueLearner(options: { halfLifeSeconds: number }): QueueLearner {
+  const tauSeconds = options.halfLifeSeconds / Math.LN2;
+  const memories = new Map<string, Memory>();
+
+  const memoryOf = (queue: string, at: number): Memory => {
+    let memory = memories.get(queue);
+    if (memory === undefined) {
+      memory = {
+        at,
+        services: 0,
+        busySeconds: 0,
+        abandonments: 0,
+        waitingSeconds: 0,
+        busy: createBusyTime(),
+        inQueue: new Map(),
+        sawEntries: false,
+      };
+      memories.set(queue, memory);
+    }
+    return memory;
+  };
+  /** Brings the sums forward to `at` (never backwards: a late event is weighed where it is). */
+  const advance = (memory: Memory, at: number) => {
+    if (at <= memory.at) return;
+    const factor = Math.exp(-(at - memory.at) / 1000 / tauSeconds);
+    memory.services *= factor;
+    memory.busySeconds *= factor;
+    memory.abandonments *= factor;
+    memory.waitingSeconds *= factor;
+    memory.at = at;
+  };
+  /**
+   * ∫ of the decay weight over [from, to] (ms), as seen from the memory's time; written with
+   * expm1 so that a long half-life does not cancel the difference away.
+   */
+  const weightedSeconds = (memory: Memory, from: number, to: number) =>
+    -tauSeconds *
+    Math.exp(-(memory.at - to) / 1000 / tauSeconds) *
+    Math.expm1(-(to - from) / 1000 / tauSeconds);
+  const weightAt = (memory: Memory, at: number) =>
+    Math.exp(-Math.max(0, memory.at - at) / 1000 / tauSeconds);
+
+  return {
+    callerEntered({ queue, at, callSid }) {
+      const memory = memoryOf(queue, at);
+      memory.sawEntries = true;
+      if (callSid === undefined) return;
+      memory.inQueue.set(callSid, at);
+      if (memory.inQueue.size % 256 === 0) forgetOld(memory.inQueue, at);
+    },
+
+    callerLeft(event: QueueEvent) {
+      const memory = memoryOf(event.queue, event.at);
+      if (event.callSid !== undefined) memory.inQueue.delete(event.callSid);
+      advance(memory, event.at);
+      const waited = Math.max(0, event.waitSeconds);
+      const from = event.at - waited * 1000;
+      memory.waitingSeconds += weightedSeconds(memory, from, event.at);
+      const weight = weightAt(memory, event.at);
+      if (event.outcome !== 'served') memory.abandonments += weight;
+      if (waited < MIN_WAIT_FOR_BACKLOG_SECONDS) return;
+      for (const gap of memory.busy.add(from, event.at)) {
+        memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
+      }
+      if (event.outcome === 'served') memory.services += weight;
+    },
+
+    rates(queue, now) {
+      const memory = memories.get(queue);
+      if (memory === undefined) {
+        return { serviceRate: undefined, abandonmentRate: 0, servicesObserved: 0, busySeconds: 0 };
+      }
+      advance(memory, now);
+      return {
+        serviceRate:
+          memory.busySeconds > 0 && memory.services > 0
+            ? memory.services / memory.busySeconds
+            : undefined,
+        abandonmentRate:
+          memory.waitingSeconds > 0 ? memory.abandonments / memory.waitingSeconds : 0,
+        servicesObserved: memory.services,
+        busySeconds: memory.busySeconds,
+      };
+    },
+
+    waiting(queue) {
+      const memory = memories.get(queue);
+      return memory?.sawEntries === true ? memory.inQueue.size : undefined;
+    },
+  };
+}
+
+function forgetOld(inQueue: Map<string, number>, now: number): void {
+  for (const [callSid, enteredAt] of inQueue) {
+    if (now - enteredAt > FORGET_ENTERED_AFTER_MS) inQueue.delete(callSid);
+  }
+}

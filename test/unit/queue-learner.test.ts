@@ -1,0 +1,99 @@
+import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
+import type { QueueEvent } from '../../src/wait-time/queue-events.js';
+
+const T0 = Date.parse('2026-11-23T10:00:00Z');
+const at = (seconds: number) => T0 + seconds * 1000;
+/** A half-life so long that nothing decays within a test: the plain maximum-likelihood rates. */
+const NO_DECAY = { halfLifeSeconds: 1e12 };
+
+const left = (
+  seconds: number,
+  outcome: QueueEvent['outcome'],
+  waitSeconds: number,
+  callSid?: string,
+): QueueEvent => ({ queue: 'customers', outcome, waitSeconds, at: at(seconds), callSid });
+
+describe('the queue learner', () => {
+  it('knows nothing about a queue it has not seen', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    expect(learner.rates('customers', at(0))).toEqual({
+      serviceRate: undefined,
+      abandonmentRate: 0,
+      servicesObserved: 0,
+      busySeconds: 0,
+    });
+    expect(learner.waiting('customers')).toBeUndefined();
+  });
+
+  it('c = takes after waiting ÷ time somebody waited; θ = hang-ups ÷ all time spent waiting', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerLeft(left(10, 'served', 10)); // waited [0, 10]
+    learner.callerLeft(left(20, 'served', 15)); // waited [5, 20]
+    learner.callerLeft(left(30, 'abandoned', 5)); // waited [25, 30]
+    learner.callerLeft(left(40, 'served', 1)); // found an agent free: not a take from a backlog
+    const rates = learner.rates('customers', at(40));
+    // Busy: [0, 20] ∪ [25, 30] = 25 s; takes from the backlog: 2.
+    expect(rates.busySeconds).toBeCloseTo(25, 6);
+    expect(rates.servicesObserved).toBeCloseTo(2, 9);
+    expect(rates.serviceRate).toBeCloseTo(2 / 25, 9);
+    // Waiting: 10 + 15 + 5 + 1 = 31 person-seconds, 1 hang-up.
+    expect(rates.abandonmentRate).toBeCloseTo(1 / 31, 9);
+  });
+
+  it('callers taken out of the queue (left) count with those who gave up', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerLeft(left(10, 'served', 10));
+    learner.callerLeft(left(12, 'left', 10));
+    expect(learner.rates('customers', at(12)).abandonmentRate).toBeCloseTo(1 / 20, 9);
+  });
+
+  it('weighs the past down by half each half-life, leaving the rate of a steady queue as it was', () => {
+    const halfLifeSeconds = 60;
+    const tau = halfLifeSeconds / Math.LN2;
+    const learner = createQueueLearner({ halfLifeSeconds });
+    learner.callerLeft(left(0, 'served', 10)); // waited [-10, 0]
+    const busyAtZero = tau * (1 - Math.exp(-10 / tau));
+    const now = learner.rates('customers', at(0));
+    expect(now.servicesObserved).toBeCloseTo(1, 12);
+    expect(now.busySeconds).toBeCloseTo(busyAtZero, 9);
+
+    const later = learner.rates('customers', at(60));
+    expect(later.servicesObserved).toBeCloseTo(0.5, 12);
+    expect(later.busySeconds).toBeCloseTo(busyAtZero / 2, 9);
+    expect(later.serviceRate).toBeCloseTo(1 / busyAtZero, 9);
+  });
+
+  it('recent takes outweigh old ones: after staffing doubles, c follows within a few half-lives', () => {
+    const learner = createQueueLearner({ halfLifeSeconds: 300 });
+    // A queue never empty: one take every 4 s for an hour, then one every 2 s for half an hour.
+    let t = 0;
+    for (; t < 3600; t += 4) learner.callerLeft(left(t + 4, 'served', 30));
+    expect(learner.rates('customers', at(t)).serviceRate).toBeCloseTo(0.25, 2);
+    for (const end = t + 1800; t < end; t += 2) learner.callerLeft(left(t + 2, 'served', 30));
+    const rate = learner.rates('customers', at(t)).serviceRate ?? 0;
+    expect(rate).toBeGreaterThan(0.49);
+    expect(rate).toBeLessThan(0.51);
+  });
+
+  it('counts the callers in a queue now: entered minus left, once per CallSid', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    for (const callSid of ['CA1', 'CA2', 'CA3', 'CA3']) {
+      learner.callerEntered({ queue: 'customers', at: at(0), callSid });
+    }
+    expect(learner.waiting('customers')).toBe(3);
+    learner.callerLeft(left(5, 'served', 5, 'CA1'));
+    learner.callerLeft(left(6, 'served', 6, 'CA9')); // entered before this process started
+    learner.callerLeft(left(7, 'abandoned', 7, 'CA1')); // a repeated webhook
+    expect(learner.waiting('customers')).toBe(2);
+    expect(learner.waiting('premium-customers')).toBeUndefined();
+  });
+
+  it('forgets callers never seen to leave after four hours (a lost webhook must not count forever)', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerEntered({ queue: 'customers', at: at(0), callSid: 'CA-lost' });
+    for (let i = 1; i < 256; i += 1) {
+      learner.callerEntered({ queue: 'customers', at: at(5 * 3600), callSid: `CA${i}` });
+    }
+    expect(learner.waiting('customers')).toBe(255);
+  });
+});
