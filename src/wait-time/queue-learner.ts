@@ -34,11 +34,12 @@ export interface QueueLearner extends QueueActivityListener {
 }
 
 /**
- * A caller taken within this many seconds found an agent (nearly) free: Twilio reports a few
- * hundred milliseconds of bridging as QueueTime 0 or 1. Counting it as a take "while callers
- * waited" would credit a whole service to a second of busy time and inflate c when it is quiet.
+ * A caller taken within this many seconds is taken to have found an agent (nearly) free: the
+ * take says nothing about how fast agents come free under a backlog, and counting it would
+ * credit a whole service to no busy time at all, inflating c whenever it is quiet. Set it to
+ * what an idle rep's loop adds to a wait (Twilio reports QueueTime in whole seconds).
  */
-export const MIN_WAIT_FOR_BACKLOG_SECONDS = 2;
+export const DEFAULT_FREE_AGENT_SECONDS = 1;
 /** Callers who entered and were never seen to leave are dropped from the count after this. */
 const FORGET_ENTERED_AFTER_MS = 4 * 3600 * 1000;
 
@@ -55,7 +56,11 @@ interface Memory {
   sawEntries: boolean;
 }
 
-export function createQueueLearner(options: { halfLifeSeconds: number }): QueueLearner {
+export function createQueueLearner(options: {
+  halfLifeSeconds: number;
+  freeAgentSeconds?: number;
+}): QueueLearner {
+  const freeAgentSeconds = options.freeAgentSeconds ?? DEFAULT_FREE_AGENT_SECONDS;
   const tauSeconds = options.halfLifeSeconds / Math.LN2;
   const memories = new Map<string, Memory>();
 
@@ -115,7 +120,7 @@ export function createQueueLearner(options: { halfLifeSeconds: number }): QueueL
       memory.waitingSeconds += weightedSeconds(memory, from, event.at);
       const weight = weightAt(memory, event.at);
       if (event.outcome !== 'served') memory.abandonments += weight;
-      if (waited < MIN_WAIT_FOR_BACKLOG_SECONDS) return;
+      if (waited < freeAgentSeconds) return;
       for (const gap of memory.busy.add(from, event.at)) {
         memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
       }

@@ -30,14 +30,25 @@ describe('the queue learner', () => {
     learner.callerLeft(left(10, 'served', 10)); // waited [0, 10]
     learner.callerLeft(left(20, 'served', 15)); // waited [5, 20]
     learner.callerLeft(left(30, 'abandoned', 5)); // waited [25, 30]
-    learner.callerLeft(left(40, 'served', 1)); // found an agent free: not a take from a backlog
+    learner.callerLeft(left(40, 'served', 0.5)); // found an agent free: not a take from a backlog
     const rates = learner.rates('customers', at(40));
     // Busy: [0, 20] ∪ [25, 30] = 25 s; takes from the backlog: 2.
     expect(rates.busySeconds).toBeCloseTo(25, 6);
     expect(rates.servicesObserved).toBeCloseTo(2, 9);
     expect(rates.serviceRate).toBeCloseTo(2 / 25, 9);
-    // Waiting: 10 + 15 + 5 + 1 = 31 person-seconds, 1 hang-up.
-    expect(rates.abandonmentRate).toBeCloseTo(1 / 31, 9);
+    // Waiting: 10 + 15 + 5 + 0.5 = 30.5 person-seconds, 1 hang-up.
+    expect(rates.abandonmentRate).toBeCloseTo(1 / 30.5, 9);
+  });
+
+  it('takes within freeAgentSeconds count as an agent found free, however it is set', () => {
+    const strict = createQueueLearner({ ...NO_DECAY, freeAgentSeconds: 3 });
+    const lenient = createQueueLearner({ ...NO_DECAY, freeAgentSeconds: 1 });
+    for (const learner of [strict, lenient]) {
+      learner.callerLeft(left(10, 'served', 10)); // waited [0, 10]
+      learner.callerLeft(left(12, 'served', 2)); // waited [10, 12]
+    }
+    expect(strict.rates('customers', at(12)).serviceRate).toBeCloseTo(1 / 10, 9);
+    expect(lenient.rates('customers', at(12)).serviceRate).toBeCloseTo(2 / 12, 9);
   });
 
   it('callers taken out of the queue (left) count with those who gave up', () => {
