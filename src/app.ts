@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import type { StatsStore } from './stats/stats-store.js';
 import { installVoiceRoutes } from './voice/router.js';
 import type { WaitEstimator } from './wait-time/estimator.js';
+import type { QueueActivity } from './wait-time/queue-activity.js';
 import type { QueueEventLog } from './wait-time/queue-events.js';
 
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   readonly stats: StatsStore;
   readonly events: QueueEventLog;
   readonly estimator: WaitEstimator;
+  /** Hears callers enter and leave queues (the learned estimator's learner, or nobody). */
+  readonly activity: QueueActivity;
   /** The webhook signing key: TWILIO_AUTH_TOKEN, or the demo token the server invented. */
   readonly authToken: string;
   /** The /api bearer token: API_TOKEN, or the demo one; undefined = the API is off. */

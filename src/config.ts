@@ -103,6 +103,8 @@ const envSchema = z.object({
   ANNOUNCE_POSITION_CAP: positiveInt(10),
   ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS: nonNegativeInt(60),
   ESTIMATE_ROUNDING: z.enum(['nearest', 'up']).default('nearest'),
+  WAIT_ESTIMATE_HALF_LIFE_MINUTES: positiveInt(30),
+  WAIT_ESTIMATE_FREE_AGENT_SECONDS: nonNegativeInt(1),
 
   REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
   ANTI_STARVATION_SECONDS: nonNegativeInt(0),
@@ -163,6 +165,13 @@ export interface Config {
     readonly positionCap: number;
     readonly estimateMinIntervalSeconds: number;
     readonly rounding: 'nearest' | 'up';
+  };
+  /** The learned estimator (src/wait-time/queue-learner.ts). */
+  readonly waitEstimate: {
+    /** How fast the learned rates forget: the weight of an event halves each half-life. */
+    readonly halfLifeMinutes: number;
+    /** A caller taken within this many seconds found an agent free: no backlog to learn from. */
+    readonly freeAgentSeconds: number;
   };
   readonly reps: {
     readonly emptyRoundPauseSeconds: number;
@@ -258,6 +267,10 @@ export function loadConfig(rawEnv: Env): Config {
       positionCap: e.ANNOUNCE_POSITION_CAP,
       estimateMinIntervalSeconds: e.ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS,
       rounding: e.ESTIMATE_ROUNDING,
+    },
+    waitEstimate: {
+      halfLifeMinutes: e.WAIT_ESTIMATE_HALF_LIFE_MINUTES,
+      freeAgentSeconds: e.WAIT_ESTIMATE_FREE_AGENT_SECONDS,
     },
     reps: {
       emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,

@@ -8,9 +8,9 @@ import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
+import { createWaitEstimation } from './runtime/wait-estimation.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { createMemoryQueueEventLog } from './wait-time/memory-queue-events.js';
-import { createPositionEstimator } from './wait-time/position-estimator.js';
 import { loadConfigOrExit } from './startup.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -42,10 +42,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     stats: backend.stats,
     events: createMemoryQueueEventLog(),
-    estimator: createPositionEstimator({
-      clock: systemClock,
-      refreshSeconds: config.statsRefreshSeconds,
-    }),
+    ...createWaitEstimation({ config, clock: systemClock }),
     authToken,
     apiToken,
   });

@@ -9,6 +9,7 @@ import type { StatsStore } from '../stats/stats-store.js';
 import { describeEstimate } from '../voice/announcement.js';
 import { estimateOrUnknown, wordingOptions } from '../voice/deps.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
+import type { QueueActivity } from '../wait-time/queue-activity.js';
 import { requireBearerToken } from './bearer-auth.js';
 import { secondsUntilNextCycle, viewQueue } from './queue-view.js';
 
@@ -17,6 +18,8 @@ export interface ApiDeps {
   readonly clock: Clock;
   readonly stats: StatsStore;
   readonly estimator: WaitEstimator;
+  /** Its count of callers waiting, fresher than the stats where it has one. */
+  readonly activity: Pick<QueueActivity, 'waiting'>;
   /** API_TOKEN, or the demo token the server invented; undefined = the API is off. */
   readonly apiToken: string | undefined;
 }
@@ -45,7 +48,10 @@ export function createApiRouter(deps: ApiDeps): Router {
         message: `No queue named or with SID "${req.params.queue}"`,
       });
     }
-    const position = readPosition(req.query.position, queue.waitingCallers);
+    const position = readPosition(
+      req.query.position,
+      deps.activity.waiting(queue.name) ?? queue.waitingCallers,
+    );
     const estimate = estimateOrUnknown(
       deps.estimator,
       { queue: queue.name, position, snapshot },

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { StatsStore } from '../stats/stats-store.js';
 import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-time/estimator.js';
+import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
 import type { WordingOptions } from './announcement.js';
@@ -13,6 +14,8 @@ export interface VoiceDeps {
   readonly stats: StatsStore;
   readonly events: QueueEventLog;
   readonly estimator: WaitEstimator;
+  /** Told of every caller entering and leaving a queue; counts who waits now. */
+  readonly activity: QueueActivity;
 }
 
 export const sayOptions = (config: Config): SayOptions => config.announcements;

@@ -24,9 +24,10 @@ export function createIncomingHandler(deps: VoiceDeps) {
       );
     }
 
-    // A new caller joins behind everyone waiting now.
+    // A new caller joins behind everyone waiting now: our own count, else the last poll's.
     const snapshot = deps.stats.currentSnapshot();
-    const waiting = findQueue(snapshot, choice.queue)?.waitingCallers;
+    const waiting =
+      deps.activity.waiting(choice.queue) ?? findQueue(snapshot, choice.queue)?.waitingCallers;
     const estimate =
       waiting === undefined
         ? undefined
@@ -44,10 +45,9 @@ export function createIncomingHandler(deps: VoiceDeps) {
       phrases.pleaseHold,
     ];
 
-    req.log.info(
-      { callSid: params.twilio('CallSid'), queue: choice.queue, reason: choice.reason },
-      'caller enqueued',
-    );
+    const callSid = params.twilio('CallSid');
+    req.log.info({ callSid, queue: choice.queue, reason: choice.reason }, 'caller enqueued');
+    deps.activity.callerEntered({ queue: choice.queue, at: deps.clock.now(), callSid });
     sendTwiml(
       res,
       buildEnqueueTwiml({

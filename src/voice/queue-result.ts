@@ -71,26 +71,32 @@ export function createQueueResultHandler(deps: VoiceDeps) {
     else req.log.info(logLine, 'caller left the queue');
 
     if (meaning.outcome !== undefined && queue !== undefined && waitSeconds !== undefined) {
-      await recordOrLog(
-        deps.events,
-        { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid },
-        req,
-      );
+      const event = { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid };
+      // Only a first delivery teaches the estimator: Twilio may repeat the request.
+      if (await recordOrLog(deps.events, event, req)) deps.activity.callerLeft(event);
+    } else if (queue !== undefined) {
+      deps.activity.callerDropped({ queue, callSid });
     }
     sendTwiml(res, replies[meaning.reply]);
   };
 }
 
-/** A lost event costs the estimator one sample; it must never cost the caller their call. */
+/**
+ * A lost event costs the estimator one sample; it must never cost the caller their call. True
+ * when the event is new; an event the log could not take still counts as new here, so this
+ * process learns from it even when the shared log is down.
+ */
 async function recordOrLog(
   events: QueueEventLog,
   event: QueueEvent,
   source: LogSource,
-): Promise<void> {
+): Promise<boolean> {
   try {
     const recorded = await events.record(event);
     if (!recorded) source.log.info({ callSid: event.callSid }, 'queue event already recorded');
+    return recorded;
   } catch (error) {
     source.log.error({ err: error, event }, 'could not record queue event');
+    return true;
   }
 }

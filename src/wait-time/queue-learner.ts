@@ -1,5 +1,5 @@
 import { createBusyTime, type BusyTime } from './busy-time.js';
-import type { QueueActivityListener } from './queue-activity.js';
+import type { QueueActivity } from './queue-activity.js';
 import type { QueueEvent } from './queue-events.js';
 
 /**
@@ -27,10 +27,8 @@ export interface QueueRates {
   readonly busySeconds: number;
 }
 
-export interface QueueLearner extends QueueActivityListener {
+export interface QueueLearner extends QueueActivity {
   rates(queue: string, now: number): QueueRates;
-  /** Callers in the queue now, by this process's own count; undefined if it saw none enter. */
-  waiting(queue: string): number | undefined;
 }
 
 /**
@@ -125,6 +123,10 @@ export function createQueueLearner(options: {
         memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
       }
       if (event.outcome === 'served') memory.services += weight;
+    },
+
+    callerDropped({ queue, callSid }) {
+      if (callSid !== undefined) memories.get(queue)?.inQueue.delete(callSid);
     },
 
     rates(queue, now) {

@@ -3,12 +3,12 @@ import { createApp } from '../../src/app.js';
 import { captureLogger } from './capture-logger.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
 import { createMemoryQueueEventLog } from '../../src/wait-time/memory-queue-events.js';
-import { createPositionEstimator } from '../../src/wait-time/position-estimator.js';
 import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 
@@ -41,18 +41,16 @@ export function buildTestApp(
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
   const events = options.events ?? createMemoryQueueEventLog();
   const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
+  // As the server wires it: embedded mode learns from its own queue events.
+  const estimation = createWaitEstimation({ config, clock });
   const app = createApp({
     config,
     logger,
     clock,
     stats,
     events,
-    estimator:
-      options.estimator ??
-      createPositionEstimator({
-        clock,
-        refreshSeconds: config.statsRefreshSeconds,
-      }),
+    estimator: options.estimator ?? estimation.estimator,
+    activity: estimation.activity,
     authToken: AUTH_TOKEN,
     apiToken: options.apiToken === null ? undefined : (options.apiToken ?? API_TOKEN),
   });
@@ -73,7 +71,7 @@ export function buildTestApp(
   /** GET an /api path with the bearer token. */
   const api = (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`);
 
-  return { app, config, stats, events, logs, post, get, api };
+  return { app, config, stats, events, activity: estimation.activity, logs, post, get, api };
 }
 
 /** A TwiML document as the Twilio SDK writes it. */

@@ -1,0 +1,92 @@
+import { MIN_SERVICES_OBSERVED } from '../../src/wait-time/learned-estimator.js';
+import { NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
+
+/**
+ * The learned estimator as the server wires it in embedded mode: /voice/incoming counts callers
+ * in, /voice/queue-result counts them out and teaches the rates, and the call path and the API
+ * answer from what was learned. The test clock stands still, so every caller taken after
+ * waiting 600 s waited over the same 600 s: 24 takes in those 600 s of backlog, the seconds
+ * weighted by the default 30-minute half-life as the learner weighs them.
+ */
+const QUEUE_SID = 'QU00000000000000000000000000000002';
+/** Voice sizes only: no TaskRouter counts, so the stats alone cannot give an estimate. */
+const sizesOnly = snapshotOf({
+  name: 'customers',
+  voiceQueueSid: QUEUE_SID,
+  fetchedAt: NOW - 5000,
+  waitingCallers: 0,
+});
+const TAU_SECONDS = (30 * 60) / Math.LN2;
+const SECONDS_PER_TAKE = (TAU_SECONDS * (1 - Math.exp(-600 / TAU_SECONDS))) / 24; // ≈ 22.3
+const callSid = (n: number) => `CA${n.toString(16).padStart(32, '0')}`;
+
+async function teach(post: ReturnType<typeof buildTestApp>['post'], takes: number, first = 0) {
+  for (let n = first; n < first + takes; n += 1) {
+    await post('/voice/queue-result?queue=customers', {
+      CallSid: callSid(n),
+      QueueResult: 'bridged',
+      QueueSid: QUEUE_SID,
+      QueueTime: '600',
+    });
+  }
+}
+
+const turn = (position: string) => ({
+  CallSid: callSid(999),
+  QueueSid: QUEUE_SID,
+  QueuePosition: position,
+  QueueTime: '0',
+});
+
+describe('the learned estimate on the call path', () => {
+  it('a waiting caller hears the learned estimate once enough callers were taken', async () => {
+    const { post } = buildTestApp({ snapshot: sizesOnly });
+    await teach(post, 24);
+    // Position 6 at one take per ~22.3 s: ~134 s.
+    const res = await post('/voice/wait?queue=customers', turn('6'));
+    expect(res.text).toContain(
+      'You are number 6 in line. Your estimated wait is about 2 minutes.</Say>',
+    );
+  });
+
+  it('says position only while it has seen too few takes, and counts a repeated webhook once', async () => {
+    const { post } = buildTestApp({ snapshot: sizesOnly });
+    await teach(post, MIN_SERVICES_OBSERVED - 1);
+    await teach(post, 5, 0); // Twilio repeating five of them
+    const res = await post('/voice/wait?queue=customers', turn('4'));
+    expect(res.text).toContain('You are number 4 in line.</Say>');
+    expect(res.text).not.toContain('estimated wait');
+  });
+
+  it('a new caller joins behind the callers it counted in, and the estimate follows', async () => {
+    const { post, api } = buildTestApp({ snapshot: sizesOnly });
+    await teach(post, 24);
+    for (const n of [100, 101, 102]) {
+      await post('/voice/incoming', { CallSid: callSid(n), From: '+15550100001' });
+    }
+    const joining = await api('/api/queues/customers/wait-time');
+    expect(joining.body).toMatchObject({
+      position: 4,
+      estimate: { kind: 'known', seconds: Math.round(4 * SECONDS_PER_TAKE) },
+    });
+
+    // One is taken, one turned away (queue full): two fewer ahead.
+    await post('/voice/queue-result?queue=customers', {
+      CallSid: callSid(100),
+      QueueResult: 'bridged',
+      QueueSid: QUEUE_SID,
+      QueueTime: '30',
+    });
+    await post('/voice/queue-result?queue=customers', {
+      CallSid: callSid(101),
+      QueueResult: 'queue-full',
+      QueueSid: QUEUE_SID,
+      QueueTime: '0',
+    });
+    const later = await api('/api/queues/customers/wait-time');
+    expect(later.body).toMatchObject({ position: 2 });
+
+    const incoming = await post('/voice/incoming', { CallSid: callSid(103), From: '+15550100001' });
+    expect(incoming.text).toContain('Your estimated wait is less than a minute.');
+  });
+});
