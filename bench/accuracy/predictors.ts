@@ -1,8 +1,8 @@
 import { findQueue } from '../../src/stats/queue-stats.js';
 import type { PredictionContext, Predictor } from '../../src/sim/prediction.js';
 import type { QueueActivityListener } from '../../src/wait-time/queue-activity.js';
-import { createLearnedEstimator } from '../../src/wait-time/learned-estimator.js';
-import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
+import { loadConfig } from '../../src/config.js';
+import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { predictQueueWaitSeconds } from '../../src/wait-time/queue-length-predictor.js';
 
 /**
@@ -25,28 +25,22 @@ export const PREDICTOR_NAMES = [
 export type PredictorName = (typeof PREDICTOR_NAMES)[number];
 
 /**
- * holdline as the app runs it: the learned estimator, fed the simulated queue events, on the
- * simulator's clock; the position is the app's own count of callers in the queue, plus one.
+ * holdline as the app runs it in embedded mode, with its default settings (server.ts wires the
+ * same createWaitEstimation): fed the simulated queue events, on the simulator's clock; the
+ * position is the app's own count of callers in the queue, plus one, as /voice/incoming has it.
  */
-export function holdline(options: {
-  now: () => number;
-  queues: readonly string[];
-  halfLifeSeconds: number;
-  refreshSeconds: number;
-}): Contender {
-  const learner = createQueueLearner({ halfLifeSeconds: options.halfLifeSeconds });
-  const estimator = createLearnedEstimator({
+export function holdline(options: { now: () => number; queues: readonly string[] }): Contender {
+  const config = loadConfig({ QUEUES: options.queues.join(',') });
+  const { estimator, activity } = createWaitEstimation({
+    config,
     clock: { now: options.now },
-    learner,
-    queues: options.queues,
-    refreshSeconds: options.refreshSeconds,
   });
   return {
-    listener: learner,
+    listener: activity,
     predictor: ({ queue, stats }) => {
       const estimate = estimator.estimate({
         queue,
-        position: (learner.waiting(queue) ?? 0) + 1,
+        position: (activity.waiting(queue) ?? 0) + 1,
         snapshot: stats,
       });
       return estimate.kind === 'known' ? estimate.seconds : undefined;

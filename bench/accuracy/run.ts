@@ -14,10 +14,6 @@ import {
 } from './predictors.js';
 import type { RunLength, Scenario } from './scenarios.js';
 
-/** holdline's learning half-life: the app's default (WAIT_ESTIMATE_HALF_LIFE_MINUTES). */
-export const HALF_LIFE_SECONDS = 30 * 60;
-const REFRESH_SECONDS = 15;
-
 export interface QueueScore {
   readonly queue: string;
   /** Callers who had to wait (all were asked for a prediction). */
@@ -34,12 +30,7 @@ export function runOnce(scenario: Scenario, seed: number, length: RunLength) {
   const center = createCallCenter(config);
   const queues = config.classes.map((c) => c.queue);
   const contenders: Record<PredictorName, Contender> = {
-    holdline: holdline({
-      now: () => center.now(),
-      queues,
-      halfLifeSeconds: HALF_LIFE_SECONDS,
-      refreshSeconds: REFRESH_SECONDS,
-    }),
+    holdline: holdline({ now: () => center.now(), queues }),
     oracle,
     average30,
     avgQueueTime,
