@@ -8,9 +8,8 @@ import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
-import { createWaitEstimation } from './runtime/wait-estimation.js';
+import { openWaitEstimation } from './runtime/wait-estimation.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
-import { createMemoryQueueEventLog } from './wait-time/memory-queue-events.js';
 import { loadConfigOrExit } from './startup.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
@@ -36,13 +35,21 @@ async function main(): Promise<void> {
     access === undefined
       ? undefined
       : startStatsPolling({ config, logger, clock: systemClock, backend, access });
+  // Queue events: in this process (embedded), or shared by every web process through Redis.
+  const estimation = await openWaitEstimation({
+    config,
+    logger,
+    clock: systemClock,
+    redis: backend.redis,
+  });
   const app = createApp({
     config,
     logger,
     clock: systemClock,
     stats: backend.stats,
-    events: createMemoryQueueEventLog(),
-    ...createWaitEstimation({ config, clock: systemClock }),
+    events: estimation.events,
+    estimator: estimation.estimator,
+    activity: estimation.activity,
     authToken,
     apiToken,
   });
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
       void (async () => {
         await polling?.stop();
         await access?.close();
+        await estimation.close();
         await backend.close();
         logger.info('stopped');
         process.exit(0);

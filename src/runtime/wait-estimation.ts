@@ -1,41 +1,93 @@
+import { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { failFastRedisOptions } from '../stats/redis-client-options.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
 import { createLearnedEstimator } from '../wait-time/learned-estimator.js';
+import { createMemoryQueueEventLog } from '../wait-time/memory-queue-events.js';
 import { createPositionEstimator } from '../wait-time/position-estimator.js';
-import { NO_QUEUE_ACTIVITY, type QueueActivity } from '../wait-time/queue-activity.js';
-import { createQueueLearner } from '../wait-time/queue-learner.js';
+import type { QueueActivity } from '../wait-time/queue-activity.js';
+import type { QueueEventLog } from '../wait-time/queue-events.js';
+import { createQueueLearner, type QueueLearner } from '../wait-time/queue-learner.js';
+import { createRedisQueueEventLog } from '../wait-time/redis-queue-events.js';
+import { createSharedQueueActivity } from '../wait-time/redis-queue-stream.js';
+
+/** The estimator the call path asks, who hears the queue events, and where they are kept. */
+export interface WaitEstimation {
+  readonly estimator: WaitEstimator;
+  readonly activity: QueueActivity;
+  readonly events: QueueEventLog;
+  close(): Promise<void>;
+}
 
 /**
- * The estimator the call path asks, and who hears the queue events. Embedded: this process sees
- * every caller enter and leave, so it learns the rates itself (learned-estimator.ts), falling
- * back on TaskRouter's cumulative stats while it has seen too little. With REDIS_URL each web
- * process sees only the webhooks that reach it, and rates learned from a share of the calls
- * would differ from process to process: until the processes share their queue events, they all
- * answer from the stats in Redis, the same for each.
+ * Embedded: this process sees every caller enter and leave, and learns the rates itself
+ * (learned-estimator.ts), falling back on TaskRouter's cumulative stats while it has seen too
+ * little. Synchronous, for the server's embedded mode, the tests and the accuracy benchmark.
  */
-export function createWaitEstimation(deps: { config: Config; clock: Clock }): {
-  estimator: WaitEstimator;
-  activity: QueueActivity;
-} {
-  const { config, clock } = deps;
-  const fromStats = createPositionEstimator({
-    clock,
-    refreshSeconds: config.statsRefreshSeconds,
+export function createWaitEstimation(deps: { config: Config; clock: Clock }): WaitEstimation {
+  const learner = learnerFor(deps.config);
+  return {
+    estimator: estimatorFor(deps, learner),
+    activity: learner,
+    events: createMemoryQueueEventLog(),
+    close: () => Promise.resolve(),
+  };
+}
+
+/**
+ * With REDIS_URL a web process sees only its share of the webhooks: every process writes its
+ * queue events to a shared Redis stream and learns from the whole stream, so all of them hold
+ * the same rates and counts (see redis-queue-stream.ts). Embedded otherwise.
+ */
+export async function openWaitEstimation(deps: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  /** The process's shared command connection (Redis mode). */
+  redis: Redis | undefined;
+}): Promise<WaitEstimation> {
+  const { config, redis } = deps;
+  if (config.redis === undefined || redis === undefined) return createWaitEstimation(deps);
+  const learner = learnerFor(config);
+  // Blocking reads need a connection of their own, with a timeout longer than the block.
+  const reader = new Redis(config.redis.url, failFastRedisOptions({ commandTimeoutMs: 10_000 }));
+  reader.on('error', () => undefined); // outages are logged by the stream's reader loop
+  const shared = createSharedQueueActivity({
+    redis,
+    reader,
+    keyPrefix: config.redis.keyPrefix,
+    learner,
+    logger: deps.logger,
+    now: () => deps.clock.now(),
   });
-  if (config.redis !== undefined) return { estimator: fromStats, activity: NO_QUEUE_ACTIVITY };
-  const learner = createQueueLearner({
+  await shared.start();
+  return {
+    estimator: estimatorFor(deps, learner),
+    activity: shared.activity,
+    events: createRedisQueueEventLog({ redis, keyPrefix: config.redis.keyPrefix }),
+    close: async () => {
+      await shared.stop();
+      reader.disconnect();
+    },
+  };
+}
+
+function learnerFor(config: Config): QueueLearner {
+  return createQueueLearner({
     halfLifeSeconds: config.waitEstimate.halfLifeMinutes * 60,
     freeAgentSeconds: config.waitEstimate.freeAgentSeconds,
   });
-  return {
-    activity: learner,
-    estimator: createLearnedEstimator({
-      clock,
-      learner,
-      queues: config.queues,
-      refreshSeconds: config.statsRefreshSeconds,
-      fallback: fromStats,
-    }),
-  };
+}
+
+function estimatorFor(deps: { config: Config; clock: Clock }, learner: QueueLearner) {
+  const { config, clock } = deps;
+  return createLearnedEstimator({
+    clock,
+    learner,
+    queues: config.queues,
+    refreshSeconds: config.statsRefreshSeconds,
+    fallback: createPositionEstimator({ clock, refreshSeconds: config.statsRefreshSeconds }),
+  });
 }

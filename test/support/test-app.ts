@@ -8,7 +8,6 @@ import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
-import { createMemoryQueueEventLog } from '../../src/wait-time/memory-queue-events.js';
 import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 
@@ -39,10 +38,10 @@ export function buildTestApp(
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
   const clock: Clock = { now: () => NOW };
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
-  const events = options.events ?? createMemoryQueueEventLog();
   const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
   // As the server wires it: embedded mode learns from its own queue events.
   const estimation = createWaitEstimation({ config, clock });
+  const events = options.events ?? estimation.events;
   const app = createApp({
     config,
     logger,

@@ -1,0 +1,163 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { untilReady } from '../stats/redis-client-options.js';
+import type { QueueActivity } from './queue-activity.js';
+import type { QueueOutcome } from './queue-events.js';
+import type { QueueLearner } from './queue-learner.js';
+
+/**
+ * Queue events shared by every web process (Redis mode), so that all of them learn the same
+ * rates and count the same callers, whichever process a webhook reached. Each event goes into
+ * one Redis stream; every process, the one that wrote it included, applies the stream to its
+ * own learner in the stream's order. A process that starts (or reconnects) reads the recent
+ * past first, so a restart or a deploy does not start the estimator from nothing.
+ */
+export interface SharedQueueActivity {
+  /** What the webhooks call: writes to the stream; `waiting` reads this process's learner. */
+  readonly activity: QueueActivity;
+  /** Reads the recent past, then follows the stream until stop(). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Replayed on start, and kept in the stream: several half-lives and the longest waits. */
+export const HISTORY_MS = 6 * 3600 * 1000;
+/** How long one XREAD waits for news before asking again (also bounds stop()). */
+const BLOCK_MS = 2000;
+const BATCH = 500;
+const RETRY_AFTER_OUTAGE_MS = 1000;
+
+export const queueStreamKey = (keyPrefix: string) => `${keyPrefix}queue-events`;
+
+export function createSharedQueueActivity(options: {
+  /** Commands (fail-fast). */
+  redis: Redis;
+  /** A connection of its own for the blocking reads, with a command timeout above BLOCK_MS. */
+  reader: Redis;
+  keyPrefix: string;
+  learner: QueueLearner;
+  logger: Logger;
+  now: () => number;
+}): SharedQueueActivity {
+  const { redis, reader, learner, logger } = options;
+  const key = queueStreamKey(options.keyPrefix);
+  let lastId = '0-0';
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let outage = false;
+
+  const publish = (fields: string[]) => {
+    const oldest = Math.max(0, options.now() - HISTORY_MS);
+    const sent = untilReady(redis).then(() =>
+      redis.xadd(key, 'MINID', '~', String(oldest), '*', ...fields),
+    );
+    sent.catch((error: unknown) => {
+      // One sample less for every process; the call goes on.
+      logger.warn({ err: error }, 'could not share a queue event; the estimator misses it');
+    });
+  };
+
+  const apply = (entries: [id: string, fields: string[]][]) => {
+    for (const [id, fields] of entries) {
+      lastId = id;
+      applyEvent(learner, fields, logger);
+    }
+  };
+
+  const follow = async () => {
+    while (running) {
+      try {
+        await untilReady(reader);
+        const reply = await reader.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, lastId);
+        if (outage) logger.info('queue event stream is back; catching up');
+        outage = false;
+        for (const [, entries] of reply ?? []) apply(entries);
+      } catch (error) {
+        if (!running) return;
+        if (!outage) logger.warn({ err: error }, 'queue event stream unreachable; retrying');
+        outage = true;
+        await new Promise((resolve) => setTimeout(resolve, RETRY_AFTER_OUTAGE_MS));
+      }
+    }
+  };
+
+  return {
+    activity: {
+      callerEntered: ({ queue, at, callSid }) =>
+        publish(['k', 'entered', 'q', queue, 'a', String(at), 'c', callSid ?? '']),
+      callerLeft: ({ queue, outcome, waitSeconds, at, callSid }) =>
+        publish([
+          'k',
+          'left',
+          'q',
+          queue,
+          'a',
+          String(at),
+          'c',
+          callSid ?? '',
+          'o',
+          outcome,
+          'w',
+          String(waitSeconds),
+        ]),
+      callerDropped: ({ queue, callSid }) =>
+        publish(['k', 'dropped', 'q', queue, 'a', String(options.now()), 'c', callSid ?? '']),
+      waiting: (queue) => learner.waiting(queue),
+    },
+
+    async start() {
+      if (running) return;
+      // The recent past first, page by page; then the stream from where the pages ended.
+      let from = String(Math.max(0, options.now() - HISTORY_MS));
+      try {
+        await untilReady(redis);
+        for (;;) {
+          const page = await redis.xrange(key, from, '+', 'COUNT', BATCH);
+          apply(page);
+          if (page.length < BATCH) break;
+          from = `(${lastId}`;
+        }
+      } catch (error) {
+        // Redis away at start: follow() catches up from the start of the stream once it is back.
+        logger.warn({ err: error }, 'could not read past queue events; learning from now on');
+      }
+      running = true;
+      loop = follow();
+    },
+
+    async stop() {
+      running = false;
+      // A blocking read in flight returns within BLOCK_MS; the loop then sees running = false.
+      await loop;
+    },
+  };
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>(['served', 'abandoned', 'left']);
+
+/** One stream entry into the learner; an entry it cannot read is skipped, never fatal. */
+function applyEvent(learner: QueueLearner, fields: readonly string[], logger: Logger): void {
+  const value = (name: string) => {
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
+  };
+  const kind = value('k');
+  const queue = value('q');
+  const at = Number(value('a'));
+  const callSid = value('c') || undefined;
+  if (queue === undefined || queue === '' || !Number.isFinite(at)) {
+    logger.warn({ fields }, 'skipped a queue event that could not be read');
+    return;
+  }
+  if (kind === 'entered') learner.callerEntered({ queue, at, callSid });
+  else if (kind === 'dropped') learner.callerDropped({ queue, callSid });
+  else if (kind === 'left') {
+    const outcome = value('o') ?? '';
+    const waitSeconds = Number(value('w'));
+    if (!OUTCOMES.has(outcome) || !Number.isFinite(waitSeconds)) {
+      logger.warn({ fields }, 'skipped a queue event that could not be read');
+      return;
+    }
+    learner.callerLeft({ queue, at, callSid, outcome: outcome as QueueOutcome, waitSeconds });
+  } else logger.warn({ fields }, 'skipped a queue event of an unknown kind');
+}

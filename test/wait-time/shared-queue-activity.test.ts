@@ -1,0 +1,125 @@
+import type { Redis } from 'ioredis';
+import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
+import { createRedisQueueEventLog } from '../../src/wait-time/redis-queue-events.js';
+import {
+  createSharedQueueActivity,
+  queueStreamKey,
+  type SharedQueueActivity,
+} from '../../src/wait-time/redis-queue-stream.js';
+import { captureLogger } from '../support/capture-logger.js';
+import { eventually } from '../support/eventually.js';
+import { describeWithRedis, useRedis } from '../support/redis.js';
+
+const NOW = Date.now();
+/** Nothing decays within a test: counts stay whole. */
+const NO_DECAY = { halfLifeSeconds: 1e12 };
+
+describeWithRedis('queue events shared through Redis (many web processes)', () => {
+  const redisForTests = useRedis();
+  const running: SharedQueueActivity[] = [];
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((shared) => shared.stop()));
+  });
+
+  /** One web process's side: its own connections and learner, on the shared prefix. */
+  async function webProcess(prefix: string) {
+    const learner = createQueueLearner(NO_DECAY);
+    const { logger, lines } = captureLogger();
+    const redis: Redis = redisForTests.connect(failFastRedisOptions());
+    const shared = createSharedQueueActivity({
+      redis,
+      reader: redisForTests.connect(failFastRedisOptions({ commandTimeoutMs: 10_000 })),
+      keyPrefix: prefix,
+      learner,
+      logger,
+      now: () => NOW,
+    });
+    await shared.start();
+    running.push(shared);
+    return {
+      learner,
+      activity: shared.activity,
+      events: createRedisQueueEventLog({ redis, keyPrefix: prefix }),
+      logs: lines,
+    };
+  }
+
+  const left = (n: number, waitSeconds = 60) => ({
+    queue: 'customers',
+    outcome: 'served' as const,
+    waitSeconds,
+    at: NOW - (30 - n) * 10_000,
+    callSid: `CA${n}`,
+  });
+
+  it('every process learns the same rates and counts, whichever process heard the webhook', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    const b = await webProcess(prefix);
+    // Callers enter through A and B alike; takes reach both processes too.
+    for (let n = 0; n < 30; n += 1) {
+      const via = n % 2 === 0 ? a : b;
+      via.activity.callerEntered({
+        queue: 'customers',
+        at: left(n).at - 60_000,
+        callSid: `CA${n}`,
+      });
+      via.activity.callerLeft(left(n));
+    }
+    a.activity.callerEntered({ queue: 'customers', at: NOW, callSid: 'CA-still-waiting' });
+    b.activity.callerDropped({ queue: 'customers', callSid: 'CA29' }); // already gone: no effect
+
+    await eventually(() => {
+      expect(a.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(30, 0);
+      expect(b.learner.rates('customers', NOW)).toEqual(a.learner.rates('customers', NOW));
+      expect(a.activity.waiting('customers')).toBe(1);
+      expect(b.activity.waiting('customers')).toBe(1);
+    });
+  });
+
+  it('a process that starts later reads the recent past and holds the same state', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const early = await webProcess(prefix);
+    for (let n = 0; n < 12; n += 1) early.activity.callerLeft(left(n));
+    await eventually(() =>
+      expect(early.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(12, 6),
+    );
+
+    const late = await webProcess(prefix);
+    expect(late.learner.rates('customers', NOW)).toEqual(early.learner.rates('customers', NOW));
+  });
+
+  it('a queue result delivered twice, to two processes, is new to exactly one of them', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    const b = await webProcess(prefix);
+    const event = left(1);
+    const answers = await Promise.all([a.events.record(event), b.events.record(event)]);
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    expect(await a.events.record(left(2))).toBe(true);
+  });
+
+  it('reads back the recorded departures of a queue from the stream', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    a.activity.callerLeft(left(1));
+    a.activity.callerLeft({ ...left(2), queue: 'premium-customers' });
+    await eventually(async () => expect(await a.events.since('customers', 0)).toEqual([left(1)]));
+  });
+
+  it('skips an entry it cannot read, logs it, and goes on', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    const admin = redisForTests.connect();
+    await admin.xadd(queueStreamKey(prefix), '*', 'k', 'left', 'q', 'customers', 'a', 'soon');
+    a.activity.callerLeft(left(1));
+    await eventually(() =>
+      expect(a.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(1, 6),
+    );
+    expect(a.logs).toContainEqual(
+      expect.objectContaining({ msg: 'skipped a queue event that could not be read' }),
+    );
+  });
+});
