@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { FaultOptionsInput, ScriptedFaultInput } from '../../src/emulator/emulator.js';
 import { startChildServer, type ChildServer } from './child-server.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '../../src/sim/free-port.js';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 

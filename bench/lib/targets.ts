@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { startChildServer, type ChildServer } from './child-server.js';
 import { startEmulatorProcess, type EmulatorProcess } from './emulator-process.js';
-import { findFreePort } from './free-port.js';
+import { findFreePort } from '../../src/sim/free-port.js';
 import { buildWaitRequest, type WaitRequest } from './wait-request.js';
 
 /** A server under test and the signed wait request it is loaded with. */

@@ -2,17 +2,21 @@ import { parseArgs } from 'node:util';
 import { createQueueLearner } from '../wait-time/queue-learner.js';
 import { createCallCenter } from './call-center.js';
 import type { CallCenterConfig, CallerClass } from './call-center-config.js';
+import { playTrace } from './e2e-driver.js';
+import { startE2eApp } from './e2e-app.js';
+import { recordTrace } from './e2e-trace.js';
 import { erlangC } from './erlang.js';
 
 /**
  * `npm run sim -- [options]`: runs one simulated call center and prints what happened per
  * queue, what Erlang C predicts where it applies, and the rates holdline's learner took from
- * the run's queue events next to the true ones. A process entry: prints, exits non-zero on a
- * bad option.
+ * the run's queue events next to the true ones. With --e2e it plays the run against the app
+ * over HTTP instead (src/sim/e2e-driver.ts) and prints what disagreed. A process entry: prints,
+ * exits non-zero on a bad option or a disagreement.
  */
 const USAGE = `npm run sim -- [--agents 100] [--load 0.95] [--call-minutes 5]
   [--patience-minutes 10 | --patience-minutes infinite] [--premium-share 0.3]
-  [--swing 0.2 --swing-hours 2] [--hours 4] [--warm-up-hours 2] [--seed 1]`;
+  [--swing 0.2 --swing-hours 2] [--hours 4] [--warm-up-hours 2] [--seed 1] [--e2e]`;
 
 function number(values: Record<string, unknown>, name: string, fallback: number): number {
   const raw = values[name];
@@ -74,7 +78,38 @@ function readConfig(argv: readonly string[]): CallCenterConfig {
   };
 }
 
+/** The run played against the app on loopback, as Twilio would play it. */
+async function endToEnd(config: CallCenterConfig): Promise<void> {
+  const queues = config.classes.map((c) => c.queue);
+  const premiumCaller = '+15550100999';
+  const app = await startE2eApp({ queues, premiumCaller, startAt: Date.now() });
+  try {
+    const report = await playTrace(recordTrace({ ...config, startAt: Date.now() }), {
+      baseUrl: app.baseUrl,
+      authToken: app.authToken,
+      queues,
+      premiumCaller,
+      setClock: (at) => app.setClock(at),
+      reference: app.referenceEstimation(),
+      wording: app.config.announcements,
+    });
+    const { callers, served, abandoned, requests, estimatesSpoken, problems } = report;
+    process.stdout.write(
+      `e2e: ${callers} callers (${served} served, ${abandoned} hung up), ${requests} signed ` +
+        `requests, ${estimatesSpoken} estimates spoken, ${problems.length} disagreements\n`,
+    );
+    for (const problem of problems.slice(0, 20)) process.stdout.write(`  ${problem}\n`);
+    if (problems.length > 0) process.exitCode = 1;
+  } finally {
+    await app.stop();
+  }
+}
+
 function main(argv: readonly string[]): void {
+  if (argv.includes('--e2e')) {
+    void endToEnd(readConfig(argv.filter((arg) => arg !== '--e2e'))).catch(fail);
+    return;
+  }
   const config = readConfig(argv);
   const learner = createQueueLearner({ halfLifeSeconds: 30 * 60 });
   const center = createCallCenter(config);
@@ -112,9 +147,13 @@ function main(argv: readonly string[]): void {
   }
 }
 
+function fail(error: unknown): void {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}
+
 try {
   main(process.argv.slice(2));
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 2;
+  fail(error);
 }

@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 
 /**
  * A loopback port nobody is listening on, found by letting the OS pick one and giving it back.
- * Racy in principle (another process could take it before the child binds), harmless here:
- * the child then fails to start and the benchmark says so.
+ * Racy in principle (another process could take it before it is bound), harmless for a test,
+ * a benchmark or a simulation: the listen then fails and says so.
  */
 export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,33 @@
+import type { QueueActivityListener } from '../wait-time/queue-activity.js';
+import type { QueueEvent } from '../wait-time/queue-events.js';
+import type { CallCenterConfig } from './call-center-config.js';
+import { createCallCenter } from './call-center.js';
+
+/** What Twilio would tell the app about one simulated moment, in time order. */
+export type TraceEvent =
+  | {
+      readonly kind: 'entered';
+      readonly queue: string;
+      readonly at: number;
+      readonly callSid: string;
+    }
+  | { readonly kind: 'left'; readonly event: QueueEvent & { readonly callSid: string } };
+
+/**
+ * Runs a simulated call center once and keeps its queue events as a trace: the script the
+ * end-to-end driver plays against the app over HTTP, as Twilio would.
+ */
+export function recordTrace(config: CallCenterConfig): TraceEvent[] {
+  const trace: TraceEvent[] = [];
+  const recorder: QueueActivityListener = {
+    callerEntered: ({ queue, at, callSid }) => {
+      if (callSid !== undefined) trace.push({ kind: 'entered', queue, at, callSid });
+    },
+    callerLeft: (event) => {
+      const { callSid } = event;
+      if (callSid !== undefined) trace.push({ kind: 'left', event: { ...event, callSid } });
+    },
+  };
+  createCallCenter(config).run({ listeners: [recorder] });
+  return trace;
+}
