@@ -134,7 +134,9 @@ export function createQueueLearner(options: {
       if (memory === undefined) {
         return { serviceRate: undefined, abandonmentRate: 0, servicesObserved: 0, busySeconds: 0 };
       }
-      advance(memory, now);
+      // A read changes nothing: processes fed the same events hold the same state to the bit,
+      // however often each was asked. The ratios do not depend on the decay; the counts do.
+      const factor = now > memory.at ? Math.exp(-(now - memory.at) / 1000 / tauSeconds) : 1;
       return {
         serviceRate:
           memory.busySeconds > 0 && memory.services > 0
@@ -142,8 +144,8 @@ export function createQueueLearner(options: {
             : undefined,
         abandonmentRate:
           memory.waitingSeconds > 0 ? memory.abandonments / memory.waitingSeconds : 0,
-        servicesObserved: memory.services,
-        busySeconds: memory.busySeconds,
+        servicesObserved: memory.services * factor,
+        busySeconds: memory.busySeconds * factor,
       };
     },
 

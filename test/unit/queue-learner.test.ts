@@ -86,6 +86,16 @@ describe('the queue learner', () => {
     expect(rate).toBeLessThan(0.51);
   });
 
+  it('reading changes nothing: learners fed the same events agree exactly, however often asked', () => {
+    const asked = createQueueLearner({ halfLifeSeconds: 300 });
+    const left_ = createQueueLearner({ halfLifeSeconds: 300 });
+    for (let n = 1; n <= 50; n += 1) {
+      for (const learner of [asked, left_]) learner.callerLeft(left(n * 7, 'served', 20 + (n % 5)));
+      asked.rates('customers', at(n * 7 + 3)); // a webhook asking between two events
+    }
+    expect(asked.rates('customers', at(400))).toEqual(left_.rates('customers', at(400)));
+  });
+
   it('counts the callers in a queue now: entered minus left, once per CallSid', () => {
     const learner = createQueueLearner(NO_DECAY);
     for (const callSid of ['CA1', 'CA2', 'CA3', 'CA3']) {

@@ -16,6 +16,10 @@ const NOW = Date.now();
 const NO_DECAY = { halfLifeSeconds: 1e12 };
 
 describeWithRedis('queue events shared through Redis (many web processes)', () => {
+  // Connections, replays and blocking reads under a loaded CI machine: generous bounds, which
+  // only matter when a test is failing.
+  jest.setTimeout(30_000);
+  const PATIENTLY = { withinMs: 20_000 };
   const redisForTests = useRedis();
   const running: SharedQueueActivity[] = [];
 
@@ -76,15 +80,16 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
       expect(b.learner.rates('customers', NOW)).toEqual(a.learner.rates('customers', NOW));
       expect(a.activity.waiting('customers')).toBe(1);
       expect(b.activity.waiting('customers')).toBe(1);
-    });
+    }, PATIENTLY);
   });
 
   it('a process that starts later reads the recent past and holds the same state', async () => {
     const prefix = redisForTests.freshPrefix();
     const early = await webProcess(prefix);
     for (let n = 0; n < 12; n += 1) early.activity.callerLeft(left(n));
-    await eventually(() =>
-      expect(early.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(12, 6),
+    await eventually(
+      () => expect(early.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(12, 6),
+      PATIENTLY,
     );
 
     const late = await webProcess(prefix);
@@ -106,7 +111,10 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     const a = await webProcess(prefix);
     a.activity.callerLeft(left(1));
     a.activity.callerLeft({ ...left(2), queue: 'premium-customers' });
-    await eventually(async () => expect(await a.events.since('customers', 0)).toEqual([left(1)]));
+    await eventually(
+      async () => expect(await a.events.since('customers', 0)).toEqual([left(1)]),
+      PATIENTLY,
+    );
   });
 
   it('skips an entry it cannot read, logs it, and goes on', async () => {
@@ -115,8 +123,9 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     const admin = redisForTests.connect();
     await admin.xadd(queueStreamKey(prefix), '*', 'k', 'left', 'q', 'customers', 'a', 'soon');
     a.activity.callerLeft(left(1));
-    await eventually(() =>
-      expect(a.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(1, 6),
+    await eventually(
+      () => expect(a.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(1, 6),
+      PATIENTLY,
     );
     expect(a.logs).toContainEqual(
       expect.objectContaining({ msg: 'skipped a queue event that could not be read' }),
