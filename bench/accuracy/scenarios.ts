@@ -103,6 +103,19 @@ export const SCENARIOS: readonly Scenario[] = [
     describe: '10 agents, load 0.9, patience mean 10 min',
     config: single(10, 0.9, patience(600)),
   },
+  {
+    name: 'staffing-changes',
+    describe:
+      '100 agents at load 0.9, 85 of them every other hour (load 1.06), patience mean 10 min',
+    config: (seed, length) => {
+      const total = length.warmUpSeconds + length.scoredSeconds;
+      const shifts = [];
+      for (let from = 0, i = 0; from < total; from += 3600, i += 1) {
+        shifts.push({ fromSeconds: from, agents: i % 2 === 0 ? 100 : 85 });
+      }
+      return { ...single(100, 0.9, patience(600))(seed, length), staffing: shifts };
+    },
+  },
   ...[0, 15, 30].map((staleness): Scenario => ({
     name: `stale-${staleness}s`,
     describe: `100 agents, load 0.95, patience mean 15 min, stats ${staleness} s stale`,
