@@ -80,6 +80,14 @@ export const avgQueueTime: Contender = {
   predictor: ({ queue, stats }) => findQueue(stats, queue)?.averageWaitSeconds,
 };
 
+/** A listener that hears only callers taken by an agent, with how long they waited. */
+const onServed = (take: (queue: string, waitSeconds: number) => void): QueueActivityListener => ({
+  callerEntered: () => undefined,
+  callerLeft: ({ queue, outcome, waitSeconds }) => {
+    if (outcome === 'served') take(queue, waitSeconds);
+  },
+});
+
 /**
  * Asterisk app_queue: the hold time smoothed as ¾ old + ¼ new at each caller taken; the
  * announcement is that minus the time already waited (none, on arrival).
@@ -87,14 +95,10 @@ export const avgQueueTime: Contender = {
 export function asterisk(): Contender {
   const holdTime = new Map<string, number>();
   return {
-    listener: {
-      callerEntered: () => undefined,
-      callerLeft: ({ queue, outcome, waitSeconds }) => {
-        if (outcome !== 'served') return;
-        const old = holdTime.get(queue);
-        holdTime.set(queue, old === undefined ? waitSeconds : (3 * old + waitSeconds) / 4);
-      },
-    },
+    listener: onServed((queue, waited) => {
+      const old = holdTime.get(queue);
+      holdTime.set(queue, old === undefined ? waited : (3 * old + waited) / 4);
+    }),
     predictor: ({ queue }) => holdTime.get(queue),
   };
 }
@@ -103,12 +107,7 @@ export function asterisk(): Contender {
 export function lastToEnterService(): Contender {
   const last = new Map<string, number>();
   return {
-    listener: {
-      callerEntered: () => undefined,
-      callerLeft: ({ queue, outcome, waitSeconds }) => {
-        if (outcome === 'served') last.set(queue, waitSeconds);
-      },
-    },
+    listener: onServed((queue, waited) => last.set(queue, waited)),
     predictor: ({ queue }) => last.get(queue),
   };
 }

@@ -2,7 +2,6 @@ import { parseArgs } from 'node:util';
 import { createQueueLearner } from '../wait-time/queue-learner.js';
 import { createCallCenter } from './call-center.js';
 import type { CallCenterConfig, CallerClass } from './call-center-config.js';
-import { playTrace } from './e2e-driver.js';
 import { startE2eApp } from './e2e-app.js';
 import { recordTrace } from './e2e-trace.js';
 import { erlangC } from './erlang.js';
@@ -81,18 +80,10 @@ function readConfig(argv: readonly string[]): CallCenterConfig {
 /** The run played against the app on loopback, as Twilio would play it. */
 async function endToEnd(config: CallCenterConfig): Promise<void> {
   const queues = config.classes.map((c) => c.queue);
-  const premiumCaller = '+15550100999';
-  const app = await startE2eApp({ queues, premiumCaller, startAt: Date.now() });
+  const startAt = Date.now();
+  const app = await startE2eApp({ queues, startAt });
   try {
-    const report = await playTrace(recordTrace({ ...config, startAt: Date.now() }), {
-      baseUrl: app.baseUrl,
-      authToken: app.authToken,
-      queues,
-      premiumCaller,
-      setClock: (at) => app.setClock(at),
-      reference: app.referenceEstimation(),
-      wording: app.config.announcements,
-    });
+    const report = await app.play(recordTrace({ ...config, startAt }), queues);
     const { callers, served, abandoned, requests, estimatesSpoken, problems } = report;
     process.stdout.write(
       `e2e: ${callers} callers (${served} served, ${abandoned} hung up), ${requests} signed ` +

@@ -1,10 +1,12 @@
 import { createApp } from '../app.js';
 import type { Clock } from '../clock.js';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig } from '../config.js';
 import { createAppServer } from '../http/app-server.js';
 import { createLogger } from '../logger.js';
 import { createWaitEstimation } from '../runtime/wait-estimation.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
+import { playTrace, type E2eReport } from './e2e-driver.js';
+import type { TraceEvent } from './e2e-trace.js';
 import { findFreePort } from './free-port.js';
 
 /**
@@ -13,18 +15,21 @@ import { findFreePort } from './free-port.js';
  * what the app learns of the calls it is played.
  */
 export interface E2eApp {
-  readonly baseUrl: string;
-  readonly config: Config;
-  readonly authToken: string;
-  setClock(at: number): void;
-  /** The app's wiring once more, for the driver's reference estimator. */
-  referenceEstimation(): ReturnType<typeof createWaitEstimation>;
+  /**
+   * Plays a trace against the app (e2e-driver.ts), on the app's clock, checked against a
+   * reference estimator wired as the app is. `priority` is the simulation's queue order, the
+   * truth the app's dispatch is held to.
+   */
+  play(trace: readonly TraceEvent[], priority: readonly string[]): Promise<E2eReport>;
   stop(): Promise<void>;
 }
 
+/** On PREMIUM_CALLERS: routes to the first queue. */
+const PREMIUM_CALLER = '+15550100999';
+
 export async function startE2eApp(options: {
+  /** The app's QUEUES, in its priority order. */
   queues: readonly string[];
-  premiumCaller: string;
   startAt: number;
 }): Promise<E2eApp> {
   const authToken = 'e2e-auth-token-0123456789abcdef';
@@ -36,7 +41,7 @@ export async function startE2eApp(options: {
   const config = loadConfig({
     PUBLIC_BASE_URL: baseUrl,
     QUEUES: options.queues.join(','),
-    PREMIUM_CALLERS: options.premiumCaller,
+    PREMIUM_CALLERS: PREMIUM_CALLER,
   });
   const estimation = createWaitEstimation({ config, clock });
   const app = createApp({
@@ -53,11 +58,16 @@ export async function startE2eApp(options: {
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    baseUrl,
-    config,
-    authToken,
-    setClock: (at) => (now = at),
-    referenceEstimation: () => createWaitEstimation({ config, clock }),
+    play: (trace, priority) =>
+      playTrace(trace, {
+        baseUrl,
+        authToken,
+        queues: priority,
+        premiumCaller: PREMIUM_CALLER,
+        setClock: (at) => (now = at),
+        reference: createWaitEstimation({ config, clock }),
+        wording: config.announcements,
+      }),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

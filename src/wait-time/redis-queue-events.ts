@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { untilReady } from '../stats/redis-client-options.js';
-import type { QueueEvent, QueueEventLog, QueueOutcome } from './queue-events.js';
+import { fromFields } from './queue-event-fields.js';
+import type { QueueEvent, QueueEventLog } from './queue-events.js';
 import { HISTORY_MS, queueStreamKey } from './redis-queue-stream.js';
 
 /**
@@ -27,16 +28,10 @@ export function createRedisQueueEventLog(options: {
       const entries = await redis.xrange(queueStreamKey(keyPrefix), '-', '+');
       const events: QueueEvent[] = [];
       for (const [, fields] of entries) {
-        const field = (name: string) => fields[fields.indexOf(name) + 1];
-        const at = Number(field('a'));
-        if (field('k') !== 'left' || field('q') !== queue || !(at >= since)) continue;
-        events.push({
-          queue,
-          outcome: field('o') as QueueOutcome,
-          waitSeconds: Number(field('w')),
-          at,
-          callSid: field('c') || undefined,
-        });
+        const event = fromFields(fields);
+        if (event?.kind !== 'left' || event.queue !== queue || event.at < since) continue;
+        const { outcome, waitSeconds, at, callSid } = event;
+        events.push({ queue, outcome, waitSeconds, at, callSid });
       }
       return events;
     },

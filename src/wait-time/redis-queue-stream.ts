@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { untilReady } from '../stats/redis-client-options.js';
 import type { QueueActivity } from './queue-activity.js';
-import type { QueueOutcome } from './queue-events.js';
+import { fromFields, toFields, type SharedQueueEvent } from './queue-event-fields.js';
 import type { QueueLearner } from './queue-learner.js';
 
 /**
@@ -46,10 +46,10 @@ export function createSharedQueueActivity(options: {
   let loop: Promise<void> | undefined;
   let outage = false;
 
-  const publish = (fields: string[]) => {
+  const publish = (event: SharedQueueEvent) => {
     const oldest = Math.max(0, options.now() - HISTORY_MS);
     const sent = untilReady(redis).then(() =>
-      redis.xadd(key, 'MINID', '~', String(oldest), '*', ...fields),
+      redis.xadd(key, 'MINID', '~', String(oldest), '*', ...toFields(event)),
     );
     sent.catch((error: unknown) => {
       // One sample less for every process; the call goes on.
@@ -83,25 +83,9 @@ export function createSharedQueueActivity(options: {
 
   return {
     activity: {
-      callerEntered: ({ queue, at, callSid }) =>
-        publish(['k', 'entered', 'q', queue, 'a', String(at), 'c', callSid ?? '']),
-      callerLeft: ({ queue, outcome, waitSeconds, at, callSid }) =>
-        publish([
-          'k',
-          'left',
-          'q',
-          queue,
-          'a',
-          String(at),
-          'c',
-          callSid ?? '',
-          'o',
-          outcome,
-          'w',
-          String(waitSeconds),
-        ]),
-      callerDropped: ({ queue, callSid }) =>
-        publish(['k', 'dropped', 'q', queue, 'a', String(options.now()), 'c', callSid ?? '']),
+      callerEntered: (entry) => publish({ kind: 'entered', ...entry }),
+      callerLeft: (event) => publish({ kind: 'left', ...event }),
+      callerDropped: (entry) => publish({ kind: 'dropped', at: options.now(), ...entry }),
       waiting: (queue) => learner.waiting(queue),
     },
 
@@ -133,31 +117,11 @@ export function createSharedQueueActivity(options: {
   };
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>(['served', 'abandoned', 'left']);
-
 /** One stream entry into the learner; an entry it cannot read is skipped, never fatal. */
 function applyEvent(learner: QueueLearner, fields: readonly string[], logger: Logger): void {
-  const value = (name: string) => {
-    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
-    return undefined;
-  };
-  const kind = value('k');
-  const queue = value('q');
-  const at = Number(value('a'));
-  const callSid = value('c') || undefined;
-  if (queue === undefined || queue === '' || !Number.isFinite(at)) {
-    logger.warn({ fields }, 'skipped a queue event that could not be read');
-    return;
-  }
-  if (kind === 'entered') learner.callerEntered({ queue, at, callSid });
-  else if (kind === 'dropped') learner.callerDropped({ queue, callSid });
-  else if (kind === 'left') {
-    const outcome = value('o') ?? '';
-    const waitSeconds = Number(value('w'));
-    if (!OUTCOMES.has(outcome) || !Number.isFinite(waitSeconds)) {
-      logger.warn({ fields }, 'skipped a queue event that could not be read');
-      return;
-    }
-    learner.callerLeft({ queue, at, callSid, outcome: outcome as QueueOutcome, waitSeconds });
-  } else logger.warn({ fields }, 'skipped a queue event of an unknown kind');
+  const event = fromFields(fields);
+  if (event === undefined) logger.warn({ fields }, 'skipped a queue event that could not be read');
+  else if (event.kind === 'entered') learner.callerEntered(event);
+  else if (event.kind === 'dropped') learner.callerDropped(event);
+  else learner.callerLeft(event);
 }

@@ -3,23 +3,8 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { createAppServer } from '../../src/http/app-server.js';
 import { signTwilioRequest } from '../../src/twilio/sign.js';
-import {
-  API_TOKEN,
-  AUTH_TOKEN,
-  BASE_URL,
-  NOW,
-  buildTestApp,
-  snapshotOf,
-} from '../support/test-app.js';
+import { API_TOKEN, AUTH_TOKEN, BASE_URL, buildTestApp, freshStats } from '../support/test-app.js';
 
-const snapshot = snapshotOf({
-  name: 'customers',
-  voiceQueueSid: 'QU00000000000000000000000000000002',
-  fetchedAt: NOW - 5000,
-  waitingCallers: 6,
-  servedInWindow: 30,
-  windowSeconds: 1800,
-});
 const WAIT_PATH = '/voice/wait?queue=customers';
 const WAIT_PARAMS = { CallSid: 'CA0123456789abcdef0123456789abcdef', QueuePosition: '3' };
 
@@ -57,7 +42,7 @@ async function answers(target: Express | Server) {
 
 describe('createAppServer', () => {
   it("constructs requests and responses on the app's prototypes, leaving Express nothing to re-prototype", async () => {
-    const { app } = buildTestApp({ snapshot });
+    const { app } = buildTestApp({ snapshot: freshStats });
     const server = createAppServer(app);
     const seen = recordPrototypes(server);
     await request(server).get('/healthz').expect(200);
@@ -65,7 +50,7 @@ describe('createAppServer', () => {
   });
 
   it('a plain Node server hands the app bare Node objects (what createAppServer saves Express from)', async () => {
-    const { app } = buildTestApp({ snapshot });
+    const { app } = buildTestApp({ snapshot: freshStats });
     const server = createServer(app);
     const seen = recordPrototypes(server);
     await request(server).get('/healthz').expect(200);
@@ -75,8 +60,8 @@ describe('createAppServer', () => {
   });
 
   it('answers exactly as the app does on any other server, and the app still serves elsewhere', async () => {
-    const reference = await answers(buildTestApp({ snapshot }).app);
-    const { app } = buildTestApp({ snapshot });
+    const reference = await answers(buildTestApp({ snapshot: freshStats }).app);
+    const { app } = buildTestApp({ snapshot: freshStats });
     const served = await answers(createAppServer(app));
     const afterwards = await answers(app);
 

@@ -3,6 +3,7 @@ import {
   NOW,
   SAY,
   buildTestApp,
+  freshStats,
   snapshotOf,
   twiml,
   unreachableStore,
@@ -15,16 +16,6 @@ const hold = (redirectQuery: string) =>
 const POSITION_3_ONLY = twiml(
   `${SAY}You are number 3 in line.</Say>${hold('queue=customers&amp;position=3&amp;announced=0')}`,
 );
-
-/** One caller a minute served over the last 30 minutes. */
-const freshStats = snapshotOf({
-  name: 'customers',
-  voiceQueueSid: 'QU00000000000000000000000000000002',
-  fetchedAt: NOW - 5000,
-  waitingCallers: 6,
-  servedInWindow: 30,
-  windowSeconds: 1800,
-});
 
 const turn = (params: Record<string, string>) => ({
   CallSid: 'CA0123456789abcdef0123456789abcdef',

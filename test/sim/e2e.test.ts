@@ -1,9 +1,7 @@
-import { playTrace } from '../../src/sim/e2e-driver.js';
 import { startE2eApp, type E2eApp } from '../../src/sim/e2e-app.js';
 import { recordTrace } from '../../src/sim/e2e-trace.js';
 import type { CallCenterConfig } from '../../src/sim/call-center-config.js';
 
-const PREMIUM_CALLER = '+15550100999';
 const QUEUES = ['premium-customers', 'customers'];
 const START = Date.parse('2026-11-23T09:00:00Z');
 
@@ -38,18 +36,11 @@ describe('the simulator driving the app over HTTP', () => {
   const apps: E2eApp[] = [];
   afterAll(() => Promise.all(apps.map((app) => app.stop())));
 
-  const play = async (queues: readonly string[]) => {
-    const app = await startE2eApp({ queues, premiumCaller: PREMIUM_CALLER, startAt: START });
+  /** The app with these QUEUES, played the simulation, whose priority order is QUEUES. */
+  const play = async (appQueues: readonly string[]) => {
+    const app = await startE2eApp({ queues: appQueues, startAt: START });
     apps.push(app);
-    return playTrace(recordTrace(CENTER), {
-      baseUrl: app.baseUrl,
-      authToken: app.authToken,
-      queues: QUEUES,
-      premiumCaller: PREMIUM_CALLER,
-      setClock: (at) => app.setClock(at),
-      reference: app.referenceEstimation(),
-      wording: app.config.announcements,
-    });
+    return app.play(recordTrace(CENTER), QUEUES);
   };
 
   it('puts callers where they belong, hands reps premium callers first, and speaks the estimator', async () => {

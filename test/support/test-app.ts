@@ -70,7 +70,7 @@ export function buildTestApp(
   /** GET an /api path with the bearer token. */
   const api = (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`);
 
-  return { app, config, stats, events, activity: estimation.activity, logs, post, get, api };
+  return { app, config, stats, events, logs, post, get, api };
 }
 
 /** A TwiML document as the Twilio SDK writes it. */
@@ -88,6 +88,16 @@ export const REFUSED = twiml(
 export function snapshotOf(...queues: StatsSnapshot['queues']): StatsSnapshot {
   return { fetchedAt: NOW, queues };
 }
+
+/** The regular queue, polled 5 s ago: 6 waiting, one caller a minute served over 30 minutes. */
+export const freshStats = snapshotOf({
+  name: 'customers',
+  voiceQueueSid: 'QU00000000000000000000000000000002',
+  fetchedAt: NOW - 5000,
+  waitingCallers: 6,
+  servedInWindow: 30,
+  windowSeconds: 1800,
+});
 
 /**
  * A store that fails the way an unreachable Redis does, in a process that has not read a

@@ -1,5 +1,6 @@
 import type { Clock } from '../../src/clock.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
+import type { WaitEstimate } from '../../src/wait-time/estimator.js';
 import {
   MIN_SERVICES_OBSERVED,
   createLearnedEstimator,
@@ -29,6 +30,11 @@ function learnedFrom(
   return learner;
 }
 
+/** learnedFrom(40, 10): 40 takes over a backlog of 60 + 39 × 10 s. */
+const C = 40 / (60 + 39 * 10);
+/** The seconds of a known estimate (false otherwise, which no toBeCloseTo accepts). */
+const secondsOf = (estimate: WaitEstimate) => estimate.kind === 'known' && estimate.seconds;
+
 const estimatorWith = (learner: QueueLearner) =>
   createLearnedEstimator({ clock, learner, queues: QUEUES, refreshSeconds: 15 });
 
@@ -44,10 +50,9 @@ describe('the learned estimator', () => {
   it('predicts position ÷ the learned take rate for a queue nobody abandons', () => {
     // 40 takes, one every 10 s, each caller waiting 60 s: the backlog lasted 60 + 39 × 10 s.
     const estimator = estimatorWith(learnedFrom(40, 10));
-    const c = 40 / (60 + 39 * 10);
     const estimate = estimator.estimate({ queue: 'customers', position: 3, snapshot: undefined });
     expect(estimate.kind).toBe('known');
-    expect(estimate.kind === 'known' && estimate.seconds).toBeCloseTo(3 / c, 6);
+    expect(secondsOf(estimate)).toBeCloseTo(3 / C, 6);
   });
 
   it('refuses a position that is not one', () => {
@@ -65,18 +70,16 @@ describe('the learned estimator', () => {
     for (const callSid of ['CA-p1', 'CA-p2', 'CA-p3']) {
       learner.callerEntered({ queue: 'premium-customers', at: NOW - 5000, callSid });
     }
-    const c = 40 / (60 + 39 * 10);
     const estimate = estimatorWith(learner).estimate({
       queue: 'customers',
       position: 2,
       snapshot: undefined,
     });
-    expect(estimate.kind === 'known' && estimate.seconds).toBeCloseTo((3 + 2) / c, 6);
+    expect(secondsOf(estimate)).toBeCloseTo((3 + 2) / C, 6);
   });
 
   it("takes the higher queue's size from fresh stats when it saw no callers enter, never stale", () => {
     const learner = learnedFrom(40, 10);
-    const c = 40 / (60 + 39 * 10);
     const snapshot = (fetchedAt: number): StatsSnapshot => ({
       fetchedAt,
       queues: [{ name: 'premium-customers', fetchedAt, waitingCallers: 4 }],
@@ -85,8 +88,8 @@ describe('the learned estimator', () => {
       estimatorWith(learner).estimate({ queue: 'customers', position: 1, snapshot: s });
     const fresh = asked(snapshot(NOW - 10_000));
     const stale = asked(snapshot(NOW - 60_000));
-    expect(fresh.kind === 'known' && fresh.seconds).toBeCloseTo(5 / c, 6);
-    expect(stale.kind === 'known' && stale.seconds).toBeCloseTo(1 / c, 6);
+    expect(secondsOf(fresh)).toBeCloseTo(5 / C, 6);
+    expect(secondsOf(stale)).toBeCloseTo(1 / C, 6);
   });
 
   it('the top queue has nobody ahead of it, whatever waits below', () => {
@@ -94,12 +97,11 @@ describe('the learned estimator', () => {
     for (const callSid of ['CA-r1', 'CA-r2']) {
       learner.callerEntered({ queue: 'customers', at: NOW - 5000, callSid });
     }
-    const c = 40 / (60 + 39 * 10);
     const estimate = estimatorWith(learner).estimate({
       queue: 'premium-customers',
       position: 1,
       snapshot: undefined,
     });
-    expect(estimate.kind === 'known' && estimate.seconds).toBeCloseTo(1 / c, 6);
+    expect(secondsOf(estimate)).toBeCloseTo(1 / C, 6);
   });
 });

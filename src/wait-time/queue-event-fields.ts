@@ -1,0 +1,56 @@
+import type { QueueEvent, QueueOutcome } from './queue-events.js';
+
+/**
+ * One queue event as the flat field list of a Redis stream entry, and back. The one place that
+ * knows the format: the stream writes and applies it, the log reads departures back from it.
+ */
+export type SharedQueueEvent =
+  | {
+      readonly kind: 'entered';
+      readonly queue: string;
+      readonly at: number;
+      readonly callSid: string | undefined;
+    }
+  | {
+      readonly kind: 'dropped';
+      readonly queue: string;
+      readonly at: number;
+      readonly callSid: string | undefined;
+    }
+  | ({ readonly kind: 'left' } & QueueEvent);
+
+export function toFields(event: SharedQueueEvent): string[] {
+  const fields = [
+    'k',
+    event.kind,
+    'q',
+    event.queue,
+    'a',
+    String(event.at),
+    'c',
+    event.callSid ?? '',
+  ];
+  if (event.kind === 'left') fields.push('o', event.outcome, 'w', String(event.waitSeconds));
+  return fields;
+}
+
+const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>(['served', 'abandoned', 'left']);
+
+/** undefined for an entry that cannot be read (written by something else, or damaged). */
+export function fromFields(fields: readonly string[]): SharedQueueEvent | undefined {
+  const value = (name: string) => {
+    for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+    return undefined;
+  };
+  const kind = value('k');
+  const queue = value('q');
+  const at = Number(value('a'));
+  const callSid = value('c') || undefined;
+  if (queue === undefined || queue === '' || !Number.isFinite(at)) return undefined;
+  if (kind === 'entered' || kind === 'dropped') return { kind, queue, at, callSid };
+  if (kind !== 'left') return undefined;
+  const outcome = value('o') ?? '';
+  const waitSeconds = Number(value('w'));
+  if (!OUTCOMES.has(outcome) || !Number.isFinite(waitSeconds)) return undefined;
+  return { kind, queue, at, callSid, outcome: outcome as QueueOutcome, waitSeconds };
+}

@@ -1,0 +1,32 @@
+import {
+  fromFields,
+  toFields,
+  type SharedQueueEvent,
+} from '../../src/wait-time/queue-event-fields.js';
+
+describe('queue events as stream fields', () => {
+  it.each<SharedQueueEvent>([
+    { kind: 'entered', queue: 'customers', at: 1_795_000_000_000, callSid: 'CA1' },
+    { kind: 'dropped', queue: 'customers', at: 1_795_000_000_000, callSid: undefined },
+    {
+      kind: 'left',
+      queue: 'premium-customers',
+      at: 1_795_000_000_000,
+      callSid: 'CA2',
+      outcome: 'abandoned',
+      waitSeconds: 42,
+    },
+  ])('reads back what it wrote ($kind)', (event) => {
+    expect(fromFields(toFields(event))).toEqual(event);
+  });
+
+  it.each([
+    [['k', 'entered', 'q', '', 'a', '1', 'c', 'CA1'], 'no queue'],
+    [['k', 'entered', 'q', 'customers', 'a', 'soon', 'c', 'CA1'], 'no time'],
+    [['k', 'left', 'q', 'customers', 'a', '1', 'c', 'CA1', 'o', 'bored', 'w', '3'], 'an outcome'],
+    [['k', 'left', 'q', 'customers', 'a', '1', 'c', 'CA1', 'o', 'served'], 'no wait'],
+    [['k', 'teleported', 'q', 'customers', 'a', '1', 'c', 'CA1'], 'a kind'],
+  ])('refuses an entry it cannot read: %j (%s)', (fields) => {
+    expect(fromFields(fields)).toBeUndefined();
+  });
+});
