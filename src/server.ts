@@ -8,7 +8,7 @@ import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
-import { openWaitEstimation } from './runtime/wait-estimation.js';
+import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 
@@ -31,10 +31,6 @@ async function main(): Promise<void> {
     config.redis === undefined
       ? await openTwilioAccess({ config, logger, demoAuthToken: authToken })
       : undefined;
-  const polling =
-    access === undefined
-      ? undefined
-      : startStatsPolling({ config, logger, clock: systemClock, backend, access });
   // Queue events: in this process (embedded), or shared by every web process through Redis.
   const estimation = await openWaitEstimation({
     config,
@@ -42,6 +38,17 @@ async function main(): Promise<void> {
     clock: systemClock,
     redis: backend.redis,
   });
+  const polling =
+    access === undefined
+      ? undefined
+      : startStatsPolling({
+          config,
+          logger,
+          clock: systemClock,
+          backend,
+          access,
+          onSnapshot: applySnapshotSizes(estimation),
+        });
   const app = createApp({
     config,
     logger,

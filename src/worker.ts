@@ -4,6 +4,7 @@ import { createLogger } from './logger.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { createPollerLock, startStatsPolling } from './runtime/stats-polling.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
+import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
 
 /**
@@ -42,6 +43,17 @@ async function main(): Promise<void> {
     backend,
     access,
     ...(lock === undefined ? {} : { lock }),
+    // Twilio's queue sizes keep every web process's caller count honest.
+    ...(backend.redis === undefined
+      ? {}
+      : {
+          onSnapshot: publishSnapshotSizes({
+            config,
+            clock: systemClock,
+            logger,
+            redis: backend.redis,
+          }),
+        }),
   });
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
 

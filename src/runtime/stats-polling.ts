@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createLeaderLock, type LeaderLock } from '../stats/poller-lock.js';
 import { createStatsPoller } from '../stats/poller.js';
+import type { StatsSnapshot } from '../stats/queue-stats.js';
 import { createTwilioStatsSource } from '../stats/twilio-stats-source.js';
 import { createTwilioRestClient } from '../twilio/rest-client.js';
 import type { StatsBackend } from './stats-backend.js';
@@ -43,6 +44,7 @@ export function startStatsPolling(options: {
   backend: StatsBackend;
   access: TwilioAccess;
   lock?: LeaderLock;
+  onSnapshot?: (snapshot: StatsSnapshot) => void;
 }): { stop(): Promise<void> } {
   const { config, logger } = options;
   const cycleTimeoutMs = config.stats.cycleTimeoutSeconds * 1000;
@@ -75,6 +77,7 @@ export function startStatsPolling(options: {
     },
     concurrency: config.stats.batchSize,
     cycleTimeoutMs,
+    ...(options.onSnapshot === undefined ? {} : { onSnapshot: options.onSnapshot }),
   });
 
   const { lock } = options;

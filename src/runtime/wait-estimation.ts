@@ -12,6 +12,9 @@ import type { QueueEventLog } from '../wait-time/queue-events.js';
 import { createQueueLearner, type QueueLearner } from '../wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../wait-time/redis-queue-events.js';
 import { createSharedQueueActivity } from '../wait-time/redis-queue-stream.js';
+import { createQueueEventPublisher } from '../wait-time/queue-event-publisher.js';
+import { observeSnapshotSizes } from '../wait-time/snapshot-sizes.js';
+import type { StatsSnapshot } from '../stats/queue-stats.js';
 
 /** The estimator the call path asks, who hears the queue events, and where they are kept. */
 export interface WaitEstimation {
@@ -72,6 +75,36 @@ export async function openWaitEstimation(deps: {
       reader.disconnect();
     },
   };
+}
+
+/** How often the worker repeats a queue size that did not change (see snapshot-sizes.ts). */
+const REPEAT_UNCHANGED_SIZE_MS = 60_000;
+
+/**
+ * For the worker process (Redis mode): every poll's queue sizes, as stream entries that every
+ * web process applies to its count in the same order.
+ */
+export function publishSnapshotSizes(deps: {
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  redis: Redis;
+}): (snapshot: StatsSnapshot) => void {
+  const publish = createQueueEventPublisher({
+    redis: deps.redis,
+    keyPrefix: deps.config.redis?.keyPrefix ?? '',
+    logger: deps.logger,
+    now: () => deps.clock.now(),
+  });
+  return observeSnapshotSizes(
+    { queueSizeObserved: (observation) => publish({ kind: 'observed', ...observation }) },
+    { repeatAfterMs: REPEAT_UNCHANGED_SIZE_MS },
+  );
+}
+
+/** Embedded: every poll's queue sizes straight into this process's count. */
+export function applySnapshotSizes(estimation: WaitEstimation): (snapshot: StatsSnapshot) => void {
+  return observeSnapshotSizes(estimation.activity, { repeatAfterMs: 0 });
 }
 
 function learnerFor(config: Config): QueueLearner {

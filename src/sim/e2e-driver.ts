@@ -111,6 +111,7 @@ export async function playTrace(
         CallSid: callSid,
         QueuePosition: String(position),
         QueueTime: '0',
+        CurrentQueueSize: String(position),
       });
       const said = describePosition(position, options.wording) ?? '';
       if (!turn.includes(said)) problems.push(`${callSid} at ${position} was not told "${said}"`);

@@ -30,6 +30,8 @@ export interface StatsPollerOptions {
   /** Per-queue statistics requests in flight at once (QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE). */
   readonly concurrency: number;
   readonly cycleTimeoutMs: number;
+  /** Told every snapshot a cycle built (the wait estimation's count resyncs from it). */
+  readonly onSnapshot?: (snapshot: StatsSnapshot) => void;
 }
 
 export interface StatsPoller {
@@ -97,6 +99,7 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
         },
       });
       await writeSnapshot(snapshot);
+      tellListener(snapshot);
       logCycle(snapshot, tally, readings, controller.signal);
       return snapshot;
     } finally {
@@ -112,6 +115,14 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
     } catch (error) {
       // The next cycle merges over the last snapshot that was written, and tries again.
       logger.error({ err: error }, 'stats poller: could not write the snapshot');
+    }
+  }
+
+  function tellListener(snapshot: StatsSnapshot): void {
+    try {
+      options.onSnapshot?.(snapshot);
+    } catch (error) {
+      logger.error({ err: error }, 'stats poller: a snapshot listener failed');
     }
   }
 

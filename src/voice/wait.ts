@@ -58,21 +58,26 @@ export function createWaitHandler(deps: VoiceDeps) {
       minIntervalSeconds: config.announcements.estimateMinIntervalSeconds,
     });
 
+    const snapshot = deps.stats.currentSnapshot();
+    const queue = resolveQueueName({
+      queues: config.queues,
+      carried: params.own('queue'),
+      queueSid: params.twilio('QueueSid'),
+      snapshot,
+    });
+    // Twilio's count of the queue, as of now: it sets our own count right if it drifted.
+    const size = toCount(params.twilio('CurrentQueueSize'));
+    if (queue !== undefined && size !== undefined) {
+      deps.activity.queueSizeObserved({ queue, size, at: deps.clock.now() });
+    }
+
     const lines: string[] = [];
     const positionLine =
       turn.announcePosition && position !== undefined
         ? describePosition(position, wording)
         : undefined;
     if (positionLine !== undefined) lines.push(positionLine);
-    let queue: string | undefined;
     if (turn.announceEstimate) {
-      const snapshot = deps.stats.currentSnapshot();
-      queue = resolveQueueName({
-        queues: config.queues,
-        carried: params.own('queue'),
-        queueSid: params.twilio('QueueSid'),
-        snapshot,
-      });
       const estimate =
         queue === undefined || position === undefined
           ? undefined

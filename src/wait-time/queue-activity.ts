@@ -19,23 +19,29 @@ export interface QueueActivityListener {
 }
 
 /**
+ * Twilio's own count of a queue: CurrentQueueSize on a wait turn, or the Voice queue size the
+ * poller read. `at` is a time by which the count had been read (for a poll, when the cycle
+ * started): the count holds every change made before it.
+ */
+export interface QueueSizeObservation {
+  readonly queue: string;
+  readonly size: number;
+  readonly at: number;
+}
+
+export interface QueueSizeObserver {
+  queueSizeObserved(observation: QueueSizeObservation): void;
+}
+
+/**
  * The app's side of it: what the webhooks tell the learner, and what the call path reads back.
  * `callerDropped` is for a caller who never really waited after all (queue full, an error):
- * they leave the count without teaching anything about rates.
+ * they leave the count without teaching anything about rates. `queueSizeObserved` sets the
+ * count right when callers came or went unseen (a restart, another path into the queue, a
+ * queue result that never arrived).
  */
-export interface QueueActivity extends QueueActivityListener {
+export interface QueueActivity extends QueueActivityListener, QueueSizeObserver {
   callerDropped(entry: { readonly queue: string; readonly callSid: string | undefined }): void;
   /** Callers in the queue now, by this process's own count; undefined if it saw none enter. */
   waiting(queue: string): number | undefined;
 }
-
-/**
- * For a process whose own webhooks are not the whole story (many web processes, until they
- * share their queue events): it learns nothing and counts nobody, so readers use the stats.
- */
-export const NO_QUEUE_ACTIVITY: QueueActivity = Object.freeze({
-  callerEntered: () => undefined,
-  callerLeft: () => undefined,
-  callerDropped: () => undefined,
-  waiting: () => undefined,
-});

@@ -1,3 +1,4 @@
+import type { QueueSizeObservation } from './queue-activity.js';
 import type { QueueEvent, QueueOutcome } from './queue-events.js';
 
 /**
@@ -17,19 +18,13 @@ export type SharedQueueEvent =
       readonly at: number;
       readonly callSid: string | undefined;
     }
-  | ({ readonly kind: 'left' } & QueueEvent);
+  | ({ readonly kind: 'left' } & QueueEvent)
+  | ({ readonly kind: 'observed' } & QueueSizeObservation);
 
 export function toFields(event: SharedQueueEvent): string[] {
-  const fields = [
-    'k',
-    event.kind,
-    'q',
-    event.queue,
-    'a',
-    String(event.at),
-    'c',
-    event.callSid ?? '',
-  ];
+  const fields = ['k', event.kind, 'q', event.queue, 'a', String(event.at)];
+  if (event.kind === 'observed') fields.push('n', String(event.size));
+  else fields.push('c', event.callSid ?? '');
   if (event.kind === 'left') fields.push('o', event.outcome, 'w', String(event.waitSeconds));
   return fields;
 }
@@ -48,6 +43,10 @@ export function fromFields(fields: readonly string[]): SharedQueueEvent | undefi
   const callSid = value('c') || undefined;
   if (queue === undefined || queue === '' || !Number.isFinite(at)) return undefined;
   if (kind === 'entered' || kind === 'dropped') return { kind, queue, at, callSid };
+  if (kind === 'observed') {
+    const size = Number(value('n'));
+    return Number.isInteger(size) && size >= 0 ? { kind, queue, at, size } : undefined;
+  }
   if (kind !== 'left') return undefined;
   const outcome = value('o') ?? '';
   const waitSeconds = Number(value('w'));

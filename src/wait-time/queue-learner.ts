@@ -1,5 +1,6 @@
 import { createBusyTime, type BusyTime } from './busy-time.js';
 import type { QueueActivity } from './queue-activity.js';
+import { createQueueCount, type QueueCount } from './queue-count.js';
 import type { QueueEvent } from './queue-events.js';
 
 /**
@@ -14,7 +15,7 @@ import type { QueueEvent } from './queue-events.js';
  *
  * Both are exponentially weighted in time (half-life `halfLifeSeconds`): a change in staffing or
  * in callers' patience shows within a half-life, and a steady queue is measured over several.
- * It also counts the callers in each queue now (entered minus left), which is fresher than any
+ * It also counts the callers in each queue now (queue-count.ts), which is fresher than any
  * poll of Twilio's stats.
  */
 export interface QueueRates {
@@ -38,8 +39,6 @@ export interface QueueLearner extends QueueActivity {
  * what an idle rep's loop adds to a wait (Twilio reports QueueTime in whole seconds).
  */
 export const DEFAULT_FREE_AGENT_SECONDS = 1;
-/** Callers who entered and were never seen to leave are dropped from the count after this. */
-const FORGET_ENTERED_AFTER_MS = 4 * 3600 * 1000;
 
 interface Memory {
   /** The time the decayed sums below are expressed at (ms). */
@@ -49,9 +48,7 @@ interface Memory {
   abandonments: number;
   waitingSeconds: number;
   readonly busy: BusyTime;
-  /** CallSid → when it entered; callers without a CallSid are not counted. */
-  readonly inQueue: Map<string, number>;
-  sawEntries: boolean;
+  readonly count: QueueCount;
 }
 
 export function createQueueLearner(options: {
@@ -72,8 +69,7 @@ export function createQueueLearner(options: {
         abandonments: 0,
         waitingSeconds: 0,
         busy: createBusyTime(),
-        inQueue: new Map(),
-        sawEntries: false,
+        count: createQueueCount(),
       };
       memories.set(queue, memory);
     }
@@ -102,16 +98,12 @@ export function createQueueLearner(options: {
 
   return {
     callerEntered({ queue, at, callSid }) {
-      const memory = memoryOf(queue, at);
-      memory.sawEntries = true;
-      if (callSid === undefined) return;
-      memory.inQueue.set(callSid, at);
-      if (memory.inQueue.size % 256 === 0) forgetOld(memory.inQueue, at);
+      memoryOf(queue, at).count.entered(callSid, at);
     },
 
     callerLeft(event: QueueEvent) {
       const memory = memoryOf(event.queue, event.at);
-      if (event.callSid !== undefined) memory.inQueue.delete(event.callSid);
+      memory.count.left(event.callSid, event.at);
       advance(memory, event.at);
       const waited = Math.max(0, event.waitSeconds);
       const from = event.at - waited * 1000;
@@ -126,7 +118,11 @@ export function createQueueLearner(options: {
     },
 
     callerDropped({ queue, callSid }) {
-      if (callSid !== undefined) memories.get(queue)?.inQueue.delete(callSid);
+      memories.get(queue)?.count.dropped(callSid);
+    },
+
+    queueSizeObserved({ queue, size, at }) {
+      memoryOf(queue, at).count.observed(size, at);
     },
 
     rates(queue, now) {
@@ -149,15 +145,6 @@ export function createQueueLearner(options: {
       };
     },
 
-    waiting(queue) {
-      const memory = memories.get(queue);
-      return memory?.sawEntries === true ? memory.inQueue.size : undefined;
-    },
+    waiting: (queue) => memories.get(queue)?.count.value(),
   };
-}
-
-function forgetOld(inQueue: Map<string, number>, now: number): void {
-  for (const [callSid, enteredAt] of inQueue) {
-    if (now - enteredAt > FORGET_ENTERED_AFTER_MS) inQueue.delete(callSid);
-  }
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { untilReady } from '../stats/redis-client-options.js';
 import { fromFields } from './queue-event-fields.js';
 import type { QueueEvent, QueueEventLog } from './queue-events.js';
-import { HISTORY_MS, queueStreamKey } from './redis-queue-stream.js';
+import { HISTORY_MS, queueStreamKey } from './queue-event-publisher.js';
 
 /**
  * The queue-event log in Redis mode. `record` is the shared once-only check: a queue result that

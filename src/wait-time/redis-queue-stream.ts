@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { untilReady } from '../stats/redis-client-options.js';
 import type { QueueActivity } from './queue-activity.js';
-import { fromFields, toFields, type SharedQueueEvent } from './queue-event-fields.js';
+import { fromFields } from './queue-event-fields.js';
+import { createQueueEventPublisher, HISTORY_MS, queueStreamKey } from './queue-event-publisher.js';
 import type { QueueLearner } from './queue-learner.js';
 
 /**
@@ -20,14 +21,10 @@ export interface SharedQueueActivity {
   stop(): Promise<void>;
 }
 
-/** Replayed on start, and kept in the stream: several half-lives and the longest waits. */
-export const HISTORY_MS = 6 * 3600 * 1000;
 /** How long one XREAD waits for news before asking again (also bounds stop()). */
 const BLOCK_MS = 2000;
 const BATCH = 500;
 const RETRY_AFTER_OUTAGE_MS = 1000;
-
-export const queueStreamKey = (keyPrefix: string) => `${keyPrefix}queue-events`;
 
 export function createSharedQueueActivity(options: {
   /** Commands (fail-fast). */
@@ -46,16 +43,7 @@ export function createSharedQueueActivity(options: {
   let loop: Promise<void> | undefined;
   let outage = false;
 
-  const publish = (event: SharedQueueEvent) => {
-    const oldest = Math.max(0, options.now() - HISTORY_MS);
-    const sent = untilReady(redis).then(() =>
-      redis.xadd(key, 'MINID', '~', String(oldest), '*', ...toFields(event)),
-    );
-    sent.catch((error: unknown) => {
-      // One sample less for every process; the call goes on.
-      logger.warn({ err: error }, 'could not share a queue event; the estimator misses it');
-    });
-  };
+  const publish = createQueueEventPublisher(options);
 
   const apply = (entries: [id: string, fields: string[]][]) => {
     for (const [id, fields] of entries) {
@@ -86,6 +74,12 @@ export function createSharedQueueActivity(options: {
       callerEntered: (entry) => publish({ kind: 'entered', ...entry }),
       callerLeft: (event) => publish({ kind: 'left', ...event }),
       callerDropped: (entry) => publish({ kind: 'dropped', at: options.now(), ...entry }),
+      // Most of Twilio's counts agree with ours: only a correction is worth a stream entry.
+      queueSizeObserved: (observation) => {
+        if (learner.waiting(observation.queue) !== observation.size) {
+          publish({ kind: 'observed', ...observation });
+        }
+      },
       waiting: (queue) => learner.waiting(queue),
     },
 
@@ -123,5 +117,6 @@ function applyEvent(learner: QueueLearner, fields: readonly string[], logger: Lo
   if (event === undefined) logger.warn({ fields }, 'skipped a queue event that could not be read');
   else if (event.kind === 'entered') learner.callerEntered(event);
   else if (event.kind === 'dropped') learner.callerDropped(event);
+  else if (event.kind === 'observed') learner.queueSizeObserved(event);
   else learner.callerLeft(event);
 }

@@ -7,6 +7,7 @@ import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-st
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import { createStatsPoller, type StatsPoller } from '../../src/stats/poller.js';
+import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
 import { createTwilioStatsSource } from '../../src/stats/twilio-stats-source.js';
 import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
@@ -37,6 +38,7 @@ export async function startPollerHarness(
     timeoutMs?: number;
     maxRequestsPerSecond?: number;
     workspace?: boolean;
+    onSnapshot?: (snapshot: StatsSnapshot) => void;
   } = {},
 ): Promise<PollerHarness> {
   const emulator = await startEmulator({
@@ -71,6 +73,7 @@ export async function startPollerHarness(
     window: { minutes: 30, splitSeconds: [30, 60] },
     concurrency: options.concurrency ?? 4,
     cycleTimeoutMs: options.cycleTimeoutMs ?? 10_000,
+    ...(options.onSnapshot === undefined ? {} : { onSnapshot: options.onSnapshot }),
   });
   return {
     emulator,

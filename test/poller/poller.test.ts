@@ -50,6 +50,26 @@ describe('the stats poller against the emulator', () => {
     });
   });
 
+  it('tells its listener every snapshot it built; a listener that throws costs a log line', async () => {
+    const told: StatsSnapshot[] = [];
+    h = await startPollerHarness({
+      emulator: { workspace: { queueCount: 3, seed: 7 } },
+      onSnapshot: (snapshot) => {
+        told.push(snapshot);
+        throw new Error('listener broke');
+      },
+    });
+
+    const first = await h.poller.runCycle();
+    const second = await h.poller.runCycle();
+
+    expect(told).toEqual([first, second]);
+    expect(h.store.currentSnapshot()).toBe(second);
+    expect(h.logs.filter((l) => l.msg === 'stats poller: a snapshot listener failed')).toHaveLength(
+      2,
+    );
+  });
+
   it('asks the bulk endpoint for the configured window and service-level splits', async () => {
     h = await startPollerHarness();
     await h.poller.runCycle();

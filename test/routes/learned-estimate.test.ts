@@ -89,4 +89,20 @@ describe('the learned estimate on the call path', () => {
     const incoming = await post('/voice/incoming', { CallSid: callSid(103), From: '+15550100001' });
     expect(incoming.text).toContain('Your estimated wait is less than a minute.');
   });
+
+  it("after a restart, a wait turn's CurrentQueueSize puts new callers behind those it never saw", async () => {
+    const { post, api } = buildTestApp({ snapshot: sizesOnly });
+    await teach(post, 24);
+    await post('/voice/incoming', { CallSid: callSid(100), From: '+15550100001' });
+    expect((await api('/api/queues/customers/wait-time')).body).toMatchObject({ position: 2 });
+
+    // Twilio counts 9: eight waited from before this process started.
+    await post('/voice/wait?queue=customers', { ...turn('9'), CurrentQueueSize: '9' });
+    expect((await api('/api/queues/customers/wait-time')).body).toMatchObject({ position: 10 });
+    // One of the unseen is taken: one fewer ahead.
+    await teach(post, 1, 200);
+    // Position 9 at 25 takes in the same 600 s: 9 × 22.3 × 24/25 ≈ 193 s.
+    const incoming = await post('/voice/incoming', { CallSid: callSid(101), From: '+15550100001' });
+    expect(incoming.text).toContain('Your estimated wait is about 3 minutes.');
+  });
 });

@@ -16,6 +16,7 @@ describe('queue events as stream fields', () => {
       outcome: 'abandoned',
       waitSeconds: 42,
     },
+    { kind: 'observed', queue: 'customers', at: 1_795_000_000_000, size: 7 },
   ])('reads back what it wrote ($kind)', (event) => {
     expect(fromFields(toFields(event))).toEqual(event);
   });
@@ -25,6 +26,8 @@ describe('queue events as stream fields', () => {
     [['k', 'entered', 'q', 'customers', 'a', 'soon', 'c', 'CA1'], 'no time'],
     [['k', 'left', 'q', 'customers', 'a', '1', 'c', 'CA1', 'o', 'bored', 'w', '3'], 'an outcome'],
     [['k', 'left', 'q', 'customers', 'a', '1', 'c', 'CA1', 'o', 'served'], 'no wait'],
+    [['k', 'observed', 'q', 'customers', 'a', '1', 'n', '-2'], 'a size'],
+    [['k', 'observed', 'q', 'customers', 'a', '1'], 'no size'],
     [['k', 'teleported', 'q', 'customers', 'a', '1', 'c', 'CA1'], 'a kind'],
   ])('refuses an entry it cannot read: %j (%s)', (fields) => {
     expect(fromFields(fields)).toBeUndefined();

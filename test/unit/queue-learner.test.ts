@@ -96,25 +96,16 @@ describe('the queue learner', () => {
     expect(asked.rates('customers', at(400))).toEqual(left_.rates('customers', at(400)));
   });
 
-  it('counts the callers in a queue now: entered minus left, once per CallSid', () => {
+  it("counts the callers in each queue, and takes Twilio's count when it sees one", () => {
     const learner = createQueueLearner(NO_DECAY);
-    for (const callSid of ['CA1', 'CA2', 'CA3', 'CA3']) {
+    for (const callSid of ['CA1', 'CA2', 'CA3']) {
       learner.callerEntered({ queue: 'customers', at: at(0), callSid });
     }
-    expect(learner.waiting('customers')).toBe(3);
     learner.callerLeft(left(5, 'served', 5, 'CA1'));
-    learner.callerLeft(left(6, 'served', 6, 'CA9')); // entered before this process started
-    learner.callerLeft(left(7, 'abandoned', 7, 'CA1')); // a repeated webhook
-    expect(learner.waiting('customers')).toBe(2);
+    learner.callerDropped({ queue: 'customers', callSid: 'CA2' });
+    expect(learner.waiting('customers')).toBe(1);
     expect(learner.waiting('premium-customers')).toBeUndefined();
-  });
-
-  it('forgets callers never seen to leave after four hours (a lost webhook must not count forever)', () => {
-    const learner = createQueueLearner(NO_DECAY);
-    learner.callerEntered({ queue: 'customers', at: at(0), callSid: 'CA-lost' });
-    for (let i = 1; i < 256; i += 1) {
-      learner.callerEntered({ queue: 'customers', at: at(5 * 3600), callSid: `CA${i}` });
-    }
-    expect(learner.waiting('customers')).toBe(255);
+    learner.queueSizeObserved({ queue: 'premium-customers', size: 4, at: at(6) });
+    expect(learner.waiting('premium-customers')).toBe(4);
   });
 });

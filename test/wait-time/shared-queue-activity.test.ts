@@ -1,15 +1,17 @@
 import type { Redis } from 'ioredis';
+import { loadConfig } from '../../src/config.js';
+import { publishSnapshotSizes } from '../../src/runtime/wait-estimation.js';
 import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
 import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../../src/wait-time/redis-queue-events.js';
+import { queueStreamKey } from '../../src/wait-time/queue-event-publisher.js';
 import {
   createSharedQueueActivity,
-  queueStreamKey,
   type SharedQueueActivity,
 } from '../../src/wait-time/redis-queue-stream.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
-import { describeWithRedis, useRedis } from '../support/redis.js';
+import { describeWithRedis, TEST_REDIS_URL, useRedis } from '../support/redis.js';
 
 const NOW = Date.now();
 /** Nothing decays within a test: counts stay whole. */
@@ -130,5 +132,49 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     expect(a.logs).toContainEqual(
       expect.objectContaining({ msg: 'skipped a queue event that could not be read' }),
     );
+  });
+
+  it("Twilio's counts reach every process; one that agrees with the count costs no entry", async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    const b = await webProcess(prefix);
+    a.activity.callerEntered({ queue: 'customers', at: NOW - 2000, callSid: 'CA1' });
+    await eventually(() => expect(b.activity.waiting('customers')).toBe(1), PATIENTLY);
+    const admin = redisForTests.connect();
+    const entries = await admin.xlen(queueStreamKey(prefix));
+
+    b.activity.queueSizeObserved({ queue: 'customers', size: 1, at: NOW - 1000 });
+    a.activity.queueSizeObserved({ queue: 'customers', size: 4, at: NOW - 1000 });
+    await eventually(() => {
+      expect(a.activity.waiting('customers')).toBe(4);
+      expect(b.activity.waiting('customers')).toBe(4);
+    }, PATIENTLY);
+    expect(await admin.xlen(queueStreamKey(prefix))).toBe(entries + 1);
+  });
+
+  it("the worker's polls set every web process's count (a restart's unseen callers included)", async () => {
+    const prefix = redisForTests.freshPrefix();
+    const a = await webProcess(prefix);
+    const config = loadConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
+    const { logger } = captureLogger();
+    const publish = publishSnapshotSizes({
+      config,
+      clock: { now: () => NOW },
+      logger,
+      redis: redisForTests.connect(failFastRedisOptions()),
+    });
+    publish({
+      fetchedAt: NOW - 1000,
+      cycle: {
+        startedAt: NOW - 1200,
+        durationMs: 200,
+        requests: 2,
+        retries: 0,
+        failedQueues: 0,
+        complete: true,
+      },
+      queues: [{ name: 'premium-customers', fetchedAt: NOW - 1000, waitingCallers: 9 }],
+    });
+    await eventually(() => expect(a.activity.waiting('premium-customers')).toBe(9), PATIENTLY);
   });
 });
