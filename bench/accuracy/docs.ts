@@ -43,7 +43,11 @@ export function accuracyMarkdown(
       '"their ÷ oracle" column is the same two baselines against the oracle: where it is below ' +
       `${TARGET_BASELINES_VS_HOLDLINE}, no queue-length predictor, not even one told the true ` +
       'parameters, can be that much better than them there (short waits, few agents: the wait ' +
-      'itself is mostly noise that nobody can predict).',
+      'itself is mostly noise that nobody can predict). Nor can any other predictor: with ' +
+      'exponential service and patience, as in every scenario here, a caller at position n ' +
+      'moves up at rate c + (n−1)θ whatever happened before, so for one class (and for the ' +
+      "class served first) the oracle's answer is the expected wait given everything known at " +
+      'arrival, the least mean squared error there is.',
     '',
     '| scenario | holdline ÷ oracle | 30-min avg ÷ holdline | AvgQueueTime ÷ holdline | ' +
       'their ÷ oracle | mean true wait s | targets |',

@@ -16,7 +16,9 @@ export const MIN_SERVICES_OBSERVED = 10;
 /**
  * The wait estimator on the call path: the queue-length predictor (queue-length-predictor.ts)
  * with the rates a QueueLearner learned from this app's own queue events, and the callers
- * waiting in higher-priority queues (`queues` is the priority order, as in QUEUES).
+ * waiting in higher-priority queues (`queues` is the priority order, as in QUEUES). Higher-
+ * priority callers who arrive while a caller waits need no term of their own: a queue's c is
+ * learned from its own takes, so it is already net of the agents they took first.
  */
 export function createLearnedEstimator(deps: {
   clock: Clock;
