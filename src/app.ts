@@ -8,6 +8,8 @@ import { errorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
 import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
+import type { MetadataCache } from './metadata/metadata-cache.js';
+import type { MetadataStore } from './metadata/metadata-store.js';
 import type { StatsStore } from './stats/stats-store.js';
 import { installVoiceRoutes } from './voice/router.js';
 import type { WaitEstimator } from './wait-time/estimator.js';
@@ -27,6 +29,12 @@ export interface AppDeps {
   readonly authToken: string;
   /** The /api bearer token: API_TOKEN, or the demo one; undefined = the API is off. */
   readonly apiToken: string | undefined;
+  /** ADMIN_TOKEN, or the demo one; undefined = the admin page is off. */
+  readonly adminToken: string | undefined;
+  /** Where queue metadata is kept, for the API's reads and edits. */
+  readonly metadataStore: MetadataStore;
+  /** Queue metadata as the call path reads it (refreshed by the server, told of edits). */
+  readonly metadata: MetadataCache;
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */

@@ -95,6 +95,9 @@ const envSchema = z.object({
   API_TOKEN: optionalString.pipe(
     z.string().min(16, 'use at least 16 characters (it guards queue data)').optional(),
   ),
+  ADMIN_TOKEN: optionalString.pipe(
+    z.string().min(16, 'use at least 16 characters (it guards queue settings)').optional(),
+  ),
 
   SAY_VOICE: z.string().trim().min(1).default('Polly.Joanna'),
   SAY_LANGUAGE: z.string().trim().min(2).default('en-US'),
@@ -157,6 +160,8 @@ export interface Config {
   readonly redis: { readonly url: string; readonly keyPrefix: string } | undefined;
   /** Bearer token for /api; unset in production = the API answers 503 API_DISABLED. */
   readonly apiToken: string | undefined;
+  /** Logs supervisors in to /admin; unset in production = the admin page is off. */
+  readonly adminToken: string | undefined;
   readonly announcements: {
     readonly voice: string;
     readonly language: string;
@@ -259,6 +264,7 @@ export function loadConfig(rawEnv: Env): Config {
     redis:
       e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     apiToken: e.API_TOKEN,
+    adminToken: e.ADMIN_TOKEN,
     announcements: {
       voice: e.SAY_VOICE,
       language: e.SAY_LANGUAGE,

@@ -13,6 +13,16 @@ export const errorCatalogue = {
   API_DISABLED: { status: 503, message: 'The API is off: set API_TOKEN to turn it on' },
   QUEUE_NOT_FOUND: { status: 404, message: 'No such queue' },
   INVALID_PARAMETER: { status: 400, message: 'A parameter is invalid' },
+  INVALID_METADATA: { status: 400, message: 'The queue metadata is invalid' },
+  VERSION_REQUIRED: {
+    status: 428,
+    message: 'Send If-Match with the version you edited (the ETag of GET)',
+  },
+  VERSION_CONFLICT: {
+    status: 409,
+    message: 'Somebody saved this queue since you read it; nothing was changed',
+  },
+  METADATA_UNAVAILABLE: { status: 503, message: 'Queue metadata cannot be read or saved now' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 
@@ -21,13 +31,17 @@ export type ErrorCode = keyof typeof errorCatalogue;
 export class AppError extends Error {
   readonly status: number;
 
+  /** Extra fields of the JSON error for the client to act on (validation problems, say). */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
   constructor(
     readonly code: ErrorCode,
-    options: { message?: string; cause?: unknown } = {},
+    options: { message?: string; cause?: unknown; details?: Record<string, unknown> } = {},
   ) {
     super(options.message ?? errorCatalogue[code].message, { cause: options.cause });
     this.name = 'AppError';
     this.status = errorCatalogue[code].status;
+    this.details = options.details;
   }
 }
 

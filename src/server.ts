@@ -11,6 +11,7 @@ import { startStatsPolling } from './runtime/stats-polling.js';
 import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
+import { createMetadataCache } from './metadata/metadata-cache.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -25,7 +26,16 @@ async function main(): Promise<void> {
     (config.mode === 'demo'
       ? await loadOrCreateDemoSecret(config.dataDir, 'demo-api-token')
       : undefined);
+  const adminToken =
+    config.adminToken ??
+    (config.mode === 'demo'
+      ? await loadOrCreateDemoSecret(config.dataDir, 'demo-admin-token')
+      : undefined);
   const backend = await openStatsBackend({ config, logger });
+  // The call path reads queue metadata from memory; a store that is down leaves the defaults.
+  const metadata = createMetadataCache({ store: backend.metadata, logger });
+  await metadata.refresh();
+  metadata.start();
   // Embedded mode polls in this process; with REDIS_URL the worker process does (Procfile).
   const access =
     config.redis === undefined
@@ -59,6 +69,9 @@ async function main(): Promise<void> {
     activity: estimation.activity,
     authToken,
     apiToken,
+    adminToken,
+    metadataStore: backend.metadata,
+    metadata,
   });
 
   const server = createAppServer(app).listen(config.port, () => {
@@ -67,7 +80,9 @@ async function main(): Promise<void> {
       { port, mode: config.mode, queues: config.queues, publicBaseUrl: config.publicBaseUrl },
       'holdline listening',
     );
-    if (config.mode === 'demo') printDemoHelp(config, { authToken, apiToken }, logger);
+    if (config.mode === 'demo') {
+      printDemoHelp(config, { authToken, apiToken, adminToken }, logger);
+    }
   });
   // Twilio gives a webhook 15 s; a connection idle longer than that is not Twilio's.
   server.keepAliveTimeout = 65_000;
@@ -76,6 +91,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
     server.close(() => {
       void (async () => {
+        metadata.stop();
         await polling?.stop();
         await access?.close();
         await estimation.close();
@@ -97,7 +113,11 @@ async function main(): Promise<void> {
 /** The token is a local, invented one; printing it is the point of demo mode. */
 function printDemoHelp(
   config: Config,
-  { authToken, apiToken }: { authToken: string; apiToken: string | undefined },
+  {
+    authToken,
+    apiToken,
+    adminToken,
+  }: { authToken: string; apiToken: string | undefined; adminToken: string | undefined },
   logger: Logger,
 ): void {
   const request = buildSignedRequest({
@@ -118,7 +138,10 @@ function printDemoHelp(
     `\nDemo mode. Demo auth token: ${authToken}\nTry a caller (or: npm run simulate -- caller):\n\n${formatCurl(request)}\n\n` +
       (apiToken === undefined
         ? ''
-        : `Queue stats (demo API token ${apiToken}):\n\ncurl -H 'Authorization: Bearer ${apiToken}' ${config.publicBaseUrl}/api/queues\n\n`),
+        : `Queue stats (demo API token ${apiToken}):\n\ncurl -H 'Authorization: Bearer ${apiToken}' ${config.publicBaseUrl}/api/queues\n\n`) +
+      (adminToken === undefined
+        ? ''
+        : `Admin page: ${config.publicBaseUrl}/admin (demo admin token ${adminToken})\n\n`),
   );
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
  * tokens, with secrets it invents once and keeps under DATA_DIR, so the simulate CLI and the
  * curl lines printed yesterday still work today. Each file is readable by its owner only.
  */
-export type DemoSecret = 'demo-auth-token' | 'demo-api-token';
+export type DemoSecret = 'demo-auth-token' | 'demo-api-token' | 'demo-admin-token';
 
 export function demoSecretPath(dataDir: string, name: DemoSecret): string {
   return path.join(dataDir, name);

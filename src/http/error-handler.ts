@@ -38,5 +38,7 @@ export function errorHandler(
     sendTwiml(res, fallback, appError.status >= 500 ? 200 : appError.status);
     return;
   }
-  res.status(appError.status).json({ error: { code: appError.code, message: appError.message } });
+  res.status(appError.status).json({
+    error: { ...appError.details, code: appError.code, message: appError.message },
+  });
 }

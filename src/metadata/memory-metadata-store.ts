@@ -1,36 +1,29 @@
-import type { QueueMetadata } from '../stats/queue-stats.js';
-import type { MetadataStore } from './metadata-store.js';
+import { listEntries, reconcileEntries, updateEntry } from './metadata-entries.js';
+import type { MetadataStore, VersionedMetadata } from './metadata-store.js';
+import type { QueueMetadata } from './queue-metadata.js';
 
-/** The embedded mode's metadata: one process, so a Map is atomic enough. */
+/**
+ * Metadata in a Map, for tests and benchmarks: one process, and every operation is one
+ * synchronous step, so a Map is atomic enough. Nothing survives the process (embedded mode
+ * uses the file store for that). `initial` entries start at version 1.
+ */
 export function createMemoryMetadataStore(
   initial: Iterable<readonly [string, QueueMetadata]> = [],
 ): MetadataStore {
-  const entries = new Map<string, QueueMetadata>(initial);
+  const entries = new Map<string, VersionedMetadata>(
+    [...initial].map(([name, metadata]) => [name, { metadata, version: 1 }]),
+  );
 
   return {
-    list: () => Promise.resolve(new Map([...entries].sort(([a], [b]) => byName(a, b)))),
+    list: () => Promise.resolve(listEntries(entries)),
 
     get: (name) => Promise.resolve(entries.get(name)),
 
-    reconcile: (queueNames, defaults) =>
-      new Promise((resolve) => {
-        const wanted = new Set(queueNames);
-        // Defaults first: if one throws, nothing has changed.
-        const added = [...wanted]
-          .filter((name) => !entries.has(name))
-          .map((name) => [name, defaults(name)] as const);
-        for (const name of entries.keys()) if (!wanted.has(name)) entries.delete(name);
-        for (const [name, metadata] of added) entries.set(name, metadata);
-        const result = new Map<string, QueueMetadata>();
-        for (const name of wanted) {
-          const metadata = entries.get(name);
-          if (metadata !== undefined) result.set(name, metadata);
-        }
-        resolve(result);
-      }),
-  };
-}
+    update: (name, metadata, expectedVersion) =>
+      Promise.resolve(updateEntry(entries, name, metadata, expectedVersion)),
 
-export function byName(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+    // A Promise constructor, not Promise.resolve(...): a default that throws rejects the promise.
+    reconcile: (queueNames, defaults) =>
+      new Promise((resolve) => resolve(reconcileEntries(entries, queueNames, defaults).result)),
+  };
 }

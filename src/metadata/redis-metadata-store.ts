@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import type { QueueMetadata } from '../stats/queue-stats.js';
 import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
-import { parseJson, queueMetadataSchema } from '../stats/snapshot-schema.js';
 import { LockLostError, type WriteFence } from '../stats/write-fence.js';
-import { byName } from './memory-metadata-store.js';
-import type { MetadataStore } from './metadata-store.js';
+import { byName } from './metadata-entries.js';
+import type { MetadataStore, VersionedMetadata } from './metadata-store.js';
+import { readStoredMetadata } from './metadata-validation.js';
+import type { QueueMetadata } from './queue-metadata.js';
+import { GET_LUA, RECONCILE_LUA, UPDATE_LUA } from './redis-metadata-scripts.js';
 
 export interface RedisMetadataStoreOptions {
   /** A fail-fast connection (failFastRedisOptions), owned by the caller. */
@@ -13,7 +14,7 @@ export interface RedisMetadataStoreOptions {
   /** e.g. 'holdline:'. */
   readonly keyPrefix: string;
   readonly logger: Logger;
-  /** Given: reconcile changes the hash only while this process holds the poller lock. */
+  /** Given: reconcile changes the hashes only while this process holds the poller lock. */
   readonly writeFence?: WriteFence;
 }
 
@@ -23,43 +24,27 @@ export function redisMetadataKey(keyPrefix: string): string {
 }
 
 /**
- * KEYS[1] the hash, KEYS[2] the poller lock ('' = unfenced); ARGV[1] JSON {names: [...],
- * defaults: {name: metadataJson}}, ARGV[2] the lock token. When the lock holds another token,
- * changes nothing and returns {-1, {}}. A listed queue
- * that is neither stored nor given a default makes the script change nothing and return
- * {0, those names}: the caller computes their defaults and calls again. Otherwise adds the
- * defaults of missing queues, deletes unlisted ones and returns {1, HGETALL}.
+ * A second hash: queue name -> version. Apart from the metadata so that entries written before
+ * versions existed (`{"displayName": ...}` only) stay valid as they are: a missing version is 1.
  */
-const RECONCILE_LUA = `
-if KEYS[2] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[2] then return { -1, {} } end
-local input = cjson.decode(ARGV[1])
-local wanted, missing = {}, {}
-for _, name in ipairs(input.names) do
-  wanted[name] = true
-  if input.defaults[name] == nil and redis.call('HEXISTS', KEYS[1], name) == 0 then
-    missing[#missing + 1] = name
-  end
-end
-if #missing > 0 then return { 0, missing } end
-for _, name in ipairs(input.names) do
-  if input.defaults[name] ~= nil then redis.call('HSETNX', KEYS[1], name, input.defaults[name]) end
-end
-for _, name in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if not wanted[name] then redis.call('HDEL', KEYS[1], name) end
-end
-return { 1, redis.call('HGETALL', KEYS[1]) }
-`;
+export function redisMetadataVersionsKey(keyPrefix: string): string {
+  return `${keyPrefix}metadata:versions`;
+}
 
 /**
- * Queue metadata shared by every process. reconcile() is one Lua script, so two pollers (say,
- * around a leader hand-over) reconciling at once cannot lose each other's entries; defaults are
+ * Queue metadata shared by every process. reconcile() and update() are one Lua script each, so
+ * two pollers (say, around a leader hand-over) reconciling at once cannot lose each other's
+ * entries, and of two supervisors saving the same version exactly one wins. Defaults are
  * computed here, in JavaScript, and only for queues the store does not have.
  */
 export function createRedisMetadataStore(options: RedisMetadataStoreOptions): MetadataStore {
   const { redis, logger } = options;
   requireFailFast(redis, 'the Redis metadata store');
   const key = redisMetadataKey(options.keyPrefix);
+  const versionsKey = redisMetadataVersionsKey(options.keyPrefix);
+  // What was logged as malformed, by queue: the metadata JSON, and the version.
   const reported = new Map<string, string>();
+  const reportedVersions = new Map<string, string>();
   const fence = options.writeFence;
   /**
    * The token to check in Redis; throws when the lock is known lost here already. Like the
@@ -73,17 +58,67 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
     return token;
   };
 
-  /** A malformed entry is left in place (reconcile keeps what exists) and logged once. */
+  /**
+   * Read through readStoredMetadata: what an older version stored takes defaults for what it
+   * lacks. A malformed entry is left in place (reconcile keeps what exists), treated as absent
+   * and logged once.
+   */
+  /**
+   * The last value decoded per queue, by its text: every web process lists the hash every
+   * couple of seconds, and an unchanged entry then costs neither a parse nor a new object (the
+   * call path remembers work per metadata object).
+   */
+  const decoded = new Map<string, { text: string; metadata: QueueMetadata }>();
+
   function decode(name: string, text: string): QueueMetadata | undefined {
-    const parsed = parseJson(queueMetadataSchema, text);
-    if (parsed.ok) {
-      reported.delete(name);
-      return parsed.value;
+    const last = decoded.get(name);
+    if (last?.text === text) return last.metadata;
+    const metadata = decodeAfresh(name, text);
+    if (metadata === undefined) decoded.delete(name);
+    else decoded.set(name, { text, metadata });
+    return metadata;
+  }
+
+  function decodeAfresh(name: string, text: string): QueueMetadata | undefined {
+    const parsed = parseStored(name, text);
+    return parsed.ok
+      ? accepted(reported, name, parsed.value)
+      : malformed(reported, key, name, text, parsed.problem);
+  }
+
+  function decodeVersioned(
+    name: string,
+    text: string,
+    versionText: string | null,
+  ): VersionedMetadata | undefined {
+    const version = versionText === null ? 1 : Number(versionText);
+    if (!Number.isSafeInteger(version) || version < 1) {
+      const problem = `version ${JSON.stringify(versionText)} is not a whole number from 1`;
+      return malformed(reportedVersions, versionsKey, name, String(versionText), problem);
     }
-    if (reported.get(name) !== text) {
-      reported.set(name, text);
+    const metadata = decode(name, text);
+    return metadata === undefined
+      ? undefined
+      : { metadata, version: accepted(reportedVersions, name, version) };
+  }
+
+  function accepted<T>(seen: Map<string, string>, name: string, value: T): T {
+    seen.delete(name);
+    return value;
+  }
+
+  /** Logs each malformed value once (until it changes), not at every read. */
+  function malformed(
+    seen: Map<string, string>,
+    hash: string,
+    name: string,
+    stored: string,
+    problem: string,
+  ): undefined {
+    if (seen.get(name) !== stored) {
+      seen.set(name, stored);
       logger.error(
-        { key, queue: name, problem: parsed.problem },
+        { key: hash, queue: name, problem },
         'metadata store: malformed metadata in Redis ignored',
       );
     }
@@ -107,13 +142,38 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
     async list() {
       await untilReady(redis);
       const stored = new Map(Object.entries(await redis.hgetall(key)));
+      for (const name of decoded.keys()) if (!stored.has(name)) decoded.delete(name);
       return decodeAll(stored, [...stored.keys()].sort(byName));
     },
 
     async get(name) {
       await untilReady(redis);
-      const text = await redis.hget(key, name);
-      return text === null ? undefined : decode(name, text);
+      const [text, version] = asNullablePair(await redis.eval(GET_LUA, 2, key, versionsKey, name));
+      return text === null ? undefined : decodeVersioned(name, text, version);
+    },
+
+    async update(name, metadata, expectedVersion) {
+      await untilReady(redis);
+      const reply = asStrings(
+        await redis.eval(
+          UPDATE_LUA,
+          2,
+          key,
+          versionsKey,
+          name,
+          JSON.stringify(metadata),
+          String(expectedVersion),
+        ),
+      );
+      const [kind, first, second] = reply;
+      if (kind === 'not-found') return { kind: 'not-found' };
+      if (kind === 'saved' && first !== undefined) return { kind: 'saved', version: Number(first) };
+      if (kind === 'conflict' && first !== undefined && second !== undefined) {
+        const current = decodeVersioned(name, first, second);
+        // What is there cannot be read (logged): to this process the queue has no metadata.
+        return current === undefined ? { kind: 'not-found' } : { kind: 'conflict', current };
+      }
+      throw unexpected(reply);
     },
 
     async reconcile(queueNames, defaults) {
@@ -123,8 +183,16 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
       // Ends: every round gives a default to at least one more of a fixed list of names.
       for (;;) {
         const input = JSON.stringify({ names, defaults: Object.fromEntries(given) });
-        const [done, items] = asReply(
-          await redis.eval(RECONCILE_LUA, 2, key, fence?.lockKey ?? '', input, fenceToken()),
+        const [done, items] = asReconcileReply(
+          await redis.eval(
+            RECONCILE_LUA,
+            3,
+            key,
+            versionsKey,
+            fence?.lockKey ?? '',
+            input,
+            fenceToken(),
+          ),
         );
         if (done === -1) throw new LockLostError(fence?.lockKey ?? '');
         if (done === 1) return decodeAll(pairsOf(items), names);
@@ -134,11 +202,44 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
   };
 }
 
-function asReply(reply: unknown): [number, string[]] {
+function parseStored(
+  name: string,
+  text: string,
+): { ok: true; value: QueueMetadata } | { ok: false; problem: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `not JSON: ${(error as Error).message}` };
+  }
+  const value = readStoredMetadata(name, raw);
+  return value === undefined
+    ? { ok: false, problem: 'not valid queue metadata' }
+    : { ok: true, value };
+}
+
+function unexpected(reply: unknown): Error {
+  return new Error(`metadata store: unexpected reply from Redis: ${JSON.stringify(reply)}`);
+}
+
+function asReconcileReply(reply: unknown): [number, string[]] {
   if (Array.isArray(reply) && typeof reply[0] === 'number' && Array.isArray(reply[1])) {
     return [reply[0], (reply[1] as unknown[]).map(String)];
   }
-  throw new Error(`metadata store: unexpected reply from Redis: ${JSON.stringify(reply)}`);
+  throw unexpected(reply);
+}
+
+function asStrings(reply: unknown): string[] {
+  if (Array.isArray(reply) && reply.every((item) => typeof item === 'string')) return reply;
+  throw unexpected(reply);
+}
+
+function asNullablePair(reply: unknown): [string | null, string | null] {
+  const ok = (item: unknown): item is string | null => item === null || typeof item === 'string';
+  if (Array.isArray(reply) && reply.length === 2 && ok(reply[0]) && ok(reply[1])) {
+    return [reply[0], reply[1]];
+  }
+  throw unexpected(reply);
 }
 
 function pairsOf(flat: readonly string[]): Map<string, string> {

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
+import { openFileMetadataStore } from '../metadata/file-metadata-store.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import { createRedisMetadataStore } from '../metadata/redis-metadata-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
@@ -19,9 +19,10 @@ export interface StatsBackend {
 }
 
 /**
- * Embedded: both stores in memory. Redis (REDIS_URL): both in Redis, on one fail-fast
- * connection (a command fails at once while Redis is away instead of queueing), the stats store
- * holding its last read for the call path. Resolves even while Redis is down: webhooks must
+ * Embedded: the stats in memory, the metadata in a file under DATA_DIR (supervisors' edits must
+ * survive a restart; the stats come back with the next poll). Redis (REDIS_URL): both in Redis,
+ * on one fail-fast connection (a command fails at once while Redis is away instead of
+ * queueing), the stats store holding its last read for the call path. Resolves even while Redis is down: webhooks must
  * start answering anyway, and the connection comes back by itself.
  */
 export async function openStatsBackend(options: {
@@ -34,7 +35,7 @@ export async function openStatsBackend(options: {
   if (config.redis === undefined) {
     return {
       stats: createMemoryStatsStore(),
-      metadata: createMemoryMetadataStore(),
+      metadata: await openFileMetadataStore({ dir: config.dataDir, logger }),
       redis: undefined,
       close: () => Promise.resolve(),
     };

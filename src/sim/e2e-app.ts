@@ -4,6 +4,8 @@ import { loadConfig } from '../config.js';
 import { createAppServer } from '../http/app-server.js';
 import { createLogger } from '../logger.js';
 import { createWaitEstimation } from '../runtime/wait-estimation.js';
+import { createMetadataCache } from '../metadata/metadata-cache.js';
+import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { playTrace, type E2eReport } from './e2e-driver.js';
 import type { TraceEvent } from './e2e-trace.js';
@@ -44,9 +46,12 @@ export async function startE2eApp(options: {
     PREMIUM_CALLERS: PREMIUM_CALLER,
   });
   const estimation = createWaitEstimation({ config, clock });
+  const logger = createLogger({ level: 'warn' });
+  // Every queue at its defaults: open around the clock, the app's own announcements.
+  const metadataStore = createMemoryMetadataStore();
   const app = createApp({
     config,
-    logger: createLogger({ level: 'warn' }),
+    logger,
     clock,
     stats: createMemoryStatsStore(),
     events: estimation.events,
@@ -54,6 +59,9 @@ export async function startE2eApp(options: {
     activity: estimation.activity,
     authToken,
     apiToken: undefined,
+    adminToken: undefined,
+    metadataStore,
+    metadata: createMetadataCache({ store: metadataStore, logger }),
   });
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -5,6 +5,7 @@ import { newRestTally, runWithRestContext, type RestTally } from '../twilio/rest
 import { buildSnapshot, listingsComplete, type CycleReadings } from './build-snapshot.js';
 import { describeError } from './paging.js';
 import { mapWithConcurrency } from './pool.js';
+import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
 import type { StatsStore } from './stats-store.js';
 import type { TaskRouterFields } from './taskrouter-stats.js';
@@ -241,7 +242,7 @@ async function keepMetadataInStep(
       ...(readings.taskQueues?.items ?? []).map((q) => q.name),
       ...readings.voiceQueues.items.map((q) => q.name),
     ]);
-    return await options.metadata.reconcile([...names], (name) => ({ displayName: name }));
+    return await options.metadata.reconcile([...names], defaultQueueMetadata);
   } catch (error) {
     options.logger.warn(
       { err: error },

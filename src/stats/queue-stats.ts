@@ -1,3 +1,6 @@
+import type { QueueMetadata } from '../metadata/queue-metadata.js';
+
+export type { QueueMetadata };
 /**
  * What the cache knows about one queue. The poller (TaskRouter + Voice Queues) fills it; the
  * call path only reads it. Every number is optional: a field Twilio did not give us stays
@@ -53,11 +56,6 @@ export interface ServiceLevelSplit {
   readonly acceptedAbove: number;
   readonly abandonedWithin: number;
   readonly abandonedAbove: number;
-}
-
-/** Issue 5 grows this (hours, messages, announcement settings); the poller keeps it in step. */
-export interface QueueMetadata {
-  readonly displayName: string;
 }
 
 /** How the cycle that wrote a snapshot went: for /readyz, the API and the admin page. */

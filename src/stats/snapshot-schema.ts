@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readStoredMetadata } from '../metadata/metadata-validation.js';
 import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
 
 /*
@@ -11,9 +12,20 @@ import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
 
 const count = z.number();
 
-export const queueMetadataSchema: z.ZodType<QueueMetadata> = z.looseObject({
-  displayName: z.string(),
-});
+/**
+ * Metadata inside a snapshot, read like the metadata store's own entries (queue-metadata.ts):
+ * a field an older poller did not write takes its default.
+ */
+export const queueMetadataSchema: z.ZodType<QueueMetadata, unknown> = z
+  .looseObject({ displayName: z.string() })
+  .transform((stored, context) => {
+    const metadata = readStoredMetadata(stored.displayName, stored);
+    if (metadata === undefined) {
+      context.addIssue({ code: 'custom', message: 'queue metadata that cannot be read' });
+      return z.NEVER;
+    }
+    return metadata;
+  });
 
 const serviceLevelSchema = z.looseObject({
   thresholdSeconds: count,

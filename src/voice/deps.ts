@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { StatsStore } from '../stats/stats-store.js';
 import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
@@ -16,6 +17,8 @@ export interface VoiceDeps {
   readonly estimator: WaitEstimator;
   /** Told of every caller entering and leaving a queue; counts who waits now. */
   readonly activity: QueueActivity;
+  /** Each queue's hours, messages and announcement settings, read without waiting. */
+  readonly metadata: Pick<MetadataCache, 'get'>;
 }
 
 export const sayOptions = (config: Config): SayOptions => config.announcements;

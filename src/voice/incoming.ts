@@ -1,16 +1,24 @@
 import type { Request, Response } from 'express';
+import { createOpeningHours } from '../metadata/opening-hours.js';
 import { findQueue } from '../stats/queue-stats.js';
 import { describeEstimate, phrases } from './announcement.js';
-import { estimateOrUnknown, sayOptions, wordingOptions, type VoiceDeps } from './deps.js';
+import { estimateOrUnknown, type VoiceDeps } from './deps.js';
 import { readWebhookParams } from './params.js';
 import { chooseCallerQueue } from './queue-choice.js';
-import { buildEnqueueTwiml } from './twiml.js';
+import { createQueueVoices } from './queue-voice.js';
+import { buildEnqueueTwiml, buildSayAndHangupTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from './send-twiml.js';
 
-/** POST /voice/incoming[?queue=NAME]: greet, announce the current estimate if known, enqueue. */
+/**
+ * POST /voice/incoming[?queue=NAME]: outside the queue's opening hours, its closed message and
+ * goodbye; when it holds its maximum, busy and goodbye; else greet, announce the current
+ * estimate if known, enqueue.
+ */
 export function createIncomingHandler(deps: VoiceDeps) {
   const { config } = deps;
+  const voiceOf = createQueueVoices(config);
+  const openingStatus = createOpeningHours();
   return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
     const choice = chooseCallerQueue(
@@ -23,11 +31,34 @@ export function createIncomingHandler(deps: VoiceDeps) {
         'unknown queue requested; using the regular queue',
       );
     }
+    const callSid = params.twilio('CallSid');
+    const metadata = deps.metadata.get(choice.queue);
+    const voice = voiceOf(metadata);
+    const now = deps.clock.now();
+
+    const hours = openingStatus(metadata, now);
+    if (!hours.open) {
+      req.log.info(
+        { callSid, queue: choice.queue, nextOpenAt: hours.nextOpenAt },
+        'caller turned away: queue closed',
+      );
+      sendTwiml(res, buildSayAndHangupTwiml({ say: voice.say, lines: [metadata.closedMessage] }));
+      return;
+    }
 
     // A new caller joins behind everyone waiting now: our own count, else the last poll's.
     const snapshot = deps.stats.currentSnapshot();
     const waiting =
       deps.activity.waiting(choice.queue) ?? findQueue(snapshot, choice.queue)?.waitingCallers;
+    if (metadata.maxQueueSize !== undefined && (waiting ?? 0) >= metadata.maxQueueSize) {
+      req.log.warn(
+        { callSid, queue: choice.queue, waiting, maxQueueSize: metadata.maxQueueSize },
+        'caller turned away: queue full',
+      );
+      sendTwiml(res, buildSayAndHangupTwiml({ say: voice.say, lines: [phrases.queueFull] }));
+      return;
+    }
+
     const estimate =
       waiting === undefined
         ? undefined
@@ -37,7 +68,7 @@ export function createIncomingHandler(deps: VoiceDeps) {
               { queue: choice.queue, position: waiting + 1, snapshot },
               req,
             ),
-            wordingOptions(config),
+            voice.wording,
           );
     const lines = [
       phrases.greeting,
@@ -45,13 +76,12 @@ export function createIncomingHandler(deps: VoiceDeps) {
       phrases.pleaseHold,
     ];
 
-    const callSid = params.twilio('CallSid');
     req.log.info({ callSid, queue: choice.queue, reason: choice.reason }, 'caller enqueued');
-    deps.activity.callerEntered({ queue: choice.queue, at: deps.clock.now(), callSid });
+    deps.activity.callerEntered({ queue: choice.queue, at: now, callSid });
     sendTwiml(
       res,
       buildEnqueueTwiml({
-        say: sayOptions(config),
+        say: voice.say,
         lines,
         queue: choice.queue,
         // announced=0 tells the first wait turn that the estimate was just spoken.

@@ -1,12 +1,8 @@
 import type { Request, Response } from 'express';
 import { describeEstimate, describePosition, phrases } from './announcement.js';
-import {
-  estimateOrUnknown,
-  holdAudio,
-  sayOptions,
-  wordingOptions,
-  type VoiceDeps,
-} from './deps.js';
+import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
+import { estimateOrUnknown, type VoiceDeps } from './deps.js';
+import { createQueueVoices } from './queue-voice.js';
 import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildWaitTwiml } from './twiml.js';
@@ -42,22 +38,11 @@ export function planWaitTurn(input: {
 /** POST /voice/wait: Enqueue's waitUrl, requested again each time the document ends. */
 export function createWaitHandler(deps: VoiceDeps) {
   const { config } = deps;
-  // Derived from config once, not on every turn of every waiting caller.
-  const wording = wordingOptions(config);
-  const say = sayOptions(config);
-  const hold = holdAudio(config);
+  const voiceOf = createQueueVoices(config);
+  // For a turn whose queue cannot be told (not ours, or no SID and no carried name).
+  const appVoice = voiceOf(defaultQueueMetadata(''));
   return (req: Request, res: Response): void => {
     const params = readWebhookParams(req);
-    const position = toCount(params.twilio('QueuePosition'));
-    const queueTime = toCount(params.twilio('QueueTime'));
-    const turn = planWaitTurn({
-      position,
-      queueTime,
-      lastPosition: toCount(params.own('position')),
-      lastAnnouncedAt: toCount(params.own('announced')),
-      minIntervalSeconds: config.announcements.estimateMinIntervalSeconds,
-    });
-
     const snapshot = deps.stats.currentSnapshot();
     const queue = resolveQueueName({
       queues: config.queues,
@@ -65,16 +50,27 @@ export function createWaitHandler(deps: VoiceDeps) {
       queueSid: params.twilio('QueueSid'),
       snapshot,
     });
+    const voice = queue === undefined ? appVoice : voiceOf(deps.metadata.get(queue));
     // Twilio's count of the queue, as of now: it sets our own count right if it drifted.
     const size = toCount(params.twilio('CurrentQueueSize'));
     if (queue !== undefined && size !== undefined) {
       deps.activity.queueSizeObserved({ queue, size, at: deps.clock.now() });
     }
 
+    const position = toCount(params.twilio('QueuePosition'));
+    const queueTime = toCount(params.twilio('QueueTime'));
+    const turn = planWaitTurn({
+      position,
+      queueTime,
+      lastPosition: toCount(params.own('position')),
+      lastAnnouncedAt: toCount(params.own('announced')),
+      minIntervalSeconds: voice.estimateMinIntervalSeconds,
+    });
+
     const lines: string[] = [];
     const positionLine =
       turn.announcePosition && position !== undefined
-        ? describePosition(position, wording)
+        ? describePosition(position, voice.wording)
         : undefined;
     if (positionLine !== undefined) lines.push(positionLine);
     if (turn.announceEstimate) {
@@ -83,7 +79,7 @@ export function createWaitHandler(deps: VoiceDeps) {
           ? undefined
           : describeEstimate(
               estimateOrUnknown(deps.estimator, { queue, position, snapshot }, req),
-              wording,
+              voice.wording,
             );
       if (estimate !== undefined) lines.push(estimate);
       if (lines.length === 0) lines.push(phrases.stillHolding);
@@ -92,9 +88,9 @@ export function createWaitHandler(deps: VoiceDeps) {
     sendTwiml(
       res,
       buildWaitTwiml({
-        say,
+        say: voice.say,
         lines,
-        hold,
+        hold: voice.hold,
         redirectUrl: absoluteUrl(config.publicBaseUrl, '/voice/wait', {
           queue: queue ?? params.own('queue'),
           position,

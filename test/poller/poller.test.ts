@@ -1,3 +1,4 @@
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import { eventually } from '../support/eventually.js';
 import { requestsTo, startPollerHarness, type PollerHarness } from './poller-harness.js';
@@ -31,7 +32,7 @@ describe('the stats poller against the emulator', () => {
       expect(q.servedInWindow).toEqual(expect.any(Number));
       expect(q.serviceLevel?.map((s) => s.thresholdSeconds)).toEqual([30, 60]);
       expect(q.stale).toBe(false);
-      expect(q.metadata).toEqual({ displayName: q.name });
+      expect(q.metadata).toEqual(defaultQueueMetadata(q.name));
     }
     expect(requestsTo(h.emulator, QUEUE_LIST)).toHaveLength(3);
     expect(requestsTo(h.emulator, STATS_LIST)).toHaveLength(3);
@@ -169,7 +170,7 @@ describe('the stats poller against the emulator', () => {
     expect(names(snapshot)).toEqual(['b', 'c']);
     expect(snapshot.queues.find((q) => q.name === 'c')).toMatchObject({
       stale: false,
-      metadata: { displayName: 'c' },
+      metadata: defaultQueueMetadata('c'),
     });
     expect([...(await h.metadata.list()).keys()]).toEqual(['b', 'c']);
   });

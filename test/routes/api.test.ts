@@ -1,3 +1,4 @@
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import request from 'supertest';
 import { API_TOKEN, NOW, buildTestApp, unreachableStore } from '../support/test-app.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
@@ -42,7 +43,7 @@ const snapshot: StatsSnapshot = {
           abandonedAbove: 4,
         },
       ],
-      metadata: { displayName: 'Customers' },
+      metadata: { ...defaultQueueMetadata('customers'), displayName: 'Customers' },
     },
     {
       name: 'premium-customers',
@@ -91,6 +92,11 @@ describe('GET /api/queues', () => {
       {
         name: 'customers',
         displayName: 'Customers',
+        open: true,
+        nextOpenAt: null,
+        closesAt: null,
+        // Position 5 (four waiting) × 1,800 s ÷ 90 served.
+        estimate: { kind: 'known', seconds: 100 },
         priority: 1,
         taskQueueSid: `WQ${'2'.repeat(32)}`,
         voiceQueueSid: `QU${'2'.repeat(32)}`,
@@ -124,6 +130,8 @@ describe('GET /api/queues', () => {
         name: 'premium-customers',
         displayName: 'premium-customers',
         priority: 0,
+        open: true,
+        estimate: { kind: 'unknown', reason: 'stale-stats' },
         waitingCallers: null,
         stale: true,
         lastError: 'statistics of premium-customers: HTTP 503',

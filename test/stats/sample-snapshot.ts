@@ -1,3 +1,4 @@
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import type { QueueStats, StatsSnapshot } from '../../src/stats/queue-stats.js';
 
 export const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -37,7 +38,7 @@ export function fullQueue(name: string, fetchedAt: number, waitingCallers: numbe
     eligibleWorkers: 12,
     availableWorkers: 2,
     stale: false,
-    metadata: { displayName: `${name} line` },
+    metadata: { ...defaultQueueMetadata(name), displayName: `${name} line` },
   };
 }
 

@@ -3,6 +3,10 @@ import { createApp } from '../../src/app.js';
 import { captureLogger } from './capture-logger.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { createMetadataCache } from '../../src/metadata/metadata-cache.js';
+import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-store.js';
+import type { MetadataStore } from '../../src/metadata/metadata-store.js';
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
@@ -14,6 +18,7 @@ import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 export const BASE_URL = 'https://holdline.example.test';
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 export const API_TOKEN = 'test-api-token-0123456789abcdef';
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 export const NOW = Date.parse('2026-11-23T10:00:00Z');
 
 export type { LogLine } from './capture-logger.js';
@@ -31,6 +36,8 @@ export function buildTestApp(
     estimator?: WaitEstimator;
     /** The /api bearer token; null = the API is off (no API_TOKEN). */
     apiToken?: string | null;
+    metadataStore?: MetadataStore;
+    adminToken?: string;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
   } = {},
@@ -42,6 +49,22 @@ export function buildTestApp(
   // As the server wires it: embedded mode learns from its own queue events.
   const estimation = createWaitEstimation({ config, clock });
   const events = options.events ?? estimation.events;
+  // The queues as the poller would have reconciled them: every configured and polled queue at
+  // its defaults (open around the clock), until a test edits them through the API.
+  // Tolerant: some tests hand in a corrupt snapshot on purpose.
+  const polledQueues = stats.currentSnapshot()?.queues;
+  const polled = new Map(
+    (Array.isArray(polledQueues) ? (polledQueues as StatsSnapshot['queues']) : []).map((q) => [
+      q.name,
+      q.metadata,
+    ]),
+  );
+  const queueNames = new Set([...config.queues, ...polled.keys()]);
+  const initial = new Map(
+    [...queueNames].map((name) => [name, polled.get(name) ?? defaultQueueMetadata(name)]),
+  );
+  const metadataStore = options.metadataStore ?? createMemoryMetadataStore(initial);
+  const metadata = createMetadataCache({ store: metadataStore, logger, initial });
   const app = createApp({
     config,
     logger,
@@ -52,6 +75,9 @@ export function buildTestApp(
     activity: estimation.activity,
     authToken: AUTH_TOKEN,
     apiToken: options.apiToken === null ? undefined : (options.apiToken ?? API_TOKEN),
+    adminToken: options.adminToken ?? ADMIN_TOKEN,
+    metadataStore,
+    metadata,
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
@@ -70,7 +96,13 @@ export function buildTestApp(
   /** GET an /api path with the bearer token. */
   const api = (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`);
 
-  return { app, config, stats, events, logs, post, get, api };
+  /** PUT JSON to an /api path with the bearer token (and If-Match when given). */
+  const apiPut = (path: string, body: unknown, ifMatch?: string) => {
+    const put = request(app).put(path).set('Authorization', `Bearer ${API_TOKEN}`);
+    return (ifMatch === undefined ? put : put.set('If-Match', ifMatch)).send(body as object);
+  };
+
+  return { app, config, stats, events, logs, post, get, api, apiPut, metadataStore, metadata };
 }
 
 /** A TwiML document as the Twilio SDK writes it. */

@@ -1,3 +1,4 @@
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { buildSnapshot, type CycleReadings } from '../../src/stats/build-snapshot.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { TaskRouterFields } from '../../src/stats/taskrouter-stats.js';
@@ -50,11 +51,13 @@ function readings(overrides: Partial<CycleReadings> = {}): CycleReadings {
   };
 }
 
+const CUSTOMERS_METADATA = { ...defaultQueueMetadata('customers'), displayName: 'Customers' };
+
 const build = (input: { readings: CycleReadings; previous?: StatsSnapshot; now?: number }) =>
   buildSnapshot({
     previous: input.previous,
     readings: input.readings,
-    metadata: new Map([['customers', { displayName: 'Customers' }]]),
+    metadata: new Map([['customers', CUSTOMERS_METADATA]]),
     now: input.now ?? NOW,
     refreshSeconds: 15,
     cycle: CYCLE,
@@ -81,7 +84,7 @@ describe('buildSnapshot', () => {
       maxSize: 100,
       fetchedAt: NOW,
       stale: false,
-      metadata: { displayName: 'Customers' },
+      metadata: CUSTOMERS_METADATA,
     });
     expect(snapshot.cycle).toEqual({ ...CYCLE, failedQueues: 0 });
   });

@@ -1,0 +1,110 @@
+import { parseQueueMetadata, readStoredMetadata } from '../../src/metadata/metadata-validation.js';
+import {
+  ALWAYS_OPEN,
+  defaultQueueMetadata,
+  type QueueMetadata,
+} from '../../src/metadata/queue-metadata.js';
+
+const valid: QueueMetadata = {
+  ...defaultQueueMetadata('customers'),
+  displayName: 'Customer service',
+  timeZone: 'Europe/Paris',
+  weeklyHours: {
+    ...ALWAYS_OPEN,
+    monday: [
+      { open: '09:00', close: '12:30' },
+      { open: '13:30', close: '18:00' },
+    ],
+    sunday: [],
+  },
+  closures: [{ date: '2026-12-25', reason: 'Christmas' }],
+  announcements: { positionCap: 5, voice: 'Polly.Celine', language: 'fr-FR' },
+  holdAudioUrl: 'https://example.com/hold.mp3',
+  maxQueueSize: 50,
+};
+
+const problemsOf = (input: unknown) => {
+  const parsed = parseQueueMetadata(input);
+  return parsed.ok ? [] : parsed.problems;
+};
+
+describe('queue metadata validation', () => {
+  it('takes a complete, valid edit as it is', () => {
+    expect(parseQueueMetadata(valid)).toEqual({ ok: true, value: valid });
+  });
+
+  it('names every unknown field, nested ones by their path (a typo must not pass)', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        closedMesage: 'typo',
+        announcements: { ...valid.announcements, positonCap: 3 },
+      }),
+    ).toEqual([
+      { field: 'announcements.positonCap', message: 'unknown field' },
+      { field: 'closedMesage', message: 'unknown field' },
+    ]);
+  });
+
+  it('lists every problem at once, each at its field', () => {
+    const fields = problemsOf({
+      ...valid,
+      timeZone: 'Mars/Olympus',
+      weeklyHours: {
+        ...valid.weeklyHours,
+        monday: [{ open: '9:00', close: '17:00' }],
+        tuesday: [{ open: '17:00', close: '09:00' }],
+        wednesday: [
+          { open: '09:00', close: '13:00' },
+          { open: '12:00', close: '17:00' },
+        ],
+      },
+      closures: [{ date: '2026-02-30' }],
+      maxQueueSize: 0,
+      holdAudioUrl: 'ftp://example.com/x.mp3',
+    }).map((p) => p.field);
+    expect(fields).toEqual([
+      'timeZone',
+      'weeklyHours.monday.0.open',
+      'weeklyHours.tuesday.0.close',
+      'weeklyHours.wednesday',
+      'closures.0.date',
+      'holdAudioUrl',
+      'maxQueueSize',
+    ]);
+  });
+
+  it('accepts 24:00 as a close, never as an open; the same date closed twice is refused', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        weeklyHours: { ...valid.weeklyHours, friday: [{ open: '24:00', close: '24:00' }] },
+      }).map((p) => p.field),
+    ).toEqual(['weeklyHours.friday.0.open']);
+    expect(
+      problemsOf({ ...valid, closures: [{ date: '2026-12-25' }, { date: '2026-12-25' }] }),
+    ).toEqual([{ field: 'closures', message: 'each date may be closed once' }]);
+  });
+
+  it('refuses a body that is not an object, and one with a field missing', () => {
+    expect(problemsOf(null)).toHaveLength(1);
+    const missing: Record<string, unknown> = { ...valid };
+    delete missing.closedMessage;
+    expect(problemsOf(missing).map((p) => p.field)).toEqual(['closedMessage']);
+  });
+});
+
+describe('stored queue metadata', () => {
+  it('an entry written before hours existed reads as its name plus the defaults', () => {
+    expect(readStoredMetadata('vip', { displayName: 'VIP line' })).toEqual({
+      ...defaultQueueMetadata('vip'),
+      displayName: 'VIP line',
+    });
+  });
+
+  it("drops a newer version's unknown top-level fields; refuses what cannot be read", () => {
+    expect(readStoredMetadata('vip', { ...valid, futureField: 1 })).toEqual(valid);
+    expect(readStoredMetadata('vip', { ...valid, timeZone: 42 })).toBeUndefined();
+    expect(readStoredMetadata('vip', 'text')).toBeUndefined();
+  });
+});
