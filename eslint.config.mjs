@@ -22,4 +22,19 @@ export default tseslint.config(
       globals: { module: 'writable', require: 'readonly' },
     },
   },
+  {
+    // The admin page's browser script (served as is, no build step): a classic script in a browser.
+    files: ['views/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Element: 'readonly',
+      },
+    },
+  },
 );

@@ -2,6 +2,8 @@ import express, { type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { createAdminRouter } from './admin/router.js';
+import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
@@ -50,6 +52,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(helmet());
   app.use(createHealthRouter(deps));
   app.use(createApiRouter(deps));
+  // The same queue routes for the admin page's script, behind its session instead of a token.
+  app.use(
+    createAdminRouter({
+      config: deps.config,
+      clock: deps.clock,
+      adminToken: deps.adminToken,
+      queueApi: createQueueRoutes(deps),
+    }),
+  );
   app.use((req: Request, _res: Response) => {
     throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
   });
