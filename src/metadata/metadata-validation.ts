@@ -163,3 +163,15 @@ function withoutUndefined(metadata: QueueMetadata): QueueMetadata {
     ...(maxQueueSize === undefined ? {} : { maxQueueSize }),
   };
 }
+
+/** readStoredMetadata as a schema, for readers that parse whole stored values with zod. */
+export function storedMetadataSchema(name: string): z.ZodType<QueueMetadata, unknown> {
+  return z.unknown().transform((stored, context) => {
+    const metadata = readStoredMetadata(name, stored);
+    if (metadata === undefined) {
+      context.addIssue({ code: 'custom', message: 'not valid queue metadata' });
+      return z.NEVER;
+    }
+    return metadata;
+  });
+}

@@ -4,7 +4,8 @@ import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
 import { LockLostError, type WriteFence } from '../stats/write-fence.js';
 import { byName } from './metadata-entries.js';
 import type { MetadataStore, VersionedMetadata } from './metadata-store.js';
-import { readStoredMetadata } from './metadata-validation.js';
+import { parseJson } from '../stats/snapshot-schema.js';
+import { storedMetadataSchema } from './metadata-validation.js';
 import type { QueueMetadata } from './queue-metadata.js';
 import { GET_LUA, RECONCILE_LUA, UPDATE_LUA } from './redis-metadata-scripts.js';
 
@@ -202,20 +203,9 @@ export function createRedisMetadataStore(options: RedisMetadataStoreOptions): Me
   };
 }
 
-function parseStored(
-  name: string,
-  text: string,
-): { ok: true; value: QueueMetadata } | { ok: false; problem: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, problem: `not JSON: ${(error as Error).message}` };
-  }
-  const value = readStoredMetadata(name, raw);
-  return value === undefined
-    ? { ok: false, problem: 'not valid queue metadata' }
-    : { ok: true, value };
+/** A stored entry through the same JSON reading as every stored snapshot, named by its queue. */
+function parseStored(name: string, text: string) {
+  return parseJson(storedMetadataSchema(name), text);
 }
 
 function unexpected(reply: unknown): Error {
