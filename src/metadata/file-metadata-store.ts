@@ -1,7 +1,11 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logger.js';
-import { removeLeftoverTemporaries, syncDirectory, writeFileAtomically } from './atomic-file.js';
+import {
+  moveAside,
+  removeLeftoverTemporaries,
+  writeFileAtomically,
+} from '../storage/atomic-file.js';
 import {
   listEntries,
   reconcileEntries,
@@ -107,11 +111,4 @@ async function load(file: string, logger: Logger): Promise<MetadataEntries> {
     );
   }
   return parsed.entries;
-}
-
-async function moveAside(file: string): Promise<string> {
-  const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  await rename(file, movedTo);
-  await syncDirectory(path.dirname(file));
-  return movedTo;
 }

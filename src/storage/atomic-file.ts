@@ -66,3 +66,14 @@ export async function removeLeftoverTemporaries(target: string): Promise<string[
   }
   return leftovers;
 }
+
+/**
+ * Renames a file that cannot be read out of the way (kept for a human, never overwritten), and
+ * returns where it went.
+ */
+export async function moveAside(file: string): Promise<string> {
+  const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  await rename(file, movedTo);
+  await syncDirectory(path.dirname(file));
+  return movedTo;
+}
