@@ -23,11 +23,14 @@ export default tseslint.config(
     },
   },
   {
-    // The admin page's browser script (served as is, no build step): a classic script in a browser.
+    // The admin page's browser script (served as is, no build step): native ES modules in a
+    // browser, so no CommonJS globals.
     files: ['views/**/*.js'],
     languageOptions: {
-      sourceType: 'script',
+      sourceType: 'module',
       globals: {
+        module: 'off',
+        require: 'off',
         window: 'readonly',
         document: 'readonly',
         fetch: 'readonly',

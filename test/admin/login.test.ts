@@ -84,7 +84,7 @@ describe('POST /admin/login', () => {
     expect(res.text).toContain(`<input type="hidden" name="_csrf" value="${csrf}" />`);
     expect(res.text).toContain('<table id="queues-table">');
     expect(res.text).toMatch(
-      /<script src="\/admin\/assets\/admin\.js\?v=[\w-]{16}" defer><\/script>/,
+      /<script type="module" src="\/admin\/assets\/main\.js\?v=[\w-]{16}"><\/script>/,
     );
   });
 
@@ -272,7 +272,7 @@ describe('without ADMIN_TOKEN', () => {
 });
 
 describe('GET /admin/assets/:file', () => {
-  it('serves the stylesheet and the script with their content types; immutable when asked by hash', async () => {
+  it('serves the stylesheet and the entry module with their content types; immutable when asked by hash', async () => {
     const { app } = buildAdminRouterApp();
     const page = await request(app).get('/admin');
     const cssHref = /href="(\/admin\/assets\/admin\.css\?v=[\w-]+)"/.exec(page.text)?.[1] ?? '';
@@ -282,13 +282,33 @@ describe('GET /admin/assets/:file', () => {
     expect(css.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(css.text).toContain('.table-scroll');
 
-    const js = await request(app).get('/admin/assets/admin.js');
+    const cookie = sessionCookieOf((await postLogin(app, TOKEN)).headers['set-cookie']);
+    const dashboard = await request(app)
+      .get('/admin')
+      .set('Cookie', cookie ?? '');
+    const entryHref = /src="(\/admin\/assets\/main\.js\?v=[\w-]+)"/.exec(dashboard.text)?.[1] ?? '';
+    expect(entryHref).not.toBe('');
+    const entry = await request(app).get(entryHref);
+    expect(entry.status).toBe(200);
+    expect(entry.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(entry.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(entry.text).toContain("from './editor.js'");
+
+    const unhashed = await request(app).get('/admin/assets/main.js');
+    expect(unhashed.status).toBe(200);
+    expect(unhashed.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves the modules the entry imports (by plain relative specifiers) for revalidation: no-cache, ETag, 304', async () => {
+    const { app } = buildAdminRouterApp();
+    const js = await request(app).get('/admin/assets/dom.js');
     expect(js.status).toBe(200);
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.headers['cache-control']).toBe('no-cache');
     expect(js.headers['x-content-type-options']).toBe('nosniff');
+    expect(js.text).toContain('export function el(');
     const revalidated = await request(app)
-      .get('/admin/assets/admin.js')
+      .get('/admin/assets/dom.js')
       .set('If-None-Match', js.headers.etag ?? '');
     expect(revalidated.status).toBe(304);
   });
@@ -298,6 +318,8 @@ describe('GET /admin/assets/:file', () => {
     for (const path of [
       '/admin/assets/login.html',
       '/admin/assets/nope.js',
+      '/admin/assets/admin.js',
+      '/admin/assets/admin%2Fmain.js',
       '/admin/assets/..%2Fpackage.json',
       '/admin/assets/../../package.json',
     ]) {

@@ -1,0 +1,57 @@
+/*
+ * The settings form as a whole: the API's queue metadata in, the same shape out. Fields left
+ * empty are left out, so the server applies the app's setting; what is typed is sent as typed
+ * (trimmed), for the server, which has the final word, to name any problem.
+ */
+import { field } from './dom.js';
+
+const optionalText = (name) => {
+  const value = field(name).value.trim();
+  return value === '' ? undefined : value;
+};
+
+/** A whole number as a number; anything else as typed, for the server to name the problem. */
+const optionalNumber = (name) => {
+  const value = optionalText(name);
+  if (value === undefined) return undefined;
+  return /^-?\d+$/.test(value) ? Number(value) : value;
+};
+
+const withoutUndefined = (object) =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+
+const text = (value) => (value === undefined || value === null ? '' : String(value));
+
+/** parts: the weekly hours (editor-hours.js) and closures (editor-closures.js) of the form. */
+export function collectMetadata({ hours, closures }) {
+  return withoutUndefined({
+    displayName: field('displayName').value,
+    timeZone: field('timeZone').value.trim(),
+    weeklyHours: hours.read(),
+    closures: closures.read(),
+    closedMessage: field('closedMessage').value,
+    announcements: withoutUndefined({
+      positionCap: optionalNumber('announcements-positionCap'),
+      minIntervalSeconds: optionalNumber('announcements-minIntervalSeconds'),
+      voice: optionalText('announcements-voice'),
+      language: optionalText('announcements-language'),
+    }),
+    holdAudioUrl: optionalText('holdAudioUrl'),
+    maxQueueSize: optionalNumber('maxQueueSize'),
+  });
+}
+
+export function fillMetadata(metadata, { hours, closures }) {
+  const announcements = metadata.announcements || {};
+  field('displayName').value = text(metadata.displayName);
+  field('timeZone').value = text(metadata.timeZone);
+  hours.render(metadata.weeklyHours);
+  closures.render(metadata.closures || []);
+  field('closedMessage').value = text(metadata.closedMessage);
+  field('announcements-positionCap').value = text(announcements.positionCap);
+  field('announcements-minIntervalSeconds').value = text(announcements.minIntervalSeconds);
+  field('announcements-voice').value = text(announcements.voice);
+  field('announcements-language').value = text(announcements.language);
+  field('holdAudioUrl').value = text(metadata.holdAudioUrl);
+  field('maxQueueSize').value = text(metadata.maxQueueSize);
+}

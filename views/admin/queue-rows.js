@@ -1,0 +1,95 @@
+/* One row of the queue table per queue, built from GET /admin/api/queues. */
+import { el } from './dom.js';
+import { describeReason, formatCount, formatMoment, formatSeconds } from './format.js';
+
+function serviceLevelList(queue) {
+  const splits = (queue.window && queue.window.serviceLevel) || [];
+  const items = splits.map((split) => {
+    const accepted = (split.acceptedWithin || 0) + (split.acceptedAbove || 0);
+    const share = accepted > 0 ? `${Math.round((100 * split.acceptedWithin) / accepted)} %` : '—';
+    return el('li', {}, `${formatSeconds(split.thresholdSeconds)}: ${share}`);
+  });
+  return items.length === 0 ? '—' : el('ul', {}, ...items);
+}
+
+function openCell(queue) {
+  if (queue.open === true) {
+    return el(
+      'td',
+      {},
+      el('span', { className: 'badge open' }, 'Open'),
+      queue.closesAt
+        ? el('span', { className: 'sub' }, `closes ${formatMoment(queue.closesAt)}`)
+        : null,
+    );
+  }
+  if (queue.open === false) {
+    return el(
+      'td',
+      {},
+      el('span', { className: 'badge closed' }, 'Closed'),
+      queue.nextOpenAt
+        ? el('span', { className: 'sub' }, `opens ${formatMoment(queue.nextOpenAt)}`)
+        : null,
+    );
+  }
+  return el('td', {}, '—');
+}
+
+function estimateCell(estimate) {
+  if (!estimate) return el('td', {}, '—');
+  if (estimate.kind === 'known') return el('td', {}, `about ${formatSeconds(estimate.seconds)}`);
+  return el(
+    'td',
+    {},
+    'unknown',
+    estimate.reason ? el('span', { className: 'sub' }, describeReason(estimate.reason)) : null,
+  );
+}
+
+/** How old the stats are: `now` is this browser's clock, `serverSkewMs` its lag behind the server's. */
+function ageCell(queue, now, serverSkewMs) {
+  const fetched = Date.parse(queue.fetchedAt);
+  const age = Number.isNaN(fetched) ? null : Math.max(0, (now + serverSkewMs - fetched) / 1000);
+  return el(
+    'td',
+    { className: 'number' },
+    formatSeconds(age),
+    queue.stale
+      ? el('span', { className: 'sub' }, el('span', { className: 'badge stale' }, 'stale'))
+      : null,
+    queue.stale && queue.lastError ? el('span', { className: 'sub' }, queue.lastError) : null,
+  );
+}
+
+export function queueRow(queue, now, serverSkewMs) {
+  const name = queue.displayName || queue.name;
+  return el(
+    'tr',
+    { 'data-queue': queue.name },
+    el(
+      'th',
+      { scope: 'row' },
+      name,
+      name !== queue.name ? el('span', { className: 'sub' }, queue.name) : null,
+    ),
+    openCell(queue),
+    el('td', { className: 'number' }, formatCount(queue.waitingCallers)),
+    el('td', { className: 'number' }, formatSeconds(queue.longestWaitSeconds)),
+    estimateCell(queue.estimate),
+    el(
+      'td',
+      { className: 'number' },
+      `${formatCount(queue.availableWorkers)} / ${formatCount(queue.eligibleWorkers)}`,
+    ),
+    el('td', {}, serviceLevelList(queue)),
+    ageCell(queue, now, serverSkewMs),
+  );
+}
+
+/** Table order: by priority (none = last), then by name. */
+export function byPriority(a, b) {
+  const pa = a.priority === null || a.priority === undefined ? Infinity : a.priority;
+  const pb = b.priority === null || b.priority === undefined ? Infinity : b.priority;
+  return pa - pb || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}

@@ -1,0 +1,109 @@
+/*
+ * The live queue table: refreshed every 5 seconds while the tab is visible, paused while it is
+ * hidden (no requests nobody sees). A failed refresh keeps the last table and says so in a
+ * banner; the next success clears it. A 401 stops the loop: the session is over.
+ */
+import { callApi, errorOf } from './api.js';
+import { byId, el, setText } from './dom.js';
+import { formatClock } from './format.js';
+import { byPriority, queueRow } from './queue-rows.js';
+
+const REFRESH_MS = 5000;
+
+/**
+ * deps.onQueues(queues): after each successful refresh, with the queues in table order.
+ * deps.onSessionEnded(): when the API answers 401.
+ */
+export function createQueueTable({ onQueues, onSessionEnded }) {
+  const body = byId('queues-body');
+  const lastUpdated = byId('last-updated');
+  const errorBanner = byId('refresh-error');
+  let timer;
+  let inFlight = false;
+  let stopped = false;
+  let lastSuccess;
+  /** The clock difference between the server and this browser, from the Date header. */
+  let serverSkewMs = 0;
+
+  function render(queues) {
+    const now = Date.now();
+    const rows = queues.map((queue) => queueRow(queue, now, serverSkewMs));
+    if (rows.length === 0) {
+      rows.push(
+        el('tr', {}, el('td', { colspan: '8' }, 'No queues yet: the stats have not been read.')),
+      );
+    }
+    body.replaceChildren(...rows);
+    onQueues(queues);
+  }
+
+  /** The banner above the table; `undefined` hides it. */
+  function showRefreshError(text) {
+    if (text === undefined) {
+      errorBanner.hidden = true;
+      setText(errorBanner, '');
+      return;
+    }
+    setText(errorBanner, text);
+    errorBanner.hidden = false;
+  }
+
+  function describeLastUpdate(suffix) {
+    const when = lastSuccess ? `Last updated ${formatClock(lastSuccess)}` : 'Not loaded yet';
+    setText(lastUpdated, `${when}. ${suffix}`);
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    if (inFlight || stopped) return;
+    inFlight = true;
+    try {
+      const result = await callApi('GET', '/queues');
+      if (result.status === 401) {
+        stopped = true;
+        onSessionEnded();
+        return;
+      }
+      if (!result.ok || !result.body || !Array.isArray(result.body.queues)) {
+        const { code, message } = errorOf(result);
+        throw new Error(`${message} (${code})`);
+      }
+      const serverDate = Date.parse(result.headers.get('Date') || '');
+      serverSkewMs = Number.isNaN(serverDate) ? 0 : serverDate - Date.now();
+      // The Date header has whole seconds: a skew under two seconds is its rounding, not a skew.
+      if (Math.abs(serverSkewMs) < 2000) serverSkewMs = 0;
+      render([...result.body.queues].sort(byPriority));
+      lastSuccess = new Date();
+      showRefreshError(undefined);
+      describeLastUpdate('Refreshes every 5 seconds.');
+    } catch (error) {
+      const shown = lastSuccess
+        ? `The table shows what was read at ${formatClock(lastSuccess)}.`
+        : '';
+      showRefreshError(
+        `Could not refresh the queues: ${error instanceof Error ? error.message : String(error)}. ` +
+          `Trying again every 5 seconds. ${shown}`,
+      );
+      describeLastUpdate('Refresh failed.');
+    } finally {
+      inFlight = false;
+      if (!stopped && !document.hidden) timer = setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  /** Starts the refresh loop: a first refresh now, then one every 5 s while the tab is visible. */
+  function start() {
+    document.addEventListener('visibilitychange', () => {
+      if (stopped) return;
+      if (document.hidden) {
+        clearTimeout(timer);
+        describeLastUpdate('Paused while this tab is hidden.');
+      } else {
+        void refresh();
+      }
+    });
+    void refresh();
+  }
+
+  return { start, showRefreshError };
+}
