@@ -1,6 +1,6 @@
 import {
-  estimateEta,
   MAX_FAILURES_KEPT,
+  progressFrom,
   type BatchOutcome,
   type JobFailure,
   type JobProgress,
@@ -74,28 +74,18 @@ export function recordBatch(
 }
 
 export function progressOf(job: JobRecord, now: number): JobProgress {
-  // A cancelled job's remaining items are the ones it never did.
-  const remaining = job.items.length - job.done - job.failed;
-  return {
-    id: job.id,
-    kind: job.kind,
-    state: job.state,
-    total: job.items.length,
-    done: job.done,
-    failed: job.failed,
-    remaining,
-    startedAt: job.startedAt,
-    finishedAt: job.finishedAt,
-    eta:
-      job.state === 'running'
-        ? estimateEta({
-            startedAt: job.startedAt,
-            done: job.done,
-            failed: job.failed,
-            remaining,
-            now,
-          })
-        : undefined,
-    failures: [...job.failures],
-  };
+  return progressFrom(
+    {
+      id: job.id,
+      kind: job.kind,
+      state: job.state,
+      total: job.items.length,
+      done: job.done,
+      failed: job.failed,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      failures: [...job.failures],
+    },
+    now,
+  );
 }

@@ -69,3 +69,26 @@ export function estimateEta(progress: {
   const perItem = (progress.now - progress.startedAt) / finished;
   return Math.round(progress.now + perItem * progress.remaining);
 }
+
+/** A job's progress from its counts: what remains, and when it should be done at this pace. */
+export function progressFrom(
+  job: Omit<JobProgress, 'remaining' | 'eta'>,
+  now: number,
+): JobProgress {
+  // A cancelled job's remaining items are the ones it never did.
+  const remaining = job.total - job.done - job.failed;
+  return {
+    ...job,
+    remaining,
+    eta:
+      job.state === 'running'
+        ? estimateEta({
+            startedAt: job.startedAt,
+            done: job.done,
+            failed: job.failed,
+            remaining,
+            now,
+          })
+        : undefined,
+  };
+}

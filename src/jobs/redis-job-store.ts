@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
-import { estimateEta, MAX_FAILURES_KEPT, type JobFailure, type JobProgress } from './job.js';
+import { MAX_FAILURES_KEPT, progressFrom, type JobFailure } from './job.js';
 import { FINISHED_JOBS_KEPT, newJobRecord, progressOf } from './job-records.js';
 import type { JobStore } from './job-store.js';
 import {
@@ -94,29 +94,20 @@ export function createRedisJobStore(options: RedisJobStoreOptions): JobStore {
     }
     reported.delete(id);
     const job = hash.data;
-    const remaining = job.total - job.done - job.failed;
-    const progress: JobProgress = {
-      id,
-      kind: job.kind,
-      state: job.state,
-      total: job.total,
-      done: job.done,
-      failed: job.failed,
-      remaining,
-      startedAt: job.startedAt,
-      finishedAt: job.finishedAt,
-      eta:
-        job.state === 'running'
-          ? estimateEta({
-              startedAt: job.startedAt,
-              done: job.done,
-              failed: job.failed,
-              remaining,
-              now,
-            })
-          : undefined,
-      failures: stringsOf(failures).flatMap(decodeFailure),
-    };
+    const progress = progressFrom(
+      {
+        id,
+        kind: job.kind,
+        state: job.state,
+        total: job.total,
+        done: job.done,
+        failed: job.failed,
+        startedAt: job.startedAt,
+        finishedAt: job.finishedAt,
+        failures: stringsOf(failures).flatMap(decodeFailure),
+      },
+      now,
+    );
     return progress;
   }
 
