@@ -12,6 +12,11 @@ import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
+import type { EventInbox } from './taskrouter/event-inbox.js';
+import {
+  installTaskRouterEvents,
+  type TaskRouterEventListener,
+} from './taskrouter/events-route.js';
 import type { StatsStore } from './stats/stats-store.js';
 import { installVoiceRoutes } from './voice/router.js';
 import type { WaitEstimator } from './wait-time/estimator.js';
@@ -37,6 +42,11 @@ export interface AppDeps {
   readonly metadataStore: MetadataStore;
   /** Queue metadata as the call path reads it (refreshed by the server, told of edits). */
   readonly metadata: MetadataCache;
+  /** TaskRouter event callbacks: which deliveries were taken, and who hears each event once. */
+  readonly taskRouterEvents: {
+    readonly inbox: EventInbox;
+    readonly listener: TaskRouterEventListener;
+  };
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -49,6 +59,12 @@ export function createApp(deps: AppDeps): Express {
   // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
   // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.
   installVoiceRoutes(app, deps);
+  installTaskRouterEvents(app, {
+    clock: deps.clock,
+    authToken: deps.authToken,
+    publicBaseUrl: deps.config.publicBaseUrl,
+    ...deps.taskRouterEvents,
+  });
   app.use(helmet());
   app.use(createHealthRouter(deps));
   app.use(createApiRouter(deps));

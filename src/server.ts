@@ -9,6 +9,7 @@ import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
 import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
+import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
@@ -59,6 +60,12 @@ async function main(): Promise<void> {
           access,
           onSnapshot: applySnapshotSizes(estimation),
         });
+  const taskRouterEvents = openTaskRouterEvents({
+    config,
+    logger,
+    redis: backend.redis,
+    polling,
+  });
   const app = createApp({
     config,
     logger,
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     adminToken,
     metadataStore: backend.metadata,
     metadata,
+    taskRouterEvents,
   });
 
   const server = createAppServer(app).listen(config.port, () => {

@@ -3,6 +3,7 @@ import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { createPollerLock, startStatsPolling } from './runtime/stats-polling.js';
+import { listenForRefreshRequests } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
@@ -55,11 +56,14 @@ async function main(): Promise<void> {
           }),
         }),
   });
+  // Web processes that hear of a queue created or deleted ask for a cycle now.
+  const refreshRequests = listenForRefreshRequests({ config, logger, polling });
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
 
   const stop = (signal: string) => {
     logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
     void (async () => {
+      refreshRequests.close();
       await polling.stop();
       await access.close();
       await backend.close();

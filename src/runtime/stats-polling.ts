@@ -45,7 +45,7 @@ export function startStatsPolling(options: {
   access: TwilioAccess;
   lock?: LeaderLock;
   onSnapshot?: (snapshot: StatsSnapshot) => void;
-}): { stop(): Promise<void> } {
+}): { stop(): Promise<void>; refreshSoon(): void } {
   const { config, logger } = options;
   const cycleTimeoutMs = config.stats.cycleTimeoutSeconds * 1000;
   const client = createTwilioRestClient({
@@ -81,9 +81,11 @@ export function startStatsPolling(options: {
   });
 
   const { lock } = options;
+  // Only the running schedule hears it: in Redis mode, while this process holds the lock.
+  const refreshSoon = () => poller.refreshSoon();
   if (lock === undefined) {
     poller.start();
-    return { stop: () => poller.stop() };
+    return { stop: () => poller.stop(), refreshSoon };
   }
   const leaving = new AbortController();
   const competing = lock.runForLeadership({
@@ -100,5 +102,6 @@ export function startStatsPolling(options: {
       leaving.abort();
       await competing;
     },
+    refreshSoon,
   };
 }

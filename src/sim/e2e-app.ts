@@ -6,6 +6,7 @@ import { createLogger } from '../logger.js';
 import { createWaitEstimation } from '../runtime/wait-estimation.js';
 import { createMetadataCache } from '../metadata/metadata-cache.js';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
+import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { playTrace, type E2eReport } from './e2e-driver.js';
 import type { TraceEvent } from './e2e-trace.js';
@@ -62,6 +63,7 @@ export async function startE2eApp(options: {
     adminToken: undefined,
     metadataStore,
     metadata: createMetadataCache({ store: metadataStore, logger }),
+    taskRouterEvents: { inbox: createMemoryEventInbox(), listener: () => undefined },
   });
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

@@ -42,6 +42,12 @@ export interface StatsPoller {
   start(): void;
   /** Cuts the running cycle short (what it read is still written) and stops the schedule. */
   stop(): Promise<void>;
+  /**
+   * Asks the running schedule for a cycle now rather than at the next period (a queue was
+   * created or deleted); during a cycle, for another right after it, since that one may have
+   * read the listings before the change.
+   */
+  refreshSoon(): void;
 }
 
 export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
@@ -52,6 +58,9 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
   let loop: Promise<void> | undefined;
   /** Aborted by stop(): ends the loop's schedule. */
   let schedule: AbortController | undefined;
+  /** Aborted by refreshSoon(): ends the wait between two cycles early. */
+  let wake: AbortController | undefined;
+  let refreshWanted = false;
 
   /** A restarted poller (or a new leader) carries on from the stored snapshot's good data. */
   async function previousSnapshot(): Promise<StatsSnapshot | undefined> {
@@ -169,15 +178,23 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
         await previous;
         while (!controller.signal.aborted) {
           const began = clock.now();
+          refreshWanted = false;
           try {
             await runCycle();
           } catch (error) {
             logger.error({ err: error }, 'stats poller: cycle failed');
           }
+          if (refreshWanted) continue;
           const wait = Math.max(0, began + options.refreshSeconds * 1000 - clock.now());
-          await sleep(wait, undefined, { signal: controller.signal }).catch(() => undefined);
+          wake = new AbortController();
+          const either = AbortSignal.any([controller.signal, wake.signal]);
+          await sleep(wait, undefined, { signal: either }).catch(() => undefined);
         }
       })();
+    },
+    refreshSoon() {
+      refreshWanted = true;
+      wake?.abort();
     },
     async stop() {
       schedule?.abort(new Error('poller stopping'));

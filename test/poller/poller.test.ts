@@ -251,6 +251,19 @@ describe('the stats poller against the emulator', () => {
     expect(cycles()).toHaveLength(1);
   });
 
+  it('runs a cycle at once when asked (a queue created), without waiting out the period', async () => {
+    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
+    h.poller.refreshSoon(); // before start: nothing to wake, nothing breaks
+    h.poller.start();
+    await eventually(() => expect(cycles()).toHaveLength(1));
+    h.poller.refreshSoon();
+    await eventually(() => expect(cycles()).toHaveLength(2));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(cycles()).toHaveLength(2); // and then the period again
+    await h.poller.stop();
+  });
+
   it('runs again when started while a stop is still winding down (deposed, then re-elected)', async () => {
     h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
     const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];

@@ -8,6 +8,8 @@ import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-st
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
+import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
+import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
@@ -65,6 +67,8 @@ export function buildTestApp(
   );
   const metadataStore = options.metadataStore ?? createMemoryMetadataStore(initial);
   const metadata = createMetadataCache({ store: metadataStore, logger, initial });
+  /** Every TaskRouter event the app handed on, in order. */
+  const taskRouterEvents: TaskRouterEvent[] = [];
   const app = createApp({
     config,
     logger,
@@ -78,6 +82,10 @@ export function buildTestApp(
     adminToken: options.adminToken ?? ADMIN_TOKEN,
     metadataStore,
     metadata,
+    taskRouterEvents: {
+      inbox: createMemoryEventInbox(),
+      listener: (event) => taskRouterEvents.push(event),
+    },
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
@@ -102,7 +110,20 @@ export function buildTestApp(
     return (ifMatch === undefined ? put : put.set('If-Match', ifMatch)).send(body as object);
   };
 
-  return { app, config, stats, events, logs, post, get, api, apiPut, metadataStore, metadata };
+  return {
+    app,
+    config,
+    stats,
+    events,
+    logs,
+    post,
+    get,
+    api,
+    apiPut,
+    metadataStore,
+    metadata,
+    taskRouterEvents,
+  };
 }
 
 /** A TwiML document as the Twilio SDK writes it. */

@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import { untilReady } from '../stats/redis-client-options.js';
+
+/**
+ * Remembers which TaskRouter event deliveries were taken, so a repeated delivery (TaskRouter
+ * retries, a proxy repeats) does its work once. Kept a day: far longer than any retry.
+ */
+export interface EventInbox {
+  /** True the first time a key is offered within the retention; false after. */
+  firstDelivery(key: string, now: number): Promise<boolean>;
+}
+
+export const EVENT_RETENTION_MS = 24 * 3600 * 1000;
+
+/** One process: a Map, pruned of keys past the retention as it goes. */
+export function createMemoryEventInbox(): EventInbox {
+  const seen = new Map<string, number>();
+  return {
+    firstDelivery(key, now) {
+      if (seen.size > 0 && seen.size % 1024 === 0) {
+        for (const [old, at] of seen) if (now - at > EVENT_RETENTION_MS) seen.delete(old);
+      }
+      const at = seen.get(key);
+      if (at !== undefined && now - at <= EVENT_RETENTION_MS) return Promise.resolve(false);
+      seen.set(key, now);
+      return Promise.resolve(true);
+    },
+  };
+}
+
+/** Many processes: SET NX with an expiry, so exactly one process takes each delivery. */
+export function createRedisEventInbox(options: { redis: Redis; keyPrefix: string }): EventInbox {
+  const { redis } = options;
+  return {
+    async firstDelivery(key) {
+      await untilReady(redis);
+      const set = await redis.set(
+        `${options.keyPrefix}taskrouter-event:${key}`,
+        '1',
+        'PX',
+        EVENT_RETENTION_MS,
+        'NX',
+      );
+      return set === 'OK';
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import type { Request, Response, Router } from 'express';
+import type { Clock } from '../clock.js';
+import { AppError } from '../errors.js';
+import { createFormBodyParser } from '../http/form-body.js';
+import { createSignatureValidator } from '../twilio/signature.js';
+import { readWebhookParams } from '../voice/params.js';
+import type { EventInbox } from './event-inbox.js';
+import { readTaskRouterEvent, type TaskRouterEvent } from './events.js';
+
+/** Given each event once; must return at once (long work goes to the job engine). */
+export type TaskRouterEventListener = (event: TaskRouterEvent) => void;
+
+export interface TaskRouterEventDeps {
+  readonly clock: Clock;
+  readonly authToken: string;
+  readonly publicBaseUrl: string;
+  readonly inbox: EventInbox;
+  readonly listener: TaskRouterEventListener;
+}
+
+/** An event callback is a few hundred bytes; worker attributes are at most 4 KB. */
+const EVENT_BODY_LIMIT_BYTES = 32 * 1024;
+
+/**
+ * POST /taskrouter/events: the Workspace's EventCallbackUrl. Signed like every Twilio webhook.
+ * Answers 204 (as TaskRouter asks) in milliseconds: it records the delivery and hands the event
+ * on; a delivery seen before is acknowledged and does nothing.
+ */
+export function installTaskRouterEvents(app: Router, deps: TaskRouterEventDeps): void {
+  const parseForm = createFormBodyParser({
+    limitBytes: EVENT_BODY_LIMIT_BYTES,
+    parameterLimit: 100,
+  });
+  const checkSignature = createSignatureValidator({
+    authToken: deps.authToken,
+    publicBaseUrl: deps.publicBaseUrl,
+  });
+
+  app.post('/taskrouter/events', parseForm, checkSignature, async (req: Request, res: Response) => {
+    const params = readWebhookParams(req);
+    const parsed = readTaskRouterEvent((name) => params.twilio(name));
+    if (!parsed.ok) throw new AppError('INVALID_PARAMETER', { message: parsed.problem });
+    const { event } = parsed;
+    if (await isFirstDelivery(deps, event, req)) {
+      req.log.info({ event: event.type, key: event.key }, 'taskrouter event');
+      try {
+        deps.listener(event);
+      } catch (error) {
+        req.log.error({ err: error, event: event.type }, 'taskrouter event listener failed');
+      }
+    } else {
+      req.log.info({ event: event.type, key: event.key }, 'taskrouter event already taken');
+    }
+    res.status(204).type('application/json').end();
+  });
+}
+
+/**
+ * An inbox that cannot answer (Redis away) lets the event through: its work is idempotent
+ * (an eligibility write happens only when the list changed), so twice is better than never.
+ */
+async function isFirstDelivery(
+  deps: TaskRouterEventDeps,
+  event: TaskRouterEvent,
+  req: Request,
+): Promise<boolean> {
+  try {
+    return await deps.inbox.firstDelivery(event.key, deps.clock.now());
+  } catch (error) {
+    req.log.warn({ err: error, key: event.key }, 'taskrouter event inbox unreachable; taking it');
+    return true;
+  }
+}
