@@ -12,6 +12,7 @@ import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
+import type { JobStore } from './jobs/job-store.js';
 import type { EventInbox } from './taskrouter/event-inbox.js';
 import {
   installTaskRouterEvents,
@@ -42,6 +43,8 @@ export interface AppDeps {
   readonly metadataStore: MetadataStore;
   /** Queue metadata as the call path reads it (refreshed by the server, told of edits). */
   readonly metadata: MetadataCache;
+  /** Long work in batches (eligibility recomputation), for the API's progress routes. */
+  readonly jobs: JobStore;
   /** TaskRouter event callbacks: which deliveries were taken, and who hears each event once. */
   readonly taskRouterEvents: {
     readonly inbox: EventInbox;

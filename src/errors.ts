@@ -23,6 +23,8 @@ export const errorCatalogue = {
     message: 'Somebody saved this queue since you read it; nothing was changed',
   },
   METADATA_UNAVAILABLE: { status: 503, message: 'Queue metadata cannot be read or saved now' },
+  JOB_NOT_FOUND: { status: 404, message: 'No such job' },
+  JOBS_UNAVAILABLE: { status: 503, message: 'Jobs cannot be read or changed now' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     adminToken,
     metadataStore: backend.metadata,
     metadata,
+    jobs: backend.jobs,
     taskRouterEvents,
   });
 

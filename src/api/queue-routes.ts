@@ -13,10 +13,11 @@ import type { WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import { createOpeningHours } from '../metadata/opening-hours.js';
+import { addJobRoutes, type JobRouteDeps } from './job-routes.js';
 import { addMetadataRoutes, type MetadataRouteDeps } from './metadata-routes.js';
 import { secondsUntilNextCycle, viewEstimate, viewQueue } from './queue-view.js';
 
-export interface QueueRouteDeps extends MetadataRouteDeps {
+export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps {
   readonly config: Config;
   readonly clock: Clock;
   readonly stats: StatsStore;
@@ -92,6 +93,7 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
   });
 
   addMetadataRoutes(router, deps);
+  addJobRoutes(router, deps);
   return router;
 }
 

@@ -3,6 +3,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { openFileMetadataStore } from '../metadata/file-metadata-store.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
+import { openFileJobStore } from '../jobs/file-job-store.js';
+import type { JobStore } from '../jobs/job-store.js';
+import { createRedisJobStore } from '../jobs/redis-job-store.js';
 import { createRedisMetadataStore } from '../metadata/redis-metadata-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { failFastRedisOptions } from '../stats/redis-client-options.js';
@@ -13,6 +16,8 @@ import type { StatsStore } from '../stats/stats-store.js';
 export interface StatsBackend {
   readonly stats: StatsStore;
   readonly metadata: MetadataStore;
+  /** Long work in batches: a file under DATA_DIR (embedded), or Redis, shared by every process. */
+  readonly jobs: JobStore;
   /** The shared connection (Redis mode), for the poller lock. */
   readonly redis: Redis | undefined;
   close(): Promise<void>;
@@ -36,6 +41,7 @@ export async function openStatsBackend(options: {
     return {
       stats: createMemoryStatsStore(),
       metadata: await openFileMetadataStore({ dir: config.dataDir, logger }),
+      jobs: await openFileJobStore({ dir: config.dataDir, logger }),
       redis: undefined,
       close: () => Promise.resolve(),
     };
@@ -62,6 +68,7 @@ export async function openStatsBackend(options: {
       logger,
       ...fence,
     }),
+    jobs: createRedisJobStore({ redis, keyPrefix: config.redis.keyPrefix, logger }),
     redis,
     async close() {
       await stats.close();

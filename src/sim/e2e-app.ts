@@ -7,6 +7,7 @@ import { createWaitEstimation } from '../runtime/wait-estimation.js';
 import { createMetadataCache } from '../metadata/metadata-cache.js';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
+import { createMemoryJobStore } from '../jobs/memory-job-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { playTrace, type E2eReport } from './e2e-driver.js';
 import type { TraceEvent } from './e2e-trace.js';
@@ -63,6 +64,7 @@ export async function startE2eApp(options: {
     adminToken: undefined,
     metadataStore,
     metadata: createMetadataCache({ store: metadataStore, logger }),
+    jobs: createMemoryJobStore(),
     taskRouterEvents: { inbox: createMemoryEventInbox(), listener: () => undefined },
   });
   const server = createAppServer(app);

@@ -7,6 +7,7 @@ import { createMetadataCache } from '../../src/metadata/metadata-cache.js';
 import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-store.js';
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
+import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
 import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
 import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
@@ -67,6 +68,7 @@ export function buildTestApp(
   );
   const metadataStore = options.metadataStore ?? createMemoryMetadataStore(initial);
   const metadata = createMetadataCache({ store: metadataStore, logger, initial });
+  const jobs = createMemoryJobStore();
   /** Every TaskRouter event the app handed on, in order. */
   const taskRouterEvents: TaskRouterEvent[] = [];
   const app = createApp({
@@ -82,6 +84,7 @@ export function buildTestApp(
     adminToken: options.adminToken ?? ADMIN_TOKEN,
     metadataStore,
     metadata,
+    jobs,
     taskRouterEvents: {
       inbox: createMemoryEventInbox(),
       listener: (event) => taskRouterEvents.push(event),
@@ -123,6 +126,7 @@ export function buildTestApp(
     metadataStore,
     metadata,
     taskRouterEvents,
+    jobs,
   };
 }
 
