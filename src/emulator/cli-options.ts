@@ -5,12 +5,14 @@ import type { FaultOptionsInput } from './fault-options.js';
 
 export const USAGE = `Usage: npm run emulator -- [options]
 
-A local Twilio REST emulator (TaskRouter TaskQueues + statistics, Voice Queues) on loopback.
+A local Twilio REST emulator (TaskRouter Workspace, TaskQueues + statistics, Workers; Voice
+Queues) on loopback, with signed TaskRouter event callbacks.
 Credentials come from TWILIO_ACCOUNT_SID / TWILIO_AUTH_TOKEN, or are invented and printed.
 
 Workspace:
   --queues N             generate N queues (default 2: premium-customers, customers)
   --queue-names a,b,c    generate queues with these names
+  --workers N            generate N TaskRouter workers (default 8; 0 = none)
   --fixture FILE         load the workspace from a JSON fixture (see src/emulator/README.md)
   --seed N               seed for generated numbers and the demo's walk (default 1)
   --workspace-sid WS…    use this workspace SID
@@ -19,9 +21,12 @@ Server:
   --host H               listen address (default 127.0.0.1)
   --link-base twilio|self  absolute URLs in answers: Twilio's host (default) or this server
   --log-level L          pino level (default info; debug logs every request)
+  --event-callback-url URL  POST signed TaskRouter events here (the Workspace's EventCallbackUrl)
 Faults:
   --latency MS           added latency per request      --jitter MS   plus up to MS at random
   --rate-limit RPS       token bucket: requests/second  --burst N     bucket size
+  --write-rate-limit RPS  writes (worker updates) get their own bucket
+  --write-burst N        its size
   --no-retry-after       429s without Retry-After
   --error-share P        share of 500/503 answers (0..1)
   --drop-share P         share of dropped connections
@@ -60,6 +65,8 @@ export function parseCliArgs(
       host: { type: 'string' },
       queues: { type: 'string' },
       'queue-names': { type: 'string' },
+      workers: { type: 'string' },
+      'event-callback-url': { type: 'string' },
       fixture: { type: 'string' },
       seed: { type: 'string' },
       'workspace-sid': { type: 'string' },
@@ -69,6 +76,8 @@ export function parseCliArgs(
       jitter: { type: 'string' },
       'rate-limit': { type: 'string' },
       burst: { type: 'string' },
+      'write-rate-limit': { type: 'string' },
+      'write-burst': { type: 'string' },
       'no-retry-after': { type: 'boolean' },
       'error-share': { type: 'string' },
       'drop-share': { type: 'string' },
@@ -83,6 +92,9 @@ export function parseCliArgs(
     (values.queues !== undefined || values['queue-names'] !== undefined)
   ) {
     throw new UsageError('--fixture cannot be combined with --queues or --queue-names');
+  }
+  if (values.fixture !== undefined && values.workers !== undefined) {
+    throw new UsageError('--fixture cannot be combined with --workers (list them in the fixture)');
   }
   const linkBase = values['link-base'] ?? 'twilio';
   if (linkBase !== 'twilio' && linkBase !== 'self') {
@@ -102,11 +114,17 @@ export function parseCliArgs(
       workspaceSid: values['workspace-sid'],
       workspace:
         values.fixture === undefined
-          ? { seed, queueNames, queueCount: integer(values.queues, '--queues') }
+          ? {
+              seed,
+              queueNames,
+              queueCount: integer(values.queues, '--queues'),
+              workerCount: integer(values.workers, '--workers'),
+            }
           : undefined,
       port: integer(values.port, '--port') ?? 4010,
       host: values.host ?? '127.0.0.1',
       linkBase,
+      eventCallbackUrl: values['event-callback-url'],
       faults: faultOptions(values),
     },
     fixtureFile: values.fixture,
@@ -122,8 +140,16 @@ function faultOptions(values: Record<string, string | boolean | undefined>): Fau
   const jitter = integer(text('jitter'), '--jitter');
   const rate = decimal(text('rate-limit'), '--rate-limit');
   const burst = integer(text('burst'), '--burst');
-  if (rate === undefined && (burst !== undefined || values['no-retry-after'] === true)) {
+  const writeRate = decimal(text('write-rate-limit'), '--write-rate-limit');
+  const writeBurst = integer(text('write-burst'), '--write-burst');
+  if (rate === undefined && writeRate === undefined && values['no-retry-after'] === true) {
+    throw new UsageError('--no-retry-after needs --rate-limit or --write-rate-limit');
+  }
+  if (rate === undefined && burst !== undefined) {
     throw new UsageError('--burst and --no-retry-after need --rate-limit');
+  }
+  if (writeRate === undefined && writeBurst !== undefined) {
+    throw new UsageError('--write-burst needs --write-rate-limit');
   }
   return {
     latency:
@@ -134,6 +160,14 @@ function faultOptions(values: Record<string, string | boolean | undefined>): Fau
       rate === undefined
         ? undefined
         : { requestsPerSecond: rate, burst, retryAfter: values['no-retry-after'] !== true },
+    writeRateLimit:
+      writeRate === undefined
+        ? undefined
+        : {
+            requestsPerSecond: writeRate,
+            burst: writeBurst,
+            retryAfter: values['no-retry-after'] !== true,
+          },
     serverErrorShare: decimal(text('error-share'), '--error-share') ?? 0,
     dropShare: decimal(text('drop-share'), '--drop-share') ?? 0,
     malformedShare: decimal(text('malformed-share'), '--malformed-share') ?? 0,

@@ -48,6 +48,8 @@ function announce(emulator: Emulator, settings: CliSettings, logger: Logger): vo
       accountSid: emulator.accountSid,
       workspaceSid: emulator.workspaceSid,
       queues: queues.length,
+      workers: emulator.workspace.workers.list().length,
+      eventCallbackUrl: emulator.workspace.settings.eventCallbackUrl,
       env,
     },
     'Twilio emulator listening',
@@ -57,7 +59,7 @@ function announce(emulator: Emulator, settings: CliSettings, logger: Logger): vo
     ? 'The auth token above was invented for this run.'
     : 'TWILIO_AUTH_TOKEN: use the one already set in this environment.';
   process.stdout.write(
-    `\nTwilio emulator at ${emulator.baseUrl} (${queues.length} queues). Set these for the app:\n\n${lines.join('\n')}\n\n${tokenNote}\n\n`,
+    `\nTwilio emulator at ${emulator.baseUrl} (${queues.length} queues, ${emulator.workspace.workers.list().length} workers). Set these for the app:\n\n${lines.join('\n')}\n\n${tokenNote}\n\n`,
   );
 }
 

@@ -1,5 +1,8 @@
 import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
+import { createControlEventRouter } from './control-event-routes.js';
+import { createControlWorkerRouter } from './control-worker-routes.js';
+import type { EventDelivery } from './event-delivery.js';
 import { faultOptionsSchema, scriptedFaultSchema } from './fault-options.js';
 import type { FaultController } from './faults.js';
 import type { FixtureQueueInput, LivePatch } from './fixture.js';
@@ -7,12 +10,15 @@ import type { RequestLog } from './request-log.js';
 import { isoSeconds } from './taskrouter-resources.js';
 import { twilioErrors } from './twilio-errors.js';
 import { parseWith } from './validation.js';
+import type { WorkerWriteTally } from './worker-write-tally.js';
 import type { QueueSnapshot, WorkspaceState } from './workspace-state.js';
 
 export interface ControlRouteDeps {
   readonly workspace: WorkspaceState;
   readonly faults: FaultController;
   readonly log: RequestLog;
+  readonly events: EventDelivery;
+  readonly workerWrites: WorkerWriteTally;
   readonly baseUrl: () => string;
   readonly linkBase: 'twilio' | 'self';
 }
@@ -36,10 +42,19 @@ export function createControlRouter(deps: ControlRouteDeps): Router {
       linkBase: deps.linkBase,
       now: new Date(workspace.now()).toISOString(),
       queues: workspace.list().map(describeQueue),
+      workers: { count: workspace.workers.list().length, writes: deps.workerWrites.counts },
+      events: {
+        callbackUrl: workspace.settings.eventCallbackUrl,
+        eventsFilter: workspace.settings.eventsFilter,
+        counters: deps.events.counters,
+      },
       faults: { options: faults.options, pending: faults.pending },
       requests: log.counters,
     });
   });
+
+  router.use('/workers', createControlWorkerRouter({ workspace, writes: deps.workerWrites }));
+  router.use('/events', createControlEventRouter({ workspace, events: deps.events }));
 
   router.post('/queues', (req, res) => {
     res.status(201).json(describeQueue(workspace.add(req.body as FixtureQueueInput)));
@@ -48,6 +63,18 @@ export function createControlRouter(deps: ControlRouteDeps): Router {
     const name = String(req.params.queue);
     if (workspace.get(name) === undefined) throw twilioErrors.notFound(req.originalUrl);
     res.json(describeQueue(workspace.setLive(name, req.body as LivePatch)));
+  });
+  // The TaskQueue's TargetWorkers, as an admin would change it: a task-queue.expression.updated
+  // event follows.
+  router.put('/queues/:queue/target-workers', (req, res) => {
+    const name = String(req.params.queue);
+    if (workspace.get(name) === undefined) throw twilioErrors.notFound(req.originalUrl);
+    const { targetWorkers } = parseWith(
+      z.object({ targetWorkers: z.string().min(1).nullable() }).strict(),
+      req.body ?? {},
+      'target workers',
+    );
+    res.json(describeQueue(workspace.setTargetWorkers(name, targetWorkers)));
   });
   router.delete('/queues/:queue', (req, res) => {
     if (!workspace.remove(String(req.params.queue))) throw twilioErrors.notFound(req.originalUrl);
@@ -105,6 +132,7 @@ function describeQueue(q: QueueSnapshot) {
     targetWorkers: q.targetWorkers,
     maxSize: q.maxSize,
     dateCreated: isoSeconds(q.dateCreated),
+    dateUpdated: isoSeconds(q.dateUpdated),
     traffic: q.traffic,
     live: {
       waitingCallers: live.waitingCallers,

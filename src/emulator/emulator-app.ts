@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { Logger } from '../logger.js';
 import { createControlRouter } from './control-routes.js';
 import { createErrorHandler } from './error-handler.js';
+import type { EventDelivery } from './event-delivery.js';
 import { createFaultMiddleware } from './fault-middleware.js';
 import type { FaultController } from './faults.js';
 import type { RequestLog } from './request-log.js';
@@ -10,6 +11,9 @@ import { createTaskRouterRouter } from './taskrouter-routes.js';
 import { twilioErrors } from './twilio-errors.js';
 import { createTwilioAuth } from './twilio-auth.js';
 import { createVoiceRouter } from './voice-routes.js';
+import { createWorkerRouter } from './worker-routes.js';
+import type { WorkerWriteTally } from './worker-write-tally.js';
+import { createWorkspaceRouter } from './workspace-routes.js';
 import type { WorkspaceState } from './workspace-state.js';
 
 export interface EmulatorAppDeps {
@@ -17,6 +21,8 @@ export interface EmulatorAppDeps {
   readonly workspace: WorkspaceState;
   readonly faults: FaultController;
   readonly log: RequestLog;
+  readonly events: EventDelivery;
+  readonly workerWrites: WorkerWriteTally;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -29,8 +35,8 @@ const TWILIO_TASKROUTER = 'https://taskrouter.twilio.com';
 
 /**
  * The emulator as an Express app, without a port: the control endpoints, then for Twilio's
- * paths the request log, the faults, Basic auth, the routes, a Twilio-shaped 404 and the one
- * error handler. Faults come before auth, as a rate limit or an outage does in front of Twilio.
+ * paths the request log (and the worker-write tally), the faults, Basic auth, the routes, a
+ * Twilio-shaped 404 and the one error handler. Faults come before auth, as a rate limit or an outage does in front of Twilio.
  */
 export function createEmulatorApp(deps: EmulatorAppDeps): Express {
   const { workspace } = deps;
@@ -46,14 +52,19 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
       workspace,
       faults: deps.faults,
       log: deps.log,
+      events: deps.events,
+      workerWrites: deps.workerWrites,
       baseUrl: deps.baseUrl,
       linkBase: deps.linkBase,
     }),
   );
   app.use(createRequestLogger({ log: deps.log, logger: deps.logger }));
+  app.use(deps.workerWrites.middleware);
   app.use(createFaultMiddleware({ faults: deps.faults, signal: deps.signal }));
   app.use(createTwilioAuth({ accountSid: workspace.accountSid, authToken: deps.authToken }));
+  app.use(createWorkspaceRouter({ workspace, linkBase }));
   app.use(createTaskRouterRouter({ workspace, linkBase }));
+  app.use(createWorkerRouter({ workspace, linkBase }));
   app.use(createVoiceRouter({ workspace }));
   app.use((req) => {
     throw twilioErrors.notFound(req.path);

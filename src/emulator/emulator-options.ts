@@ -6,6 +6,7 @@ import {
   type WorkspaceFixture,
   type WorkspaceFixtureInput,
 } from './fixture.js';
+import type { EventDeliveryOptions } from './event-delivery.js';
 import type { FaultOptionsInput } from './fault-options.js';
 import { sidPattern } from './sids.js';
 import { parseWith } from './validation.js';
@@ -31,6 +32,13 @@ export interface StartEmulatorOptions {
   readonly logger?: Logger;
   /** Entries the request log keeps (its counters count everything). */
   readonly requestLogLimit?: number;
+  /**
+   * The Workspace's EventCallbackUrl: where TaskRouter events are POSTed, signed with the auth
+   * token. Also settable at runtime (POST /v1/Workspaces/{WS}, PUT /__emulator/events).
+   */
+  readonly eventCallbackUrl?: string;
+  /** Retries and timeouts of the event callbacks. */
+  readonly eventDelivery?: Partial<EventDeliveryOptions>;
 }
 
 const optionsSchema = z.object({
@@ -44,6 +52,16 @@ const optionsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   linkBase: z.enum(['twilio', 'self']).default('twilio'),
   requestLogLimit: z.number().int().positive().default(10_000),
+  eventCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  eventDelivery: z
+    .object({
+      attempts: z.number().int().min(1).max(10).optional(),
+      retryDelayMs: z.number().int().min(0).optional(),
+      timeoutMs: z.number().int().positive().optional(),
+      logLimit: z.number().int().positive().optional(),
+    })
+    .strict()
+    .optional(),
 });
 
 export type ResolvedEmulatorOptions = z.output<typeof optionsSchema> & {

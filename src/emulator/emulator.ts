@@ -4,13 +4,25 @@ import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { resolveEmulatorOptions, type StartEmulatorOptions } from './emulator-options.js';
 import { createEmulatorApp } from './emulator-app.js';
+import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { deriveSid } from './sids.js';
+import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-tally.js';
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
 
 export type { StartEmulatorOptions } from './emulator-options.js';
-export type { EmulatorWorkspace, QueueSnapshot } from './workspace-state.js';
+export type { EmulatorWorkspace, QueueSnapshot, WorkspaceSettings } from './workspace-state.js';
+export type { EmulatorWorkers, WorkerSnapshot } from './worker-store.js';
+export type { FixtureWorkerInput, WorkerPatchInput } from './fixture-workers.js';
+export type { WorkerWriteCounts } from './worker-write-tally.js';
+export type {
+  DeliveryRecord,
+  DeliveryCounters,
+  DuplicateRequest,
+  EventDeliveryOptions,
+} from './event-delivery.js';
+export type { WorkspaceEvent, WorkspaceEventType } from './workspace-events.js';
 export type { FaultOptionsInput, ScriptedFaultInput, PendingScript } from './fault-options.js';
 export type { RequestLogEntry, RequestCounters } from './request-log.js';
 export type {
@@ -23,6 +35,7 @@ export type { GenerateWorkspaceOptions } from './workspace-generator.js';
 
 export type EmulatorFaults = Omit<FaultController, 'decide'>;
 export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;
+export type EmulatorEvents = Omit<EventDelivery, 'emit' | 'close'>;
 
 /** A running emulator: Twilio's REST API for one account and one workspace, on loopback. */
 export interface Emulator {
@@ -34,6 +47,11 @@ export interface Emulator {
   readonly faults: EmulatorFaults;
   readonly requests: EmulatorRequestLog;
   clearRequests(): void;
+  /** TaskRouter events: what was sent where, duplicates, redeliveries, a wait until sent. */
+  readonly events: EmulatorEvents;
+  /** The Worker updates the emulator was sent (POST …/Workers/{WK}), by outcome. */
+  readonly workerWrites: WorkerWriteCounts;
+  clearWorkerWrites(): void;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -43,12 +61,28 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   const { accountSid, fixture } = resolved;
   const workspaceSid =
     resolved.workspaceSid ?? fixture.workspaceSid ?? deriveSid('WS', accountSid, fixture.seed);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  // The state tells the delivery of every change made after the start; the delivery reads the
+  // Workspace's settings (its callback URL and filter) when an event happens.
+  const events = createEventDelivery({
+    accountSid,
+    authToken: resolved.authToken,
+    workspaceSid,
+    settings: () => workspace.settings,
+    clock,
+    logger,
+    options: resolved.eventDelivery,
+  });
   const workspace = createWorkspaceState({
     accountSid,
     workspaceSid,
     fixture,
-    clock: options.clock ?? systemClock,
+    clock,
+    emit: (event) => events.emit(event),
+    eventCallbackUrl: resolved.eventCallbackUrl,
   });
+  const workerWrites = createWorkerWriteTally();
   const faults = createFaultController({ initial: options.faults });
   const log = createRequestLog({ limit: resolved.requestLogLimit });
   const abort = new AbortController();
@@ -59,7 +93,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     workspace,
     faults,
     log,
-    logger: options.logger ?? createLogger({ level: 'silent' }),
+    events,
+    workerWrites,
+    logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
     signal: abort.signal,
@@ -84,9 +120,15 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     faults,
     requests: log,
     clearRequests: () => log.clear(),
+    events,
+    get workerWrites() {
+      return workerWrites.counts;
+    },
+    clearWorkerWrites: () => workerWrites.clear(),
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
+        events.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -14,7 +14,7 @@ export function createFaultMiddleware(deps: {
   signal: AbortSignal;
 }): RequestHandler {
   return async (req, res, next) => {
-    const decision = deps.faults.decide(req.path);
+    const decision = deps.faults.decide(req.path, req.method);
     if (decision.scriptedDelay) markFault(res, 'delay');
     if (decision.delayMs > 0) {
       try {

@@ -3,12 +3,25 @@ import { z } from 'zod';
 /** The fault options and scripts as tests, the CLI and PUT /__emulator/faults give them. */
 
 const share = z.number().min(0).max(1);
+
+const rateLimitSchema = z
+  .object({
+    requestsPerSecond: z.number().positive(),
+    /** Requests that may arrive at once; defaults to one second's worth. */
+    burst: z.number().int().min(1).optional(),
+    /** Send Retry-After with a 429 (Twilio does not always). */
+    retryAfter: z.boolean().default(true),
+  })
+  .strict();
+
+export type RateLimitOptions = z.output<typeof rateLimitSchema>;
 const regexSource = z.string().refine(isRegex, 'must be a valid regular expression');
 
 /**
- * Standing faults, changeable at runtime. Latency and the rate limit model the server as a
- * whole (every Twilio request); the shares are dice thrown per request, only on paths that
- * match `pathPattern` when it is set.
+ * Standing faults, changeable at runtime. Latency and the rate limits model the server as a
+ * whole; the shares are dice thrown per request, only on paths that match `pathPattern` when it
+ * is set. `rateLimit` covers every request, unless `writeRateLimit` is set: then writes (any
+ * method but GET, such as a Worker update) take from their own bucket and reads from `rateLimit`.
  */
 export const faultOptionsSchema = z
   .object({
@@ -19,16 +32,9 @@ export const faultOptionsSchema = z
       })
       .strict()
       .optional(),
-    rateLimit: z
-      .object({
-        requestsPerSecond: z.number().positive(),
-        /** Requests that may arrive at once; defaults to one second's worth. */
-        burst: z.number().int().min(1).optional(),
-        /** Send Retry-After with a 429 (Twilio does not always). */
-        retryAfter: z.boolean().default(true),
-      })
-      .strict()
-      .optional(),
+    rateLimit: rateLimitSchema.optional(),
+    /** Writes' own limit (TaskRouter limits Worker updates apart from reads). */
+    writeRateLimit: rateLimitSchema.optional(),
     /** Answers 500 or 503 (even odds). */
     serverErrorShare: share.default(0),
     /** Destroys the socket without an answer. */
@@ -48,6 +54,12 @@ export type FaultOptions = z.output<typeof faultOptionsSchema>;
 
 const match = z.union([regexSource, z.instanceof(RegExp)]).optional();
 const times = z.number().int().min(1).default(1);
+/** Only requests with this method (e.g. POST, for writes); any method when absent. */
+const method = z
+  .string()
+  .regex(/^[A-Za-z]+$/, 'must be an HTTP method')
+  .transform((m) => m.toUpperCase())
+  .optional();
 
 /** "The next `times` requests whose path matches `match` answer `kind`." */
 export const scriptedFaultSchema = z.discriminatedUnion('kind', [
@@ -57,6 +69,7 @@ export const scriptedFaultSchema = z.discriminatedUnion('kind', [
       /** Omitted: a 429 without Retry-After. */
       retryAfterSeconds: z.number().int().min(0).optional(),
       match,
+      method,
       times,
     })
     .strict(),
@@ -65,13 +78,16 @@ export const scriptedFaultSchema = z.discriminatedUnion('kind', [
       kind: z.literal('server-error'),
       status: z.union([z.literal(500), z.literal(503)]).default(500),
       match,
+      method,
       times,
     })
     .strict(),
-  z.object({ kind: z.literal('drop'), match, times }).strict(),
-  z.object({ kind: z.literal('malformed'), match, times }).strict(),
+  z.object({ kind: z.literal('drop'), match, method, times }).strict(),
+  z.object({ kind: z.literal('malformed'), match, method, times }).strict(),
   /** Holds the request this long, then answers it as usual. */
-  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0), match, times }).strict(),
+  z
+    .object({ kind: z.literal('delay'), ms: z.number().int().min(0), match, method, times })
+    .strict(),
 ]);
 
 export type ScriptedFaultInput = z.input<typeof scriptedFaultSchema>;

@@ -5,6 +5,7 @@ import {
   type FaultOptions,
   type FaultOptionsInput,
   type PendingScript,
+  type RateLimitOptions,
   type ScriptedFault,
   type ScriptedFaultInput,
 } from './fault-options.js';
@@ -43,8 +44,8 @@ export interface FaultController {
   clearScripts(): void;
   /** No standing faults, no scripts. */
   clear(): void;
-  /** What happens to one request for `path`; uses up scripts and rate-limit tokens. */
-  decide(path: string): FaultDecision;
+  /** What happens to one request (GET unless `method` says); uses up scripts and tokens. */
+  decide(path: string, method?: string): FaultDecision;
 }
 
 interface ActiveScript {
@@ -64,6 +65,7 @@ export function createFaultController(
   let current = parseWith(faultOptionsSchema, options.initial ?? {}, 'fault options');
   let random: Random = createSeededRandom(current.seed);
   let bucket: TokenBucket | undefined;
+  let writeBucket: TokenBucket | undefined;
   let pathPattern: RegExp | undefined;
   let scripts: ActiveScript[] = [];
 
@@ -71,20 +73,17 @@ export function createFaultController(
     current = Object.freeze(next);
     random = createSeededRandom(next.seed);
     pathPattern = next.pathPattern === undefined ? undefined : new RegExp(next.pathPattern);
-    const limit = next.rateLimit;
-    bucket =
-      limit === undefined
-        ? undefined
-        : createTokenBucket({
-            requestsPerSecond: limit.requestsPerSecond,
-            burst: limit.burst ?? Math.max(1, Math.ceil(limit.requestsPerSecond)),
-            now,
-          });
+    bucket = bucketFor(next.rateLimit, now);
+    writeBucket = bucketFor(next.writeRateLimit, now);
   };
   apply(current);
 
-  const takeScript = (path: string): ScriptedFault | undefined => {
-    const script = scripts.find((s) => s.pattern === undefined || s.pattern.test(path));
+  const takeScript = (path: string, method: string): ScriptedFault | undefined => {
+    const script = scripts.find(
+      (s) =>
+        (s.pattern === undefined || s.pattern.test(path)) &&
+        (s.fault.method === undefined || s.fault.method === method),
+    );
     if (script === undefined) return undefined;
     script.remaining -= 1;
     if (script.remaining === 0) scripts = scripts.filter((s) => s !== script);
@@ -139,20 +138,23 @@ export function createFaultController(
       scripts = [];
       apply(parseWith(faultOptionsSchema, {}, 'fault options'));
     },
-    decide(path) {
+    decide(path, method = 'GET') {
       const latency = current.latency;
       let delayMs =
         latency === undefined ? 0 : latency.fixedMs + Math.round(random() * latency.jitterMs);
-      const scripted = takeScript(path);
+      const verb = method.toUpperCase();
+      const scripted = takeScript(path, verb);
       if (scripted?.kind === 'delay') delayMs += scripted.ms;
       const scriptedDelay = scripted?.kind === 'delay';
       if (scripted !== undefined && scripted.kind !== 'delay') {
         return { delayMs, scriptedDelay, outcome: outcomeOf(scripted) };
       }
-      const taken = bucket?.take();
+      const isWrite = verb !== 'GET' && verb !== 'HEAD' && writeBucket !== undefined;
+      const taken = isWrite ? writeBucket?.take() : bucket?.take();
+      const limit = isWrite ? current.writeRateLimit : current.rateLimit;
       if (taken !== undefined && !taken.allowed) {
         const retryAfterSeconds =
-          current.rateLimit?.retryAfter === false
+          limit?.retryAfter === false
             ? undefined
             : Math.max(1, Math.ceil(taken.retryAfterMs / 1000));
         return { delayMs, scriptedDelay, outcome: { kind: 'rate-limited', retryAfterSeconds } };
@@ -160,6 +162,18 @@ export function createFaultController(
       return { delayMs, scriptedDelay, outcome: rollShares(path) };
     },
   };
+}
+
+function bucketFor(
+  limit: RateLimitOptions | undefined,
+  now: () => number,
+): TokenBucket | undefined {
+  if (limit === undefined) return undefined;
+  return createTokenBucket({
+    requestsPerSecond: limit.requestsPerSecond,
+    burst: limit.burst ?? Math.max(1, Math.ceil(limit.requestsPerSecond)),
+    now,
+  });
 }
 
 function outcomeOf(fault: Exclude<ScriptedFault, { kind: 'delay' }>): FaultOutcome {

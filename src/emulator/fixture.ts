@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { fixtureWorkerSchema, repeatedWorkers } from './fixture-workers.js';
 import { sidPattern, type SidPrefix } from './sids.js';
 import { EmulatorInputError, parseWith } from './validation.js';
 
@@ -131,9 +132,14 @@ export const workspaceFixtureSchema = z
     /** Seeds the demo's queueing walk. */
     seed: z.number().int().default(1),
     queues: z.array(fixtureQueueSchema),
+    /** TaskRouter Workers (optional: a fixture without them has none). */
+    workers: z.array(fixtureWorkerSchema).optional(),
   })
   .strict()
   .superRefine((fixture, ctx) => {
+    for (const { index, field, message } of repeatedWorkers(fixture.workers ?? [])) {
+      ctx.addIssue({ code: 'custom', path: ['workers', index, field], message });
+    }
     const seen = new Map<string, number>();
     fixture.queues.forEach((queue, index) => {
       for (const key of ['friendlyName', 'taskQueueSid', 'voiceQueueSid'] as const) {

@@ -44,3 +44,14 @@ export function rejectUnsupported(
     }
   }
 }
+
+/** The given parameters among `names`, in that order: the filters a page link repeats. */
+export function pickParams(
+  query: Readonly<Record<string, string>>,
+  names: readonly string[],
+): [string, string][] {
+  return names.flatMap((name) => {
+    const value = query[name];
+    return value === undefined ? [] : [[name, value] as [string, string]];
+  });
+}

@@ -20,7 +20,7 @@ export function renderTaskQueue(base: string, ws: WorkspaceState, q: QueueSnapsh
     assignment_activity_sid: busy.sid,
     assignment_activity_name: busy.friendlyName,
     date_created: isoSeconds(q.dateCreated),
-    date_updated: isoSeconds(q.dateCreated),
+    date_updated: isoSeconds(q.dateUpdated),
     friendly_name: q.friendlyName,
     max_reserved_workers: 1,
     reservation_activity_sid: reserved.sid,

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { v1Meta } from './page-links.js';
 import { readPageQuery, slicePage } from './paging.js';
-import { readQuery, rejectUnsupported } from './query.js';
+import { pickParams as pick, readQuery, rejectUnsupported } from './query.js';
 import { sendJson } from './respond.js';
 import { readStatisticsQuery, readTaskChannel } from './stats-query.js';
 import {
@@ -114,15 +114,4 @@ export function createTaskRouterRouter(deps: TaskRouterRouteDeps): Router {
   });
 
   return router;
-}
-
-/** The given parameters among `names`, in that order: the filters a page link repeats. */
-function pick(
-  query: Readonly<Record<string, string>>,
-  names: readonly string[],
-): [string, string][] {
-  return names.flatMap((name) => {
-    const value = query[name];
-    return value === undefined ? [] : [[name, value] as [string, string]];
-  });
 }

@@ -41,6 +41,11 @@ export const twilioErrors = {
     }),
   invalidParameter: (name: string, problem: string) =>
     new TwilioApiError(400, 20001, `Invalid parameter ${name}: ${problem}`),
+  /**
+   * A Worker's Attributes that TaskRouter would refuse: not a JSON object, or over its 4096 limit.
+   * Twilio documents no code of its own for these; 20001 is its generic bad-parameter code.
+   */
+  invalidAttributes: (problem: string) => new TwilioApiError(400, 20001, problem),
   methodNotAllowed: (method: string) =>
     new TwilioApiError(405, 20004, `Method ${method} is not allowed on this resource`),
   /** retryAfterSeconds undefined: no Retry-After header (Twilio does not always send one). */

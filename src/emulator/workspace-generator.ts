@@ -3,6 +3,10 @@ import { parseWorkspaceFixture, type FixtureQueue, type WorkspaceFixture } from 
 import { createSeededRandom, randomInt, type Random } from './seeded-random.js';
 import { deriveSid } from './sids.js';
 import { parseWith } from './validation.js';
+import { generateWorkers, targetWorkersFor, type GeneratedAttributes } from './worker-generator.js';
+
+/** Enough workers for a demo's queues to pick among; tests ask for more (or none). */
+export const DEFAULT_WORKER_COUNT = 8;
 
 export const generateWorkspaceOptionsSchema = z
   .object({
@@ -10,6 +14,12 @@ export const generateWorkspaceOptionsSchema = z
     queueNames: z.array(z.string().trim().min(1).max(64)).readonly().optional(),
     /** Defaults to the number of names given, or holdline's two default queues. */
     queueCount: z.number().int().min(0).optional(),
+    /**
+     * TaskRouter Workers with skills, languages, level and department (default 8; TaskRouter's
+     * default cap is 15,000). With workers, each queue's target_workers picks some of them;
+     * with none, it is `skills HAS "<queue name>"`. Queue SIDs and numbers do not depend on it.
+     */
+    workerCount: z.number().int().min(0).max(15_000).optional(),
     seed: z.number().int(),
   })
   .strict()
@@ -36,12 +46,21 @@ export function generateWorkspace(input: GenerateWorkspaceOptions): WorkspaceFix
   const options = parseWith(generateWorkspaceOptionsSchema, input, 'generateWorkspace options');
   const names = namesFor(options);
   const random = createSeededRandom(options.seed);
+  const workers = generateWorkers(options.seed, options.workerCount ?? DEFAULT_WORKER_COUNT);
+  const attributes = workers.map((w) => w.attributes as unknown as GeneratedAttributes);
   return parseWorkspaceFixture(
     {
       workspaceSid: deriveSid('WS', 'generated', options.seed),
       friendlyName: `holdline emulator (seed ${options.seed})`,
       seed: options.seed,
-      queues: names.map((name) => generateQueue(name, options.seed, random)),
+      queues: names.map((name) => ({
+        ...generateQueue(name, options.seed, random),
+        targetWorkers:
+          attributes.length === 0
+            ? `skills HAS "${name}"`
+            : targetWorkersFor(options.seed, name, attributes),
+      })),
+      workers,
     },
     'generated workspace',
   );
@@ -59,7 +78,11 @@ function namesFor(options: z.output<typeof generateWorkspaceOptionsSchema>): str
   return names;
 }
 
-function generateQueue(name: string, seed: number, random: Random): FixtureQueue {
+function generateQueue(
+  name: string,
+  seed: number,
+  random: Random,
+): Omit<FixtureQueue, 'targetWorkers'> {
   const staff = randomInt(random, 3, 25);
   const offline = Math.floor(staff * (0.1 + 0.2 * random()));
   const online = staff - offline;
@@ -86,7 +109,6 @@ function generateQueue(name: string, seed: number, random: Random): FixtureQueue
     friendlyName: name,
     taskQueueSid: deriveSid('WQ', 'generated', seed, name),
     voiceQueueSid: deriveSid('QU', 'generated', seed, name),
-    targetWorkers: `skills HAS "${name}"`,
     maxSize: 1000,
     live: {
       waitingCallers,

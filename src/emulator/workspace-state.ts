@@ -8,6 +8,7 @@ import {
   type WorkerCounts,
   type WorkspaceFixture,
 } from './fixture.js';
+import { ACTIVITY_NAMES } from './fixture-workers.js';
 import { applyLivePatch } from './live-patch.js';
 import {
   createLiveQueue,
@@ -19,6 +20,8 @@ import {
 import { createSeededRandom, seedFrom, type Random } from './seeded-random.js';
 import { deriveSid } from './sids.js';
 import { EmulatorInputError, parseWith } from './validation.js';
+import { createWorkerStore, type EmulatorWorkers, type WorkerStore } from './worker-store.js';
+import type { WorkspaceEvent } from './workspace-events.js';
 
 /** The demo's queueing walk moves every queue once per tick of the injected clock. */
 const TICK_MS = 5_000;
@@ -45,6 +48,8 @@ export interface QueueSnapshot {
   readonly maxSize: number;
   /** Epoch ms. */
   readonly dateCreated: number;
+  /** Epoch ms: when target_workers last changed, else dateCreated. */
+  readonly dateUpdated: number;
   readonly traffic: Traffic;
   readonly live: LiveSnapshot;
 }
@@ -61,11 +66,34 @@ export interface EmulatorWorkspace {
   remove(sidOrName: string): boolean;
   /** Replaces the given live numbers; the walk goes on from there. */
   setLive(sidOrName: string, patch: LivePatch): QueueSnapshot;
+  /** Replaces a queue's target_workers expression (null: none); emits task-queue.expression.updated. */
+  setTargetWorkers(sidOrName: string, targetWorkers: string | null): QueueSnapshot;
+  /** The TaskRouter Worker resources. */
+  readonly workers: EmulatorWorkers;
+  /** TaskRouter's default activities (Offline, Idle, Busy, Reserved); only Idle is available. */
+  readonly activities: readonly Activity[];
+  /** The Workspace resource's own fields, as GET /v1/Workspaces/{WS} shows them. */
+  readonly settings: WorkspaceSettings;
+  /** Changes the Workspace's fields (as POST /v1/Workspaces/{WS} does); the rest stay. */
+  configure(patch: WorkspaceSettingsPatch): WorkspaceSettings;
 }
 
-export interface WorkspaceState extends EmulatorWorkspace {
+export interface WorkspaceSettings {
   readonly friendlyName: string;
-  readonly activities: readonly Activity[];
+  /** Where TaskRouter events go; null: nowhere. */
+  readonly eventCallbackUrl: string | null;
+  /** Only these event types are sent; null: all of them. */
+  readonly eventsFilter: readonly string[] | null;
+  readonly dateCreated: number;
+  readonly dateUpdated: number;
+}
+
+export type WorkspaceSettingsPatch = Partial<
+  Pick<WorkspaceSettings, 'friendlyName' | 'eventCallbackUrl' | 'eventsFilter'>
+>;
+
+export interface WorkspaceState extends EmulatorWorkspace {
+  readonly workers: WorkerStore;
   /** The one TaskChannel the emulated tasks are on (`voice`). */
   readonly voiceChannelSid: string;
   now(): number;
@@ -73,10 +101,11 @@ export interface WorkspaceState extends EmulatorWorkspace {
 
 interface QueueEntry {
   readonly seq: number;
-  readonly definition: Omit<FixtureQueue, 'live' | 'dateCreated'> & {
+  definition: Omit<FixtureQueue, 'live' | 'dateCreated'> & {
     readonly taskQueueSid: string;
     readonly voiceQueueSid: string;
     readonly dateCreated: number;
+    readonly dateUpdated: number;
   };
   live: LiveQueue;
   readonly random: Random;
@@ -88,8 +117,13 @@ export function createWorkspaceState(options: {
   workspaceSid: string;
   fixture: WorkspaceFixture;
   clock: Clock;
+  /** Told of every change made after the start (queues, workers), for the event callbacks. */
+  emit?: (event: WorkspaceEvent) => void;
+  /** The Workspace's EventCallbackUrl at the start. */
+  eventCallbackUrl?: string;
 }): WorkspaceState {
   const { accountSid, workspaceSid, fixture, clock } = options;
+  const emit = options.emit ?? (() => undefined);
   const entries: QueueEntry[] = [];
   let nextSeq = 1;
   // TaskRouter's default activities; only Idle is available.
@@ -101,6 +135,10 @@ export function createWorkspaceState(options: {
       { friendlyName: 'Reserved', available: false, workers: 'reserved' },
     ] as const
   ).map((activity) => ({ ...activity, sid: deriveSid('WA', workspaceSid, activity.friendlyName) }));
+  // The fixture's names and these must agree: workers take their activity by name.
+  if (activities.map((a) => a.friendlyName).join() !== ACTIVITY_NAMES.join()) {
+    throw new Error('activities and ACTIVITY_NAMES disagree');
+  }
 
   const advance = (entry: QueueEntry, now: number) => {
     const target = Math.floor(now / TICK_MS);
@@ -140,6 +178,7 @@ export function createWorkspaceState(options: {
     const seq = nextSeq++;
     const now = clock.now();
     const { live, dateCreated, ...rest } = queue;
+    const created = dateCreated === undefined ? defaultCreatedAt : Date.parse(dateCreated);
     const taskQueueSid =
       queue.taskQueueSid ?? deriveSid('WQ', workspaceSid, queue.friendlyName, seq);
     const entry: QueueEntry = {
@@ -148,7 +187,8 @@ export function createWorkspaceState(options: {
         ...rest,
         taskQueueSid,
         voiceQueueSid: queue.voiceQueueSid ?? deriveSid('QU', accountSid, queue.friendlyName, seq),
-        dateCreated: dateCreated === undefined ? defaultCreatedAt : Date.parse(dateCreated),
+        dateCreated: created,
+        dateUpdated: created,
       },
       live: createLiveQueue(live, now),
       random: createSeededRandom(seedFrom(fixture.seed, taskQueueSid)),
@@ -161,12 +201,38 @@ export function createWorkspaceState(options: {
   // Fixture queues have a history: a month, so any statistics window Twilio allows is covered.
   const startedAt = Math.floor(clock.now() / 1000) * 1000;
   for (const queue of fixture.queues) insert(queue, startedAt - 30 * DAY_MS);
+  const workers = createWorkerStore({
+    workspaceSid,
+    activities,
+    workers: fixture.workers ?? [],
+    clock,
+    createdAt: startedAt - 30 * DAY_MS,
+    emit,
+  });
+  let settings: WorkspaceSettings = Object.freeze({
+    friendlyName: fixture.friendlyName,
+    eventCallbackUrl: options.eventCallbackUrl ?? null,
+    eventsFilter: null,
+    dateCreated: startedAt - 30 * DAY_MS,
+    dateUpdated: startedAt - 30 * DAY_MS,
+  });
 
   return {
     accountSid,
     workspaceSid,
-    friendlyName: fixture.friendlyName,
     activities,
+    workers,
+    get settings() {
+      return settings;
+    },
+    configure(patch) {
+      settings = Object.freeze({
+        ...settings,
+        ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)),
+        dateUpdated: Math.floor(clock.now() / 1000) * 1000,
+      });
+      return settings;
+    },
     voiceChannelSid: deriveSid('TC', workspaceSid, 'voice'),
     now: () => clock.now(),
     list() {
@@ -180,13 +246,34 @@ export function createWorkspaceState(options: {
     add(input) {
       const queue = parseWith(fixtureQueueSchema, input, 'queue');
       // A queue added while running starts with no history.
-      return snapshot(insert(queue, Math.floor(clock.now() / 1000) * 1000), clock.now());
+      const added = snapshot(insert(queue, Math.floor(clock.now() / 1000) * 1000), clock.now());
+      emit({ type: 'task-queue.created', queue: added });
+      return added;
     },
     remove(sidOrName) {
       const entry = find(sidOrName);
       if (entry === undefined) return false;
+      const last = snapshot(entry, clock.now());
       entries.splice(entries.indexOf(entry), 1);
+      emit({ type: 'task-queue.deleted', queue: last });
       return true;
+    },
+    setTargetWorkers(sidOrName, targetWorkers) {
+      const entry = find(sidOrName);
+      if (entry === undefined) throw new EmulatorInputError('queue', [`no queue "${sidOrName}"`]);
+      const checked = parseWith(
+        fixtureQueueSchema.shape.targetWorkers,
+        targetWorkers,
+        'targetWorkers',
+      );
+      const dateUpdated = Math.max(
+        entry.definition.dateCreated,
+        Math.floor(clock.now() / 1000) * 1000,
+      );
+      entry.definition = { ...entry.definition, targetWorkers: checked, dateUpdated };
+      const updated = snapshot(entry, clock.now());
+      emit({ type: 'task-queue.expression.updated', queue: updated });
+      return updated;
     },
     setLive(sidOrName, input) {
       const entry = find(sidOrName);

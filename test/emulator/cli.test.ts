@@ -104,11 +104,37 @@ describe('npm run emulator', () => {
       });
     });
 
+    it('takes workers, an event callback URL and a write rate limit', () => {
+      const { options } = parseCliArgs(
+        [
+          '--workers',
+          '40',
+          '--event-callback-url',
+          'http://127.0.0.1:3000/taskrouter/events',
+          '--write-rate-limit',
+          '5',
+          '--write-burst',
+          '2',
+        ],
+        {},
+        fakeHex,
+      );
+
+      expect(options).toMatchObject({
+        workspace: { workerCount: 40 },
+        eventCallbackUrl: 'http://127.0.0.1:3000/taskrouter/events',
+        faults: { writeRateLimit: { requestsPerSecond: 5, burst: 2, retryAfter: true } },
+      });
+      expect(options.faults?.rateLimit).toBeUndefined();
+    });
+
     it.each([
       [['--fixture', 'a.json', '--queues', '3'], /--fixture cannot be combined/],
       [['--queues', 'many'], /--queues must be a whole number/],
       [['--link-base', 'elsewhere'], /--link-base must be twilio or self/],
       [['--burst', '3'], /need --rate-limit/],
+      [['--write-burst', '3'], /--write-burst needs --write-rate-limit/],
+      [['--fixture', 'a.json', '--workers', '3'], /--fixture cannot be combined with --workers/],
       [['--error-share', 'lots'], /--error-share must be a number/],
     ])('refuses %j', (argv, message) => {
       expect(() => parseCliArgs(argv, {}, fakeHex)).toThrow(UsageError);
@@ -129,6 +155,10 @@ describe('npm run emulator', () => {
         '--drop-share',
         '--malformed-share',
         '--fault-paths',
+        '--workers',
+        '--event-callback-url',
+        '--write-rate-limit',
+        '--write-burst',
       ]) {
         expect(USAGE).toContain(flag);
       }

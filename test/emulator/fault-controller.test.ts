@@ -3,6 +3,7 @@ import { EmulatorInputError } from '../../src/emulator/validation.js';
 
 const TASK_QUEUES = '/v1/Workspaces/WS1/TaskQueues';
 const VOICE = '/2010-04-01/Accounts/AC1/Queues.json';
+const WORKER = '/v1/Workspaces/WS1/Workers/WK1';
 
 describe('the fault controller', () => {
   it('lets everything through with no faults set', () => {
@@ -61,6 +62,62 @@ describe('the fault controller', () => {
     expect(Math.min(...delays)).toBeGreaterThanOrEqual(100);
     expect(Math.max(...delays)).toBeLessThanOrEqual(150);
     expect(new Set(delays).size).toBeGreaterThan(1);
+  });
+
+  it('gives writes their own bucket when writeRateLimit is set; reads keep rateLimit', () => {
+    let now = 0;
+    const faults = createFaultController({
+      initial: {
+        rateLimit: { requestsPerSecond: 1, burst: 1 },
+        writeRateLimit: { requestsPerSecond: 2, burst: 2, retryAfter: false },
+      },
+      now: () => now,
+    });
+    const kinds = (method: string, n: number) =>
+      Array.from({ length: n }, () => faults.decide(WORKER, method).outcome?.kind ?? 'ok');
+
+    expect(kinds('POST', 3)).toEqual(['ok', 'ok', 'rate-limited']);
+    expect(kinds('GET', 2)).toEqual(['ok', 'rate-limited']);
+    expect(faults.decide(WORKER, 'post').outcome).toEqual({
+      kind: 'rate-limited',
+      retryAfterSeconds: undefined,
+    });
+    now += 500;
+    expect(kinds('POST', 2)).toEqual(['ok', 'rate-limited']);
+  });
+
+  it('without writeRateLimit, writes and reads share rateLimit as before', () => {
+    const faults = createFaultController({
+      initial: { rateLimit: { requestsPerSecond: 1, burst: 2 } },
+      now: () => 0,
+    });
+
+    expect(faults.decide(WORKER, 'POST').outcome).toBeUndefined();
+    expect(faults.decide(TASK_QUEUES).outcome).toBeUndefined();
+    expect(faults.decide(WORKER, 'POST').outcome).toEqual({
+      kind: 'rate-limited',
+      retryAfterSeconds: 1,
+    });
+  });
+
+  it('uses a script with a method only on requests with that method', () => {
+    const faults = createFaultController();
+    faults.script({ kind: 'server-error', status: 503, method: 'post', match: '/Workers/' });
+
+    expect(faults.decide(WORKER, 'GET').outcome).toBeUndefined();
+    expect(faults.decide(TASK_QUEUES, 'POST').outcome).toBeUndefined();
+    expect(faults.pending).toEqual([
+      {
+        kind: 'server-error',
+        status: 503,
+        method: 'POST',
+        match: '/Workers/',
+        times: 1,
+        remaining: 1,
+      },
+    ]);
+    expect(faults.decide(WORKER, 'POST').outcome).toEqual({ kind: 'server-error', status: 503 });
+    expect(faults.pending).toEqual([]);
   });
 
   it('refuses bad options and scripts, naming the field, and keeps what it had', () => {

@@ -82,6 +82,41 @@ describe('the workspace fixture', () => {
     ]);
   });
 
+  it('takes workers, and names a bad one’s field', () => {
+    const fixture = parseWorkspaceFixture({
+      queues: [],
+      workers: [{ friendlyName: 'alice', attributes: { skills: ['billing'] } }],
+    });
+
+    expect(fixture.workers).toEqual([
+      { friendlyName: 'alice', attributes: { skills: ['billing'] }, activity: 'Offline' },
+    ]);
+    expect(
+      problemsOf({
+        queues: [],
+        workers: [
+          { friendlyName: 'alice' },
+          { friendlyName: 'ALICE', activity: 'Lunch' },
+          { friendlyName: 'bob', attributes: '[1]' },
+          { friendlyName: 'carol', attributes: { notes: 'x'.repeat(4100) } },
+          { friendlyName: 'dave', workerSid: 'WK1' },
+        ],
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^workers\[1\]\.activity: /),
+        'workers[2].attributes: Attributes must be a JSON object',
+        expect.stringMatching(
+          /^workers\[3\]\.attributes: Attributes are \d+ bytes long; the limit is 4096/,
+        ),
+        expect.stringMatching(/^workers\[4\]\.workerSid: must be WK/),
+      ]),
+    );
+    expect(
+      problemsOf({ queues: [], workers: [{ friendlyName: 'a' }, { friendlyName: 'A' }] }),
+    ).toEqual(['workers[1].friendlyName: repeats workers[0].friendlyName']);
+  });
+
   describe('from a file', () => {
     let dir: string;
     beforeEach(async () => {

@@ -2,6 +2,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
 import {
   EMULATOR_ACCOUNT_SID,
   EMULATOR_AUTH_TOKEN,
+  basicAuth,
   fixedClock,
   getJson,
 } from '../support/emulator-sdk.js';
@@ -10,6 +11,7 @@ import {
   keysOf,
   loadSpec,
   propertiesOf,
+  resolveSchema,
   responseExample,
   responseSchema,
   shapeProblems,
@@ -29,11 +31,33 @@ const TR = {
   statistics: '/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/Statistics',
   cumulative: '/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/CumulativeStatistics',
   realtime: '/v1/Workspaces/{WorkspaceSid}/TaskQueues/{TaskQueueSid}/RealTimeStatistics',
+  workers: '/v1/Workspaces/{WorkspaceSid}/Workers',
+  worker: '/v1/Workspaces/{WorkspaceSid}/Workers/{Sid}',
+  workspace: '/v1/Workspaces/{Sid}',
 };
 const VOICE = {
   list: '/2010-04-01/Accounts/{AccountSid}/Queues.json',
   fetch: '/2010-04-01/Accounts/{AccountSid}/Queues/{Sid}.json',
 };
+/** The schema of a POST's 200 JSON answer (an update). */
+function postResponseSchema(spec: Spec, apiPath: string): Json {
+  const operation = spec.paths[apiPath]?.post;
+  if (operation === undefined) throw new Error(`POST ${apiPath} is not in the description`);
+  const ok = (operation.responses as Record<string, Json>)['200'];
+  const content = ok?.content as Record<string, Json> | undefined;
+  return resolveSchema(spec, content?.['application/json']?.schema as Json);
+}
+
+/** The form parameters a POST documents. */
+function documentedForm(spec: Spec, apiPath: string): Json {
+  const body = spec.paths[apiPath]?.post?.requestBody as Json | undefined;
+  const content = body?.content as Record<string, Json> | undefined;
+  const schema = content?.['application/x-www-form-urlencoded']?.schema as Json | undefined;
+  return (schema?.properties ?? {}) as Json;
+}
+
+type Json = Record<string, unknown>;
+
 /** In Statistics the nested objects drop what the enclosing object already says. */
 const IDENTITY = ['account_sid', 'workspace_sid', 'task_queue_sid', 'url'];
 
@@ -47,9 +71,15 @@ describeWithOpenApi('answers match Twilio’s OpenAPI descriptions', () => {
       accountSid: EMULATOR_ACCOUNT_SID,
       authToken: EMULATOR_AUTH_TOKEN,
       workspace: {
+        workers: [
+          { friendlyName: 'alice', attributes: { skills: ['premium'] }, activity: 'Idle' },
+          { friendlyName: 'bob', attributes: { skills: ['support'] } },
+          { friendlyName: 'carol' },
+        ],
         queues: [
           {
             friendlyName: 'premium-customers',
+            targetWorkers: 'routing.skills HAS "premium"',
             live: { waitingCallers: 2, longestWaitSeconds: 40, workers: { busy: 3, reserved: 1 } },
           },
           { friendlyName: 'customers' },
@@ -204,6 +234,63 @@ describeWithOpenApi('answers match Twilio’s OpenAPI descriptions', () => {
     const body = await get(`/2010-04-01/Accounts/${emulator.accountSid}/Queues/${qu}.json`);
 
     expect(shapeProblems(spec, responseSchema(spec, VOICE.fetch), body)).toEqual([]);
+  });
+
+  it('GET Workers: the list, its meta, and each Worker with attributes null', async () => {
+    const spec = taskrouter();
+    const body = await get(`/v1/Workspaces/${ws}/Workers?PageSize=2&Available=false`);
+
+    expect(shapeProblems(spec, responseSchema(spec, TR.workers), body)).toEqual([]);
+    const workers = body.workers as Record<string, unknown>[];
+    expect(workers.map((w) => w.friendly_name)).toEqual(['bob', 'carol']);
+    for (const [i, worker] of workers.entries()) {
+      expect(
+        shapeProblems(spec, itemSchema(spec, TR.workers, 'workers'), worker, `workers[${i}]`),
+      ).toEqual([]);
+      expect(keysOf(worker.links)).toEqual(keysOf(responseExample(spec, TR.worker).links));
+      expect(worker.attributes).toBeNull();
+    }
+    expect(keysOf(body.meta)).toEqual(keysOf(responseExample(spec, TR.workers).meta));
+    expect((body.meta as Record<string, unknown>).key).toBe('workers');
+  });
+
+  it('GET Workers/{Sid}, with attributes as a JSON string', async () => {
+    const spec = taskrouter();
+    const sid = emulator.workspace.workers.get('alice')?.sid ?? '';
+    const body = await get(`/v1/Workspaces/${ws}/Workers/${sid}`);
+
+    expect(shapeProblems(spec, responseSchema(spec, TR.worker), body)).toEqual([]);
+    expect(body).toMatchObject({ attributes: '{"skills":["premium"]}', available: true });
+  });
+
+  it('POST Workers/{Sid}: the update answers the Worker as documented', async () => {
+    const spec = taskrouter();
+    const sid = emulator.workspace.workers.get('bob')?.sid ?? '';
+    const response = await fetch(`${emulator.baseUrl}/v1/Workspaces/${ws}/Workers/${sid}`, {
+      method: 'POST',
+      headers: {
+        authorization: basicAuth(),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ Attributes: '{"skills":["support","sales"]}' }),
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+
+    expect(response.status).toBe(200);
+    expect(shapeProblems(spec, postResponseSchema(spec, TR.worker), body)).toEqual([]);
+    expect(Object.keys(documentedForm(spec, TR.worker))).toEqual(
+      expect.arrayContaining(['Attributes', 'FriendlyName', 'ActivitySid']),
+    );
+  });
+
+  it('GET Workspaces/{Sid}, and the TaskQueue’s target_workers as a string', async () => {
+    const spec = taskrouter();
+    const workspace = await get(`/v1/Workspaces/${ws}`);
+    const queue = await get(`/v1/Workspaces/${ws}/TaskQueues/${wq}`);
+
+    expect(shapeProblems(spec, responseSchema(spec, TR.workspace), workspace)).toEqual([]);
+    expect(keysOf(workspace.links)).toEqual(keysOf(responseExample(spec, TR.workspace).links));
+    expect(queue.target_workers).toBe('routing.skills HAS "premium"');
   });
 
   it('the checker itself catches a missing, an extra and a mistyped field', () => {

@@ -1,6 +1,7 @@
 import { cumulativeNumbers, type CumulativeNumbers } from '../../src/emulator/cumulative-stats.js';
 import { generateWorkspace } from '../../src/emulator/workspace-generator.js';
 import { EmulatorInputError } from '../../src/emulator/validation.js';
+import { compileExpression } from '../../src/taskrouter/expression/index.js';
 import { EMULATOR_NOW } from '../support/emulator-sdk.js';
 
 const HOUR = 3_600_000;
@@ -48,6 +49,86 @@ describe('generateWorkspace', () => {
       expect(q.taskQueueSid).toMatch(/^WQ[0-9a-f]{32}$/);
       expect(q.voiceQueueSid).toMatch(/^QU[0-9a-f]{32}$/);
     }
+  });
+
+  describe('workers', () => {
+    const withoutTargets = (seed: number, workerCount: number) =>
+      generateWorkspace({ seed, queueCount: 30, workerCount }).queues.map(
+        ({ targetWorkers: _ignored, ...queue }) => queue,
+      );
+
+    it('leaves the queues’ SIDs, names and numbers as they were, whatever the workers', () => {
+      expect(withoutTargets(5, 0)).toEqual(withoutTargets(5, 8));
+      expect(withoutTargets(5, 0)).toEqual(withoutTargets(5, 2_000));
+    });
+
+    it('defaults to 8 workers; none keeps the old skills HAS "<queue>" expressions', () => {
+      expect(generateWorkspace({ seed: 1 }).workers).toHaveLength(8);
+      expect(
+        generateWorkspace({ seed: 1, workerCount: 0 }).queues.map((q) => q.targetWorkers),
+      ).toEqual(['skills HAS "premium-customers"', 'skills HAS "customers"']);
+      expect(generateWorkspace({ seed: 1, workerCount: 0 }).workers).toEqual([]);
+    });
+
+    it('gives workers distinct SIDs and names, the same for the same seed', () => {
+      const { workers = [] } = generateWorkspace({ seed: 3, workerCount: 1_000 });
+
+      expect(generateWorkspace({ seed: 3, workerCount: 1_000 }).workers).toEqual(workers);
+      expect(new Set(workers.map((w) => w.workerSid)).size).toBe(1_000);
+      expect(new Set(workers.map((w) => w.friendlyName)).size).toBe(1_000);
+      for (const w of workers) expect(w.workerSid).toMatch(/^WK[0-9a-f]{32}$/);
+    });
+
+    it('writes realistic attributes: skills, languages, level, routing, department; no hyphens', () => {
+      const { workers = [] } = generateWorkspace({ seed: 3, workerCount: 200 });
+
+      for (const { attributes } of workers) {
+        const text = JSON.stringify(attributes);
+        expect(Buffer.byteLength(text)).toBeLessThanOrEqual(4096);
+        expect(text).not.toMatch(/-/);
+        expect(attributes).toMatchObject({
+          skills: expect.any(Array) as unknown[],
+          languages: expect.any(Array) as unknown[],
+          level: expect.any(Number) as number,
+          department: expect.any(String) as string,
+          routing: { skills: expect.any(Array) as unknown[] },
+        });
+      }
+      const activities = new Set(workers.map((w) => w.activity));
+      expect([...activities].sort()).toEqual(['Busy', 'Idle', 'Offline', 'Reserved']);
+    });
+
+    describe('target_workers expressions', () => {
+      const { queues, workers = [] } = generateWorkspace({
+        seed: 9,
+        queueCount: 60,
+        workerCount: 40,
+      });
+      const attributes = workers.map((w) => w.attributes);
+
+      it.each(queues.map((q) => [q.friendlyName, q.targetWorkers ?? ''] as const))(
+        '%s: %s picks some workers, not all, with HAS, IN, ==, AND, OR only',
+        (_name, expression) => {
+          const matched = attributes.filter((a) => compileExpression(expression).matches(a));
+
+          expect(matched.length).toBeGreaterThan(0);
+          expect(matched.length).toBeLessThan(attributes.length);
+          const operators = expression
+            .replace(/"[^"]*"/g, '')
+            .replace(/\[[^\]]*\]/g, '')
+            .split(/\s+/)
+            .filter((word) => word !== '' && !/^[a-z_.]+$/.test(word));
+          expect(operators.filter((op) => !['HAS', 'IN', '==', 'AND', 'OR'].includes(op))).toEqual(
+            [],
+          );
+          expect(expression.includes(' AND ') && expression.includes(' OR ')).toBe(false);
+        },
+      );
+
+      it('differ between queues', () => {
+        expect(new Set(queues.map((q) => q.targetWorkers)).size).toBeGreaterThan(20);
+      });
+    });
   });
 
   describe('live numbers that hang together', () => {

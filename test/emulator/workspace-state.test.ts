@@ -1,6 +1,7 @@
 import { generateWorkspace } from '../../src/emulator/workspace-generator.js';
 import { parseWorkspaceFixture } from '../../src/emulator/fixture.js';
 import { EmulatorInputError } from '../../src/emulator/validation.js';
+import type { WorkspaceEvent } from '../../src/emulator/workspace-events.js';
 import { createWorkspaceState, type WorkspaceState } from '../../src/emulator/workspace-state.js';
 import { EMULATOR_ACCOUNT_SID, EMULATOR_NOW } from '../support/emulator-sdk.js';
 
@@ -176,5 +177,70 @@ describe('the workspace state', () => {
     expect(state.remove('overflow')).toBe(false);
     const again = state.add({ friendlyName: 'overflow' });
     expect(again.taskQueueSid).not.toBe(added.taskQueueSid);
+  });
+
+  describe('events', () => {
+    function recording(fixture = premiumFixture) {
+      const events: WorkspaceEvent[] = [];
+      const clock = movableClock();
+      const state = createWorkspaceState({
+        accountSid: EMULATOR_ACCOUNT_SID,
+        workspaceSid: WS,
+        fixture,
+        clock,
+        emit: (event) => events.push(event),
+      });
+      return { state, events, clock };
+    }
+
+    it('emits nothing for what the fixture starts with', () => {
+      const { events } = recording(generateWorkspace({ seed: 2, workerCount: 50 }));
+
+      expect(events).toEqual([]);
+    });
+
+    it('emits queue creation, expression changes and deletion, with the queue then', () => {
+      const { state, events, clock } = recording();
+
+      state.add({ friendlyName: 'vip' });
+      clock.advance(60_000);
+      const changed = state.setTargetWorkers('vip', 'routing.skills HAS "premium"');
+      state.remove('vip');
+
+      expect(events.map((e) => e.type)).toEqual([
+        'task-queue.created',
+        'task-queue.expression.updated',
+        'task-queue.deleted',
+      ]);
+      expect(changed).toMatchObject({
+        targetWorkers: 'routing.skills HAS "premium"',
+        dateCreated: EMULATOR_NOW,
+        dateUpdated: EMULATOR_NOW + 60_000,
+      });
+      expect(events[2]).toMatchObject({ queue: { targetWorkers: 'routing.skills HAS "premium"' } });
+      expect(() => state.setTargetWorkers('nope', null)).toThrow(/no queue "nope"/);
+    });
+
+    it('emits worker events; every attributes write, an unchanged one too, counts a version', () => {
+      const { state, events } = recording();
+      const worker = state.workers.add({ friendlyName: 'w1', attributes: { a: 1 } });
+
+      state.workers.update('w1', { attributes: { a: 1 } });
+      state.workers.update('W1', { activity: 'Idle', friendlyName: 'w1_renamed' });
+      state.workers.update('w1_renamed', { friendlyName: 'w1_again' });
+      state.workers.remove(worker.sid);
+
+      expect(events.map((e) => e.type)).toEqual([
+        'worker.created',
+        'worker.attributes.update',
+        'worker.activity.update',
+        'worker.deleted',
+      ]);
+      expect(events.map((e) => ('worker' in e ? e.worker.version : null))).toEqual([0, 1, 2, 3]);
+      expect(events[2]).toMatchObject({
+        previous: { activity: { friendlyName: 'Offline' } },
+        worker: { activity: { friendlyName: 'Idle' }, friendlyName: 'w1_renamed' },
+      });
+    });
   });
 });
