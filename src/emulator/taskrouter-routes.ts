@@ -13,6 +13,7 @@ import {
 import { renderTaskQueue } from './taskrouter-resources.js';
 import { getOnly } from './get-only.js';
 import { twilioErrors } from './twilio-errors.js';
+import { workspaceCheck } from './workspace-path.js';
 import type { QueueSnapshot, WorkspaceState } from './workspace-state.js';
 
 export interface TaskRouterRouteDeps {
@@ -28,9 +29,7 @@ export function createTaskRouterRouter(deps: TaskRouterRouteDeps): Router {
   const { workspace } = deps;
   const router = Router({ caseSensitive: true });
 
-  const checkWorkspace = (req: Request) => {
-    if (req.params.workspaceSid !== workspace.workspaceSid) throw twilioErrors.notFound(req.path);
-  };
+  const checkWorkspace = workspaceCheck(workspace);
   const queueOf = (req: Request): QueueSnapshot => {
     checkWorkspace(req);
     const sid = String(req.params.taskQueueSid);

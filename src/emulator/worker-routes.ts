@@ -5,6 +5,7 @@ import { pickParams, readQuery, rejectUnsupported } from './query.js';
 import { sendJson } from './respond.js';
 import { parseTwilioForm, readForm } from './twilio-form.js';
 import { twilioErrors } from './twilio-errors.js';
+import { workspaceCheck } from './workspace-path.js';
 import { checkWorkerAttributes } from './worker-attributes.js';
 import { renderWorker } from './worker-resources.js';
 import type { WorkerChange, WorkerSnapshot } from './worker-store.js';
@@ -26,9 +27,7 @@ export function createWorkerRouter(deps: {
   const { workspace } = deps;
   const router = Router({ caseSensitive: true });
 
-  const checkWorkspace = (req: Request) => {
-    if (req.params.workspaceSid !== workspace.workspaceSid) throw twilioErrors.notFound(req.path);
-  };
+  const checkWorkspace = workspaceCheck(workspace);
   const workerOf = (req: Request): WorkerSnapshot => {
     checkWorkspace(req);
     const sid = String(req.params.workerSid);

@@ -1,8 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { rejectUnsupported } from './query.js';
 import { sendJson } from './respond.js';
 import { parseTwilioForm, readForm } from './twilio-form.js';
 import { twilioErrors } from './twilio-errors.js';
+import { workspaceCheck } from './workspace-path.js';
 import { renderWorkspace } from './workspace-resource.js';
 import type { WorkspaceSettingsPatch, WorkspaceState } from './workspace-state.js';
 
@@ -17,9 +18,7 @@ export function createWorkspaceRouter(deps: {
 }): Router {
   const { workspace } = deps;
   const router = Router({ caseSensitive: true });
-  const checkWorkspace = (req: Request) => {
-    if (req.params.workspaceSid !== workspace.workspaceSid) throw twilioErrors.notFound(req.path);
-  };
+  const checkWorkspace = workspaceCheck(workspace);
 
   router
     .route('/v1/Workspaces/:workspaceSid')
