@@ -42,3 +42,25 @@ export function capitalize(word) {
 export function closestTo(event, selector) {
   return event.target instanceof Element ? event.target.closest(selector) : null;
 }
+
+/**
+ * A row's "Remove" button, named for screen readers by what it removes (`which`), and found by
+ * the editor's click handler through data-action and data-index.
+ */
+export function removeRowAction(action, index, which) {
+  return el(
+    'div',
+    { className: 'row-actions' },
+    el(
+      'button',
+      {
+        type: 'button',
+        className: 'secondary',
+        'data-action': action,
+        'data-index': String(index),
+      },
+      'Remove',
+      el('span', { className: 'visually-hidden' }, ` ${which}`),
+    ),
+  );
+}

@@ -2,7 +2,7 @@
  * The closed days in the settings form: one row per date, with an optional reason. As with the
  * hours, the rows are the state: a change reads them, edits the list, and renders it again.
  */
-import { closestTo, el, field } from './dom.js';
+import { closestTo, el, field, removeRowAction } from './dom.js';
 
 function closureRow(index, closure) {
   const prefix = `f-closures-${index}`;
@@ -28,21 +28,7 @@ function closureRow(index, closure) {
       }),
       el('p', { id: `${prefix}-reason-error`, className: 'field-error' }),
     ),
-    el(
-      'div',
-      { className: 'row-actions' },
-      el(
-        'button',
-        {
-          type: 'button',
-          className: 'secondary',
-          'data-action': 'remove-closure',
-          'data-index': String(index),
-        },
-        'Remove',
-        el('span', { className: 'visually-hidden' }, ` closed day ${index + 1}`),
-      ),
-    ),
+    removeRowAction('remove-closure', index, `closed day ${index + 1}`),
   );
 }
 

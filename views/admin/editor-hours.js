@@ -3,7 +3,7 @@
  * open–close ranges. The rows are the state: reading the week reads the inputs, so nothing
  * typed is ever lost to a re-render (a change re-renders from what was read).
  */
-import { byId, capitalize, closestTo, el, field } from './dom.js';
+import { byId, capitalize, closestTo, el, field, removeRowAction } from './dom.js';
 
 export const WEEKDAYS = [
   'monday',
@@ -39,21 +39,7 @@ function rangeRow(day, index, range) {
     { className: 'row', id: prefix, 'data-day': day },
     input('open', 'Opens'),
     input('close', 'Closes'),
-    el(
-      'div',
-      { className: 'row-actions' },
-      el(
-        'button',
-        {
-          type: 'button',
-          className: 'secondary',
-          'data-action': 'remove-range',
-          'data-index': String(index),
-        },
-        'Remove',
-        el('span', { className: 'visually-hidden' }, ` ${capitalize(day)} hours ${index + 1}`),
-      ),
-    ),
+    removeRowAction('remove-range', index, `${capitalize(day)} hours ${index + 1}`),
   );
 }
 
