@@ -1,12 +1,9 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import {
-  moveAside,
-  removeLeftoverTemporaries,
-  writeFileAtomically,
-} from '../storage/atomic-file.js';
+import { removeLeftoverTemporaries, writeFileAtomically } from '../storage/atomic-file.js';
+import { readKeptJsonFile } from '../storage/json-file.js';
 import type { JobRecord } from './job-records.js';
 import type { JobStore } from './job-store.js';
 import { createMemoryJobStore } from './memory-job-store.js';
@@ -49,27 +46,6 @@ export async function openFileJobStore(options: {
 }
 
 async function load(file: string, logger: Logger): Promise<JobRecord[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined;
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const movedTo = await moveAside(file);
-    logger.error(
-      { file, movedTo },
-      'jobs: cannot read the jobs file; moved it aside and starting without the jobs it held',
-    );
-    return [];
-  }
-  return parsed.data.jobs.map((job) => ({ ...job, finishedAt: job.finishedAt }));
+  const kept = await readKeptJsonFile(file, fileSchema, { logger, what: 'jobs' });
+  return (kept?.jobs ?? []).map((job) => ({ ...job, finishedAt: job.finishedAt }));
 }

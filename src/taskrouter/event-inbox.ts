@@ -8,6 +8,8 @@ import { untilReady } from '../stats/redis-client-options.js';
 export interface EventInbox {
   /** True the first time a key is offered within the retention; false after. */
   firstDelivery(key: string, now: number): Promise<boolean>;
+  /** Un-takes a delivery whose work could not be started, so its retry is taken. */
+  forget(key: string): Promise<void>;
 }
 
 export const EVENT_RETENTION_MS = 24 * 3600 * 1000;
@@ -25,23 +27,25 @@ export function createMemoryEventInbox(): EventInbox {
       seen.set(key, now);
       return Promise.resolve(true);
     },
+    forget(key) {
+      seen.delete(key);
+      return Promise.resolve();
+    },
   };
 }
 
 /** Many processes: SET NX with an expiry, so exactly one process takes each delivery. */
 export function createRedisEventInbox(options: { redis: Redis; keyPrefix: string }): EventInbox {
   const { redis } = options;
+  const keyOf = (key: string) => `${options.keyPrefix}taskrouter-event:${key}`;
   return {
     async firstDelivery(key) {
       await untilReady(redis);
-      const set = await redis.set(
-        `${options.keyPrefix}taskrouter-event:${key}`,
-        '1',
-        'PX',
-        EVENT_RETENTION_MS,
-        'NX',
-      );
+      const set = await redis.set(keyOf(key), '1', 'PX', EVENT_RETENTION_MS, 'NX');
       return set === 'OK';
+    },
+    async forget(key) {
+      await redis.del(keyOf(key));
     },
   };
 }

@@ -7,8 +7,12 @@ import { readWebhookParams } from '../voice/params.js';
 import type { EventInbox } from './event-inbox.js';
 import { readTaskRouterEvent, type TaskRouterEvent } from './events.js';
 
-/** Given each event once; must return at once (long work goes to the job engine). */
-export type TaskRouterEventListener = (event: TaskRouterEvent) => void;
+/**
+ * Given each event once. Must settle in milliseconds (long work goes to the job engine): the
+ * route answers TaskRouter when it has. A rejection makes the route answer 503 and forget the
+ * delivery, so that TaskRouter's retry of it is taken.
+ */
+export type TaskRouterEventListener = (event: TaskRouterEvent) => Promise<void> | void;
 
 export interface TaskRouterEventDeps {
   readonly clock: Clock;
@@ -41,15 +45,21 @@ export function installTaskRouterEvents(app: Router, deps: TaskRouterEventDeps):
     const parsed = readTaskRouterEvent((name) => params.twilio(name));
     if (!parsed.ok) throw new AppError('INVALID_PARAMETER', { message: parsed.problem });
     const { event } = parsed;
-    if (await isFirstDelivery(deps, event, req)) {
-      req.log.info({ event: event.type, key: event.key }, 'taskrouter event');
-      try {
-        deps.listener(event);
-      } catch (error) {
-        req.log.error({ err: error, event: event.type }, 'taskrouter event listener failed');
-      }
-    } else {
+    if (!(await isFirstDelivery(deps, event, req))) {
       req.log.info({ event: event.type, key: event.key }, 'taskrouter event already taken');
+      res.status(204).type('application/json').end();
+      return;
+    }
+    req.log.info({ event: event.type, key: event.key }, 'taskrouter event');
+    try {
+      await deps.listener(event);
+    } catch (error) {
+      req.log.error(
+        { err: error, event: event.type },
+        'taskrouter event not taken; asking for a retry',
+      );
+      await deps.inbox.forget(event.key).catch(() => undefined);
+      throw new AppError('EVENT_NOT_TAKEN', { cause: error });
     }
     res.status(204).type('application/json').end();
   });

@@ -212,7 +212,7 @@ describe('the job engine', () => {
       const store = await openFileJobStore({ dir, logger });
       expect(await store.list(clock.now())).toEqual([]);
       expect(lines.map((line) => line.msg)).toContain(
-        'jobs: cannot read the jobs file; moved it aside and starting without the jobs it held',
+        'cannot read the jobs file; moved it aside and starting without what it held',
       );
     });
   });

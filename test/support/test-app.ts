@@ -11,6 +11,7 @@ import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
 import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
 import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
+import type { TaskRouterEventListener } from '../../src/taskrouter/events-route.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
@@ -41,6 +42,8 @@ export function buildTestApp(
     apiToken?: string | null;
     metadataStore?: MetadataStore;
     adminToken?: string;
+    /** What the app hands TaskRouter events to, after recording them (may reject). */
+    eventListener?: TaskRouterEventListener;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
   } = {},
@@ -87,7 +90,10 @@ export function buildTestApp(
     jobs,
     taskRouterEvents: {
       inbox: createMemoryEventInbox(),
-      listener: (event) => taskRouterEvents.push(event),
+      listener: async (event) => {
+        taskRouterEvents.push(event);
+        await options.eventListener?.(event);
+      },
     },
   });
 

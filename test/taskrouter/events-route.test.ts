@@ -46,6 +46,27 @@ describe('POST /taskrouter/events', () => {
     expect(logs.filter((l) => l.msg === 'taskrouter event already taken')).toHaveLength(2);
   });
 
+  it('when the work cannot be started, answers 503 EVENT_NOT_TAKEN and takes the retry', async () => {
+    let failures = 1;
+    const { post, taskRouterEvents } = buildTestApp({
+      eventListener: () => {
+        if (failures-- > 0) return Promise.reject(new Error('store away'));
+        return Promise.resolve();
+      },
+    });
+    const first = await post('/taskrouter/events', attributesUpdated);
+    expect(first.status).toBe(503);
+    expect(first.body).toEqual({
+      error: {
+        code: 'EVENT_NOT_TAKEN',
+        message: 'The event could not be taken now; send it again',
+      },
+    });
+    expect((await post('/taskrouter/events', attributesUpdated)).status).toBe(204);
+    expect((await post('/taskrouter/events', attributesUpdated)).status).toBe(204);
+    expect(taskRouterEvents).toHaveLength(2); // the failed delivery, then its retry; not the repeat
+  });
+
   it('reads queue events with their expression; other event types are taken and ignored', async () => {
     const { post, taskRouterEvents } = buildTestApp();
     await post('/taskrouter/events', {

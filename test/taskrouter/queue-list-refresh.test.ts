@@ -23,7 +23,7 @@ const workerChanged = {
 } as const;
 
 describe('a queue created or deleted brings a poll at once', () => {
-  it('embedded: asks this process’s poller; other events do not', () => {
+  it('embedded: asks this process’s poller; other events do not', async () => {
     let asked = 0;
     const { listener } = openTaskRouterEvents({
       config: loadConfig({}),
@@ -31,9 +31,9 @@ describe('a queue created or deleted brings a poll at once', () => {
       redis: undefined,
       polling: { refreshSoon: () => (asked += 1) },
     });
-    listener(created);
-    listener({ type: 'task-queue.deleted', key: 'EV3', queueSid: 'WQ1', queueName: 'vip' });
-    listener(workerChanged);
+    await listener(created);
+    await listener({ type: 'task-queue.deleted', key: 'EV3', queueSid: 'WQ1', queueName: 'vip' });
+    await listener(workerChanged);
     expect(asked).toBe(2);
   });
 });
@@ -61,8 +61,8 @@ describeWithRedis('a queue created or deleted brings a poll at once (Redis mode)
         polling: undefined,
       });
       // The subscription takes a moment to be in place: ask until it is heard.
-      await eventually(() => {
-        web.listener(created);
+      await eventually(async () => {
+        await web.listener(created);
         expect(asked).toBeGreaterThan(0);
       });
       expect(await web.inbox.firstDelivery('EV-once', Date.now())).toBe(true);

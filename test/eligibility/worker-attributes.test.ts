@@ -1,7 +1,7 @@
 import {
   MAX_ATTRIBUTES_BYTES,
   planEligibilityWrite,
-} from '../../src/taskrouter/worker-attributes.js';
+} from '../../src/eligibility/worker-attributes.js';
 
 const sid = (n: number) => `WQ${n.toString(16).padStart(32, '0')}`;
 const KEY = 'eligible_queues';

@@ -1,4 +1,4 @@
-import { eligibleQueues, workersFlippedBy } from '../../src/taskrouter/eligibility.js';
+import { eligibleQueues, workersFlippedBy } from '../../src/eligibility/eligibility.js';
 import { compileExpression } from '../../src/taskrouter/expression/index.js';
 
 const queue = (sid: string, text: string) => ({ sid, expression: compileExpression(text) });

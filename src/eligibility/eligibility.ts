@@ -1,4 +1,4 @@
-import type { CompiledExpression } from './expression/index.js';
+import type { CompiledExpression } from '../taskrouter/expression/index.js';
 
 /** A TaskQueue as eligibility sees it: its SID and its TargetWorkers expression, compiled. */
 export interface QueueTarget {

@@ -1,0 +1,106 @@
+import type { Clock } from '../clock.js';
+import type { ItemHandler } from '../jobs/job-runner.js';
+import type { JobStore } from '../jobs/job-store.js';
+import type { Logger } from '../logger.js';
+import type { EligibilityCache } from './eligibility-cache.js';
+import type { QueueOverride, QueueTargets } from './queue-targets.js';
+import { planWorker } from './worker-plan.js';
+import type { WorkspaceWorkers } from './workspace-workers.js';
+
+/** The job kinds eligibility runs on the job engine. */
+export const ELIGIBILITY_JOBS = {
+  /** Items are worker SIDs: fetch, judge, write when changed. */
+  worker: 'worker-eligibility',
+  /** One item: read every queue and worker SID, then start a worker job over all of them. */
+  sync: 'eligibility-sync',
+  /** One item, the event as JSON: a queue created, deleted or re-targeted. */
+  event: 'taskrouter-event',
+} as const;
+
+/** Workers per batch: what a runner that dies leaves for another to redo, at most. */
+export const WORKER_BATCH_SIZE = 50;
+
+/**
+ * A worker job that follows one queue's change carries the new expression: the job is then
+ * judged on it even when a runner reads the cache before the change reaches it.
+ */
+export function overrideParams(override: QueueOverride): Record<string, string> {
+  return override.expression === undefined
+    ? { queueSid: override.queueSid, deleted: 'true' }
+    : { queueSid: override.queueSid, expression: override.expression };
+}
+
+function overrideOf(params: Readonly<Record<string, string>>): QueueOverride | undefined {
+  const { queueSid } = params;
+  if (queueSid === undefined) return undefined;
+  return { queueSid, expression: params.deleted === 'true' ? undefined : params.expression };
+}
+
+/**
+ * One worker: fetched for its attributes as they are now (never written from a cached copy, so
+ * a change made meanwhile is not lost), judged, and written only when its list changed. A list
+ * too large for TaskRouter's 4 KB is not written: the item fails with the reason, and the
+ * worker keeps every attribute it had.
+ */
+export function createWorkerEligibilityHandler(deps: {
+  workspace: WorkspaceWorkers;
+  cache: EligibilityCache;
+  targets: QueueTargets;
+  attributeKey: string;
+  logger: Logger;
+}): ItemHandler {
+  return async (workerSid, { params }) => {
+    const worker = await deps.workspace.fetchWorker(workerSid);
+    if (worker === undefined) {
+      await deps.cache.removeWorker(workerSid); // deleted meanwhile: nothing to keep in step
+      return;
+    }
+    await deps.cache.setWorker(workerSid, worker.attributes);
+    const targets = await deps.targets.current(overrideOf(params));
+    const plan = planWorker(worker.attributes, targets, deps.attributeKey);
+    if (plan.kind === 'unchanged') return;
+    if (plan.kind === 'skip') {
+      deps.logger.warn({ workerSid, reason: plan.reason }, 'eligibility: worker not written');
+      throw new Error(`not written: ${plan.reason}`);
+    }
+    const written = await deps.workspace.writeAttributes(workerSid, plan.attributes);
+    if (written === undefined) await deps.cache.removeWorker(workerSid);
+    else await deps.cache.setWorker(workerSid, written.attributes);
+  };
+}
+
+/**
+ * A full sync: every queue's expression into the cache, then a worker job over every worker.
+ * Started when the cache was never filled (or is older than the resync period), and by hand.
+ * Run twice, it starts two worker jobs; the second writes nothing the first already wrote.
+ */
+export function createSyncHandler(deps: {
+  workspace: WorkspaceWorkers;
+  cache: EligibilityCache;
+  jobs: JobStore;
+  clock: Clock;
+  logger: Logger;
+}): ItemHandler {
+  return async () => {
+    const queues = await deps.workspace.listQueueTargets();
+    const workerSids = await deps.workspace.listWorkerSids();
+    await deps.cache.replaceQueues(queues);
+    const gone = new Set((await deps.cache.workers()).keys());
+    for (const sid of workerSids) gone.delete(sid);
+    for (const sid of gone) await deps.cache.removeWorker(sid);
+    const job = await deps.jobs.create(
+      {
+        kind: ELIGIBILITY_JOBS.worker,
+        items: workerSids,
+        batchSize: WORKER_BATCH_SIZE,
+        params: { reason: 'full sync' },
+      },
+      deps.clock.now(),
+    );
+    await deps.cache.markSynced(deps.clock.now());
+    deps.logger.info(
+      { job: job.id, workers: workerSids.length, queues: queues.size },
+      'eligibility: full sync started',
+    );
+  };
+}
