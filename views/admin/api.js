@@ -38,3 +38,13 @@ export function errorOf(result) {
     message: (error && error.message) || `The server answered ${result.status}.`,
   };
 }
+
+/**
+ * How far the server's clock is ahead of this browser's (ms), from an answer's Date header:
+ * 0 when unknown, and under two seconds, since the header's whole seconds round that much.
+ */
+export function serverSkewOf(headers) {
+  const serverDate = Date.parse(headers.get('Date') || '');
+  const skew = Number.isNaN(serverDate) ? 0 : serverDate - Date.now();
+  return Math.abs(skew) < 2000 ? 0 : skew;
+}

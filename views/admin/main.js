@@ -1,17 +1,20 @@
 /*
- * holdline admin page: the live queue table and the queue settings editor. The entry module,
- * loaded by dashboard.html; the others it imports live beside it in views/admin/.
+ * holdline admin page: the live queue table, the background jobs and the queue settings editor.
+ * The entry module, loaded by dashboard.html; the others it imports live beside it in
+ * views/admin/.
  *
  * Native ES modules, no build step, no dependencies. Served from /admin/assets under a
  * Content-Security-Policy of script-src 'self': no inline code, no eval. Data reaches the page
  * only through textContent and attributes, never as HTML.
  */
 import { createEditor } from './editor.js';
+import { createJobList } from './job-list.js';
 import { createQueueTable } from './queue-table.js';
 
 /** A 401 from any request: nothing more can load or save until the supervisor logs in again. */
 function sessionEnded() {
   table.showRefreshError('Your session has ended. Reload the page to log in again.');
+  jobs.showRefreshError('Your session has ended. Reload the page to log in again.');
   editor.setStatus(
     'Your session has ended: nothing can be saved. Reload the page to log in again.',
   );
@@ -23,4 +26,6 @@ const table = createQueueTable({
   onQueues: (queues) => editor.offerQueues(queues),
   onSessionEnded: sessionEnded,
 });
+const jobs = createJobList({ onSessionEnded: sessionEnded });
 table.start();
+jobs.start();

@@ -3,7 +3,7 @@
  * hidden (no requests nobody sees). A failed refresh keeps the last table and says so in a
  * banner; the next success clears it. A 401 stops the loop: the session is over.
  */
-import { callApi, errorOf } from './api.js';
+import { callApi, errorOf, serverSkewOf } from './api.js';
 import { byId, el, setText } from './dom.js';
 import { formatClock } from './format.js';
 import { byPriority, queueRow } from './queue-rows.js';
@@ -68,10 +68,7 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
         const { code, message } = errorOf(result);
         throw new Error(`${message} (${code})`);
       }
-      const serverDate = Date.parse(result.headers.get('Date') || '');
-      serverSkewMs = Number.isNaN(serverDate) ? 0 : serverDate - Date.now();
-      // The Date header has whole seconds: a skew under two seconds is its rounding, not a skew.
-      if (Math.abs(serverSkewMs) < 2000) serverSkewMs = 0;
+      serverSkewMs = serverSkewOf(result.headers);
       render([...result.body.queues].sort(byPriority));
       lastSuccess = new Date();
       showRefreshError(undefined);

@@ -1,0 +1,164 @@
+/*
+ * The background jobs section: the newest jobs with their progress. Refreshed every 2 seconds
+ * while one runs and every 10 seconds otherwise, by a chain of timeouts (never two requests at
+ * once), paused while the tab is hidden. A failed refresh keeps the last list and says so in a
+ * banner; the next success clears it. A 401 stops the loop: the session is over.
+ */
+import { callApi, errorOf, serverSkewOf } from './api.js';
+import { byId, setText } from './dom.js';
+import { formatClock } from './format.js';
+import { createJobItem, kindName } from './job-items.js';
+
+const SHOWN = 10;
+const RUNNING_MS = 2000;
+const IDLE_MS = 10000;
+
+/** deps.onSessionEnded(): when the API answers 401. */
+export function createJobList({ onSessionEnded }) {
+  const list = byId('jobs-list');
+  const empty = byId('jobs-empty');
+  const errorBanner = byId('jobs-error');
+  const status = byId('jobs-status');
+  /** The entry of each job shown, by id: updated in place, so focus and open details stay. */
+  const entries = new Map();
+  let timer;
+  let inFlight = false;
+  /** A refresh asked for while one was in flight (after a cancel): run it when that one ends. */
+  let again = false;
+  let stopped = false;
+  let lastSuccess;
+  let delayMs = IDLE_MS;
+  /** The clock difference between the server and this browser, from the Date header. */
+  let serverSkewMs = 0;
+
+  function render(jobs) {
+    const now = Date.now() + serverSkewMs;
+    const shown = jobs.slice(0, SHOWN);
+    const ids = new Set(shown.map((job) => job.id));
+    for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id);
+    const nodes = shown.map((job) => {
+      let entry = entries.get(job.id);
+      if (!entry) {
+        entry = createJobItem(cancel);
+        entries.set(job.id, entry);
+      }
+      entry.update(job, now);
+      return entry.node;
+    });
+    // Moves only the entries out of place: moving a node would take the focus from its button.
+    nodes.forEach((node, index) => {
+      const there = list.children[index];
+      if (there !== node) list.insertBefore(node, there || null);
+    });
+    while (list.children.length > nodes.length) list.lastElementChild.remove();
+    list.hidden = nodes.length === 0;
+    setText(empty, 'No background jobs yet.');
+    empty.hidden = nodes.length > 0;
+  }
+
+  /** The banner above the list; `undefined` hides it. */
+  function showRefreshError(text) {
+    if (text === undefined) {
+      errorBanner.hidden = true;
+      setText(errorBanner, '');
+      return;
+    }
+    setText(errorBanner, text);
+    errorBanner.hidden = false;
+  }
+
+  function endSession() {
+    stopped = true;
+    clearTimeout(timer);
+    onSessionEnded();
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    if (stopped) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    try {
+      const result = await callApi('GET', '/jobs');
+      if (result.status === 401) {
+        endSession();
+        return;
+      }
+      if (!result.ok || !result.body || !Array.isArray(result.body.jobs)) {
+        const { code, message } = errorOf(result);
+        throw new Error(`${message} (${code})`);
+      }
+      serverSkewMs = serverSkewOf(result.headers);
+      const jobs = result.body.jobs;
+      delayMs = jobs.some((job) => job.state === 'running') ? RUNNING_MS : IDLE_MS;
+      render(jobs);
+      lastSuccess = new Date();
+      showRefreshError(undefined);
+    } catch (error) {
+      const shown = lastSuccess
+        ? `The list shows what was read at ${formatClock(lastSuccess)}.`
+        : '';
+      showRefreshError(
+        `Could not refresh the jobs: ${error instanceof Error ? error.message : String(error)}. ` +
+          `Trying again in ${delayMs / 1000} seconds. ${shown}`,
+      );
+      if (!lastSuccess) empty.hidden = true;
+    } finally {
+      inFlight = false;
+      if (again) {
+        again = false;
+        void refresh();
+      } else if (!stopped && !document.hidden) {
+        timer = setTimeout(refresh, delayMs);
+      }
+    }
+  }
+
+  /** POST …/cancel for a running job, then shows the answer at once and refreshes the list. */
+  async function cancel(job, entry) {
+    const name = kindName(job.kind);
+    const hadFocus = document.activeElement === entry.cancel;
+    entry.cancel.disabled = true;
+    setText(status, `Cancelling the ${name} job…`);
+    try {
+      const result = await callApi('POST', `/jobs/${encodeURIComponent(job.id)}/cancel`);
+      if (result.status === 401) {
+        endSession();
+        return;
+      }
+      if (!result.ok || !result.body || !result.body.state) {
+        setText(status, `Could not cancel the ${name} job: ${errorOf(result).message}`);
+        return;
+      }
+      entry.update(result.body, Date.now() + serverSkewMs);
+      setText(
+        status,
+        result.body.state === 'cancelled'
+          ? `Cancelled the ${name} job.`
+          : `The ${name} job had already finished.`,
+      );
+      void refresh();
+    } catch {
+      setText(status, `Could not cancel the ${name} job: the server could not be reached.`);
+    } finally {
+      entry.cancel.disabled = false;
+      // The button is gone once the job stops: keep the keyboard user at the job.
+      if (hadFocus) (entry.cancel.hidden ? entry.heading : entry.cancel).focus();
+    }
+  }
+
+  /** Starts the refresh loop: a first refresh now, then on a timer while the tab is visible. */
+  function start() {
+    document.addEventListener('visibilitychange', () => {
+      if (stopped) return;
+      if (document.hidden) clearTimeout(timer);
+      else void refresh();
+    });
+    void refresh();
+  }
+
+  return { start, showRefreshError };
+}
