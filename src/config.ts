@@ -7,6 +7,7 @@ import { normalizePhoneNumber } from './voice/phone-number.js';
  */
 
 const MAX_QUEUE_NAME_LENGTH = 64; // Twilio's limit for <Enqueue> queue names.
+const DEMO_ELIGIBILITY_ATTRIBUTE = 'eligible_queues';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -109,6 +110,19 @@ const envSchema = z.object({
   WAIT_ESTIMATE_HALF_LIFE_MINUTES: positiveInt(30),
   WAIT_ESTIMATE_FREE_AGENT_SECONDS: nonNegativeInt(1),
 
+  ELIGIBLE_QUEUES_ATTRIBUTE: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+        'a worker attribute name: letters, digits and _, not starting with a digit, at most 64',
+      )
+      .optional(),
+  ),
+  ELIGIBILITY_MAX_READS_PER_SECOND: positiveInt(50),
+  ELIGIBILITY_MAX_WRITES_PER_SECOND: positiveInt(25),
+  ELIGIBILITY_RESYNC_HOURS: positiveInt(24),
+
   REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
   ANTI_STARVATION_SECONDS: nonNegativeInt(0),
 });
@@ -178,6 +192,20 @@ export interface Config {
     /** A caller taken within this many seconds found an agent free: no backlog to learn from. */
     readonly freeAgentSeconds: number;
   };
+  /**
+   * Each worker's eligible queue SIDs kept in its attributes (src/eligibility/); undefined = off
+   * (production leaves workers' attributes alone unless ELIGIBLE_QUEUES_ATTRIBUTE is set).
+   */
+  readonly eligibility:
+    | {
+        readonly attributeKey: string;
+        /** Client-side paces of the worker fetches and writes, per process that runs jobs. */
+        readonly readsPerSecond: number;
+        readonly writesPerSecond: number;
+        /** A full sync runs when the last is older (events can be missed). */
+        readonly resyncHours: number;
+      }
+    | undefined;
   readonly reps: {
     readonly emptyRoundPauseSeconds: number;
     /** 0 = anti-starvation off. */
@@ -278,11 +306,25 @@ export function loadConfig(rawEnv: Env): Config {
       halfLifeMinutes: e.WAIT_ESTIMATE_HALF_LIFE_MINUTES,
       freeAgentSeconds: e.WAIT_ESTIMATE_FREE_AGENT_SECONDS,
     },
+    eligibility: eligibilityConfig(e, mode),
     reps: {
       emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,
       antiStarvationSeconds: e.ANTI_STARVATION_SECONDS,
     },
   });
+}
+
+/** The demo shows the feature on its emulated workers; production opts in by naming the key. */
+function eligibilityConfig(e: z.output<typeof envSchema>, mode: Mode): Config['eligibility'] {
+  const attributeKey =
+    e.ELIGIBLE_QUEUES_ATTRIBUTE ?? (mode === 'demo' ? DEMO_ELIGIBILITY_ATTRIBUTE : undefined);
+  if (attributeKey === undefined) return undefined;
+  return {
+    attributeKey,
+    readsPerSecond: e.ELIGIBILITY_MAX_READS_PER_SECOND,
+    writesPerSecond: e.ELIGIBILITY_MAX_WRITES_PER_SECOND,
+    resyncHours: e.ELIGIBILITY_RESYNC_HOURS,
+  };
 }
 
 /** `QUEUE_NUMBERS=+15551230000=premium-customers,+15551230001=customers`. */

@@ -8,6 +8,8 @@ export interface ChildServer {
   readonly pid: number | undefined;
   /** SIGTERM by PID; resolves once the process has exited (SIGKILL after a grace period). */
   stop(): Promise<void>;
+  /** SIGKILL by PID, as a crash would end it: no shutdown code runs. Resolves once it exited. */
+  kill(): Promise<void>;
 }
 
 const STDERR_TAIL_BYTES = 8_192;
@@ -54,6 +56,11 @@ export async function startChildServer(options: {
     baseUrl,
     pid: child.pid,
     stop: () => stopChild(child, exited),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
   const failure = (why: string) =>
     new Error(`${options.name} server ${why}.\n--- its stderr ---\n${stderrTail || '(empty)'}`);

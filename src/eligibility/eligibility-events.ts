@@ -38,13 +38,17 @@ export function createEligibilityListener(
       case 'worker.created':
       case 'worker.attributes.update': {
         if (event.attributes !== undefined) {
-          await deps.cache.setWorker(event.workerSid, event.attributes);
-          const plan = planWorker(
-            event.attributes,
-            await deps.targets.current(),
-            deps.attributeKey,
-          );
-          if (plan.kind === 'unchanged') return;
+          const { attributes } = event;
+          await deps.cache.setWorker(event.workerSid, attributes);
+          // Judged on the queues as last read; a mismatch is checked on a fresh read before it
+          // costs a job (the echoes of a sync's first writes meet a queue list seconds old).
+          const unchanged = async (fresh: boolean) =>
+            planWorker(
+              attributes,
+              await deps.targets.current(undefined, { fresh }),
+              deps.attributeKey,
+            ).kind === 'unchanged';
+          if ((await unchanged(false)) || (await unchanged(true))) return;
         }
         await start(ELIGIBILITY_JOBS.worker, [event.workerSid], { reason: event.type });
         return;

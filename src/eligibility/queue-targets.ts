@@ -22,8 +22,11 @@ export interface QueueOverride {
 }
 
 export interface QueueTargets {
-  /** The queues as the cache holds them (read again at most every `maxAgeMs`), with an override. */
-  current(override?: QueueOverride): Promise<QueueTargetSet>;
+  /**
+   * The queues as the cache holds them (read again at most every `maxAgeMs`, or now when
+   * `fresh`), with an override.
+   */
+  current(override?: QueueOverride, options?: { fresh?: boolean }): Promise<QueueTargetSet>;
 }
 
 /**
@@ -55,9 +58,9 @@ export function createQueueTargets(options: {
   }
 
   return {
-    async current(override) {
+    async current(override, { fresh = false } = {}) {
       const now = options.clock.now();
-      if (read === undefined || now - read.at >= options.maxAgeMs) {
+      if (fresh || read === undefined || now - read.at >= options.maxAgeMs) {
         read = { at: now, expressions: await options.cache.queues() };
       }
       const expressions = new Map(read.expressions);

@@ -18,6 +18,8 @@ export function openTaskRouterEvents(deps: {
   logger: Logger;
   redis: Redis | undefined;
   polling: { refreshSoon(): void } | undefined;
+  /** Eligibility's listener, when it is on: it starts the jobs an event calls for. */
+  eligibility?: TaskRouterEventListener;
 }): { inbox: EventInbox; listener: TaskRouterEventListener } {
   const { config, redis, logger } = deps;
   const shared = config.redis !== undefined && redis !== undefined;
@@ -34,10 +36,11 @@ export function openTaskRouterEvents(deps: {
     inbox: shared
       ? createRedisEventInbox({ redis, keyPrefix: config.redis.keyPrefix })
       : createMemoryEventInbox(),
-    listener: (event) => {
+    listener: async (event) => {
       if (event.type === 'task-queue.created' || event.type === 'task-queue.deleted') {
         refreshSoon();
       }
+      await deps.eligibility?.(event);
     },
   };
 }

@@ -50,6 +50,8 @@ export async function openTwilioAccess(options: {
     accountSid: DEMO_ACCOUNT_SID,
     authToken: options.demoAuthToken,
     workspace: { queueNames: [...config.queues], seed: DEMO_SEED },
+    // The demo workspace's events come back to this process, as a real Workspace's would.
+    eventCallbackUrl: `${config.publicBaseUrl}/taskrouter/events`,
     logger: logger.child({ component: 'emulator' }),
   });
   logger.info(

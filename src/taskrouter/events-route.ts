@@ -24,6 +24,8 @@ export interface TaskRouterEventDeps {
 
 /** An event callback is a few hundred bytes; worker attributes are at most 4 KB. */
 const EVENT_BODY_LIMIT_BYTES = 32 * 1024;
+/** A worker's attributes (4,096 bytes at most) or a long TargetWorkers expression, read whole. */
+const EVENT_VALUE_LIMIT = 16 * 1024;
 
 /**
  * POST /taskrouter/events: the Workspace's EventCallbackUrl. Signed like every Twilio webhook.
@@ -41,7 +43,7 @@ export function installTaskRouterEvents(app: Router, deps: TaskRouterEventDeps):
   });
 
   app.post('/taskrouter/events', parseForm, checkSignature, async (req: Request, res: Response) => {
-    const params = readWebhookParams(req);
+    const params = readWebhookParams(req, { maxValueLength: EVENT_VALUE_LIMIT });
     const parsed = readTaskRouterEvent((name) => params.twilio(name));
     if (!parsed.ok) throw new AppError('INVALID_PARAMETER', { message: parsed.problem });
     const { event } = parsed;

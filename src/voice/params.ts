@@ -14,26 +14,34 @@ export interface WebhookParams {
   own(name: string): string | undefined;
 }
 
+/** Voice parameters are SIDs, numbers and short words; longer is not Twilio's. */
 const MAX_VALUE_LENGTH = 512;
 
-function pick(source: unknown, name: string): string | undefined {
+function pick(source: unknown, name: string, maxLength: number): string | undefined {
   if (source === null || typeof source !== 'object') return undefined;
   const value = (source as Record<string, unknown>)[name];
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' || trimmed.length > MAX_VALUE_LENGTH ? undefined : trimmed;
+  return trimmed === '' || trimmed.length > maxLength ? undefined : trimmed;
 }
 
 /** Our URLs carry three or four parameters; a query string with hundreds is read as empty. */
 const QUERY_PARAMETER_LIMIT = 50;
 const NO_QUERY: FormBody = Object.freeze(newFormBody());
 
-export function readWebhookParams(req: Request): WebhookParams {
+/**
+ * `maxValueLength`: longer values read as absent. TaskRouter's events carry a worker's whole
+ * attributes (up to 4 KB), so their route allows more than the voice webhooks' 512.
+ */
+export function readWebhookParams(
+  req: Request,
+  { maxValueLength = MAX_VALUE_LENGTH }: { maxValueLength?: number } = {},
+): WebhookParams {
   const query = readQuery(req.originalUrl);
   const twilioSource: unknown = req.method === 'GET' ? query : req.body;
   return {
-    twilio: (name) => pick(twilioSource, name),
-    own: (name) => pick(query, name),
+    twilio: (name) => pick(twilioSource, name, maxValueLength),
+    own: (name) => pick(query, name, MAX_VALUE_LENGTH),
   };
 }
 

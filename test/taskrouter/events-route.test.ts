@@ -34,6 +34,13 @@ describe('POST /taskrouter/events', () => {
     ]);
   });
 
+  it('reads a worker’s attributes whole, up to TaskRouter’s 4 KB', async () => {
+    const { post, taskRouterEvents } = buildTestApp();
+    const attributes = JSON.stringify({ notes: 'n'.repeat(4_000) });
+    await post('/taskrouter/events', { ...attributesUpdated, WorkerAttributes: attributes });
+    expect(taskRouterEvents[0]).toMatchObject({ attributes });
+  });
+
   it('a repeated delivery is acknowledged and does nothing, with or without an event Sid', async () => {
     const { post, taskRouterEvents, logs } = buildTestApp();
     await post('/taskrouter/events', attributesUpdated);

@@ -57,6 +57,13 @@ describe('loadConfig', () => {
         rounding: 'nearest',
       });
       expect(config.reps).toEqual({ emptyRoundPauseSeconds: 5, antiStarvationSeconds: 0 });
+      // Demo mode shows worker eligibility on its emulated workers.
+      expect(config.eligibility).toEqual({
+        attributeKey: 'eligible_queues',
+        readsPerSecond: 50,
+        writesPerSecond: 25,
+        resyncHours: 24,
+      });
     });
 
     it('gives the same defaults when loaded a second time', () => {
@@ -288,6 +295,106 @@ describe('loadConfig', () => {
         problemsOf({ TWILIO_SERVICE_MIN_BACKOFF: '6000', TWILIO_SERVICE_MAX_BACKOFF: '5000' }),
       ).toEqual([
         'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
+      ]);
+    });
+  });
+
+  describe('worker eligibility', () => {
+    const PRODUCTION = { TWILIO_ACCOUNT_SID: SID, TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: BASE };
+    const ATTRIBUTE_PROBLEM =
+      'ELIGIBLE_QUEUES_ATTRIBUTE: a worker attribute name: letters, digits and _, not starting with a digit, at most 64';
+
+    it('in demo mode uses ELIGIBLE_QUEUES_ATTRIBUTE when it is set', () => {
+      expect(loadConfig({ ELIGIBLE_QUEUES_ATTRIBUTE: 'skills_queues' }).eligibility).toEqual({
+        attributeKey: 'skills_queues',
+        readsPerSecond: 50,
+        writesPerSecond: 25,
+        resyncHours: 24,
+      });
+    });
+
+    it('in production without ELIGIBLE_QUEUES_ATTRIBUTE is off: workers are left alone', () => {
+      const config = loadConfig(PRODUCTION);
+
+      expect(config.mode).toBe('production');
+      expect(config.eligibility).toBeUndefined();
+    });
+
+    it('in production treats a blank ELIGIBLE_QUEUES_ATTRIBUTE as unset (off)', () => {
+      expect(loadConfig({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: '  ' }).eligibility).toBe(
+        undefined,
+      );
+    });
+
+    it('in production with ELIGIBLE_QUEUES_ATTRIBUTE set, reads every variable', () => {
+      const config = loadConfig({
+        ...PRODUCTION,
+        ELIGIBLE_QUEUES_ATTRIBUTE: ' routing_queues ',
+        ELIGIBILITY_MAX_READS_PER_SECOND: '20',
+        ELIGIBILITY_MAX_WRITES_PER_SECOND: '10',
+        ELIGIBILITY_RESYNC_HOURS: '6',
+      });
+
+      expect(config.mode).toBe('production');
+      expect(config.eligibility).toEqual({
+        attributeKey: 'routing_queues',
+        readsPerSecond: 20,
+        writesPerSecond: 10,
+        resyncHours: 6,
+      });
+      expect(Object.isFrozen(config.eligibility)).toBe(true);
+    });
+
+    it('in production with only ELIGIBLE_QUEUES_ATTRIBUTE set, has the default paces', () => {
+      expect(
+        loadConfig({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: 'eligible_queues' }).eligibility,
+      ).toEqual({
+        attributeKey: 'eligible_queues',
+        readsPerSecond: 50,
+        writesPerSecond: 25,
+        resyncHours: 24,
+      });
+    });
+
+    it('accepts a 64-character attribute name and one starting with _', () => {
+      const name64 = `_${'a'.repeat(63)}`;
+      expect(
+        loadConfig({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: name64 }).eligibility?.attributeKey,
+      ).toBe(name64);
+    });
+
+    it.each([
+      ['starting with a digit', '2bad'],
+      ['with a hyphen', 'has-hyphen'],
+      ['of 65 characters', 'a'.repeat(65)],
+    ])('rejects an ELIGIBLE_QUEUES_ATTRIBUTE %s, naming the variable', (_case, value) => {
+      expect(problemsOf({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: value })).toEqual([
+        ATTRIBUTE_PROBLEM,
+      ]);
+    });
+
+    it.each([
+      ['ELIGIBILITY_MAX_WRITES_PER_SECOND', '0'],
+      ['ELIGIBILITY_MAX_READS_PER_SECOND', '-1'],
+      ['ELIGIBILITY_RESYNC_HOURS', 'abc'],
+      ['ELIGIBILITY_RESYNC_HOURS', '1.5'],
+    ])('rejects %s=%j, naming the variable', (name, value) => {
+      expect(
+        problemsOf({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: 'eligible_queues', [name]: value }),
+      ).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+    });
+
+    it('reports every bad eligibility variable at once', () => {
+      expect(
+        problemsOf({
+          ELIGIBLE_QUEUES_ATTRIBUTE: '2bad',
+          ELIGIBILITY_MAX_WRITES_PER_SECOND: '0',
+          ELIGIBILITY_RESYNC_HOURS: 'abc',
+        }).map((problem) => problem.split(':')[0]),
+      ).toEqual([
+        'ELIGIBLE_QUEUES_ATTRIBUTE',
+        'ELIGIBILITY_MAX_WRITES_PER_SECOND',
+        'ELIGIBILITY_RESYNC_HOURS',
       ]);
     });
   });

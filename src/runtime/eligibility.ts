@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import type { EligibilityCache } from '../eligibility/eligibility-cache.js';
+import { createEligibility, type Eligibility } from '../eligibility/eligibility-service.js';
+import { openFileEligibilityCache } from '../eligibility/file-eligibility-cache.js';
+import { createRedisEligibilityCache } from '../eligibility/redis-eligibility-cache.js';
+import { createWorkspaceWorkers } from '../eligibility/workspace-workers.js';
+import { createJobRunner } from '../jobs/job-runner.js';
+import type { JobStore } from '../jobs/job-store.js';
+import type { Logger } from '../logger.js';
+import { createTwilioRestClient } from '../twilio/rest-client.js';
+import type { TwilioAccess } from './twilio-access.js';
+
+/** Workers judged at once per batch, and batches held at once (see JobRunnerOptions). */
+const ITEM_CONCURRENCY = 16;
+const BATCHES_AT_ONCE = 2;
+/** A runner that dies leaves its batch to another after this long. */
+const LEASE_MS = 30_000;
+/** How soon a new job (an event's) is picked up by an idle runner. */
+const IDLE_MS = 500;
+/** How often a runner process asks whether a full sync is due. */
+const SYNC_CHECK_MS = 60_000;
+
+/**
+ * Eligibility as the config asks: off (undefined), or its cache (a file under DATA_DIR when
+ * embedded, Redis when shared) and the service every process hands TaskRouter events to.
+ */
+export async function openEligibility(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  jobs: JobStore;
+  redis: Redis | undefined;
+}): Promise<{ eligibility: Eligibility; close(): Promise<void> } | undefined> {
+  const { config, logger } = options;
+  if (config.eligibility === undefined) return undefined;
+  let cache: EligibilityCache;
+  let close = () => Promise.resolve();
+  if (config.redis !== undefined && options.redis !== undefined) {
+    cache = createRedisEligibilityCache({
+      redis: options.redis,
+      keyPrefix: config.redis.keyPrefix,
+    });
+  } else {
+    const file = await openFileEligibilityCache({ dir: config.dataDir, logger });
+    cache = file;
+    close = () => file.flush();
+  }
+  return {
+    eligibility: createEligibility({
+      cache,
+      jobs: options.jobs,
+      clock: options.clock,
+      logger: logger.child({ component: 'eligibility' }),
+      attributeKey: config.eligibility.attributeKey,
+    }),
+    close,
+  };
+}
+
+/**
+ * Runs eligibility's jobs in a process that can reach TaskRouter (the embedded server, or each
+ * Redis-mode worker: any of them picks a batch up), and starts a full sync when one is due.
+ * Reads and writes are paced apart, each to its configured limit, per process: with several
+ * worker processes, divide the workspace's limits among them.
+ */
+export function startEligibilityJobs(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  jobs: JobStore;
+  eligibility: Eligibility;
+  access: TwilioAccess;
+}): { stop(): Promise<void> } {
+  const { config, logger, access } = options;
+  const settings = config.eligibility;
+  if (settings === undefined || access.workspaceSid === undefined) {
+    if (settings !== undefined) {
+      logger.warn(
+        'ELIGIBLE_QUEUES_ATTRIBUTE is set but TWILIO_FLEX_WORKSPACE_SID is not: no eligibility jobs',
+      );
+    }
+    return { stop: () => Promise.resolve() };
+  }
+  const client = (perSecond: number) =>
+    createTwilioRestClient({
+      accountSid: access.accountSid,
+      authToken: access.authToken,
+      apiBaseUrl: access.apiBaseUrl,
+      timeoutMs: config.twilio.requestTimeoutMs,
+      retry: config.twilio.retry,
+      maxRetryAfterMs: LEASE_MS / 2,
+      maxRequestsPerSecond: perSecond,
+      logger,
+    });
+  const runner = createJobRunner({
+    store: options.jobs,
+    handlers: options.eligibility.handlers(
+      createWorkspaceWorkers({
+        reads: client(settings.readsPerSecond),
+        writes: client(settings.writesPerSecond),
+        workspaceSid: access.workspaceSid,
+      }),
+    ),
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    clock: options.clock,
+    logger: logger.child({ component: 'jobs' }),
+    itemConcurrency: ITEM_CONCURRENCY,
+    batchesAtOnce: BATCHES_AT_ONCE,
+    leaseMs: LEASE_MS,
+    idleMs: IDLE_MS,
+  });
+  runner.start();
+  const checkSync = () => {
+    options.eligibility.syncIfDue(settings.resyncHours * 3600_000).then(
+      (started) => {
+        if (started) logger.info('eligibility: a full sync is due; started it');
+      },
+      (error: unknown) => logger.warn({ err: error }, 'eligibility: cannot tell if a sync is due'),
+    );
+  };
+  checkSync();
+  const timer = setInterval(checkSync, SYNC_CHECK_MS);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await runner.stop();
+    },
+  };
+}
