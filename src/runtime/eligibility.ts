@@ -21,6 +21,12 @@ const BATCHES_AT_ONCE = 2;
 const LEASE_MS = 30_000;
 /** How soon a new job (an event's) is picked up by an idle runner. */
 const IDLE_MS = 500;
+/**
+ * Retries per REST call of a job: at least this many. Nobody waits on a background item, and one
+ * given up leaves a worker's list wrong until the next sync; with 10% of requests failing, 3
+ * retries give up on about 1 call in 10,000 (a full sync of 5,100 workers makes ~10,200).
+ */
+const JOB_RETRY_LIMIT = 8;
 /** How often a runner process asks whether a full sync is due. */
 const SYNC_CHECK_MS = 60_000;
 
@@ -91,7 +97,10 @@ export function startEligibilityJobs(options: {
       authToken: access.authToken,
       apiBaseUrl: access.apiBaseUrl,
       timeoutMs: config.twilio.requestTimeoutMs,
-      retry: config.twilio.retry,
+      retry: {
+        ...config.twilio.retry,
+        retryLimit: Math.max(config.twilio.retry.retryLimit, JOB_RETRY_LIMIT),
+      },
       maxRetryAfterMs: LEASE_MS / 2,
       maxRequestsPerSecond: perSecond,
       logger,
