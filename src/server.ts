@@ -9,7 +9,7 @@ import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
 import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
-import { openEligibility, startEligibilityJobs } from './runtime/eligibility.js';
+import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
@@ -61,32 +61,20 @@ async function main(): Promise<void> {
           access,
           onSnapshot: applySnapshotSizes(estimation),
         });
-  // Worker eligibility: every web process takes events; jobs run where TaskRouter is reached
-  // from (this process when embedded, the worker processes with REDIS_URL).
-  const eligibility = await openEligibility({
+  // Worker eligibility: every web process takes events; jobs run here when this process polls.
+  const eligibility = await runEligibility({
     config,
     logger,
     clock: systemClock,
-    jobs: backend.jobs,
-    redis: backend.redis,
+    backend,
+    access,
   });
-  const eligibilityJobs =
-    eligibility === undefined || access === undefined
-      ? undefined
-      : startEligibilityJobs({
-          config,
-          logger,
-          clock: systemClock,
-          jobs: backend.jobs,
-          eligibility: eligibility.eligibility,
-          access,
-        });
   const taskRouterEvents = openTaskRouterEvents({
     config,
     logger,
     redis: backend.redis,
     polling,
-    ...(eligibility === undefined ? {} : { eligibility: eligibility.eligibility.listener }),
+    ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
   });
   const app = createApp({
     config,
@@ -123,8 +111,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         metadata.stop();
-        await eligibilityJobs?.stop();
-        await eligibility?.close();
+        await eligibility?.stop();
         await polling?.stop();
         await access?.close();
         await estimation.close();

@@ -3,7 +3,7 @@ import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { createPollerLock, startStatsPolling } from './runtime/stats-polling.js';
-import { openEligibility, startEligibilityJobs } from './runtime/eligibility.js';
+import { runEligibility } from './runtime/eligibility.js';
 import { listenForRefreshRequests } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { publishSnapshotSizes } from './runtime/wait-estimation.js';
@@ -58,24 +58,13 @@ async function main(): Promise<void> {
         }),
   });
   // Every worker runs eligibility's jobs: any of them picks a batch up, one runs each.
-  const eligibility = await openEligibility({
+  const eligibility = await runEligibility({
     config,
     logger,
     clock: systemClock,
-    jobs: backend.jobs,
-    redis: backend.redis,
+    backend,
+    access,
   });
-  const eligibilityJobs =
-    eligibility === undefined
-      ? undefined
-      : startEligibilityJobs({
-          config,
-          logger,
-          clock: systemClock,
-          jobs: backend.jobs,
-          eligibility: eligibility.eligibility,
-          access,
-        });
   // Web processes that hear of a queue created or deleted ask for a cycle now.
   const refreshRequests = listenForRefreshRequests({ config, logger, polling });
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
@@ -84,8 +73,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
     void (async () => {
       refreshRequests.close();
-      await eligibilityJobs?.stop();
-      await eligibility?.close();
+      await eligibility?.stop();
       await polling.stop();
       await access.close();
       await backend.close();

@@ -21,8 +21,8 @@ interface EventDeps {
 }
 
 /**
- * What the events route hands each TaskRouter event to (it has answered TaskRouter by the time
- * this settles only if this is quick: one or two store writes). A worker event is judged here,
+ * What the events route hands each TaskRouter event to. The route answers TaskRouter once this
+ * settles, so it stays quick: a store write or two, no REST call. A worker event is judged here,
  * on the attributes the event carries: when the list under our key is already right, as after
  * our own write, nothing more happens (so our writes start no loop); otherwise a one-worker job
  * fetches and writes it. A queue event becomes a job of its own, so the work survives this

@@ -12,6 +12,8 @@ import { createJobRunner } from '../jobs/job-runner.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logger.js';
 import { createTwilioRestClient } from '../twilio/rest-client.js';
+import type { TaskRouterEventListener } from '../taskrouter/events-route.js';
+import type { StatsBackend } from './stats-backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
 /** Workers judged at once per batch, and batches held at once (see JobRunnerOptions). */
@@ -31,10 +33,43 @@ const JOB_RETRY_LIMIT = 8;
 const SYNC_CHECK_MS = 60_000;
 
 /**
+ * Worker eligibility in this process, as the config asks (undefined: off): the listener every
+ * web process hands TaskRouter events to, and the jobs, run where TaskRouter is reached from
+ * (`access`: the server when embedded, each worker process with REDIS_URL).
+ */
+export async function runEligibility(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  backend: StatsBackend;
+  access: TwilioAccess | undefined;
+}): Promise<{ listener: TaskRouterEventListener; stop(): Promise<void> } | undefined> {
+  const { backend, access } = options;
+  const opened = await openEligibility({ ...options, jobs: backend.jobs, redis: backend.redis });
+  if (opened === undefined) return undefined;
+  const jobs =
+    access === undefined
+      ? undefined
+      : startEligibilityJobs({
+          ...options,
+          jobs: backend.jobs,
+          eligibility: opened.eligibility,
+          access,
+        });
+  return {
+    listener: opened.eligibility.listener,
+    async stop() {
+      await jobs?.stop();
+      await opened.close();
+    },
+  };
+}
+
+/**
  * Eligibility as the config asks: off (undefined), or its cache (a file under DATA_DIR when
  * embedded, Redis when shared) and the service every process hands TaskRouter events to.
  */
-export async function openEligibility(options: {
+async function openEligibility(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -73,7 +108,7 @@ export async function openEligibility(options: {
  * Reads and writes are paced apart, each to its configured limit, per process: with several
  * worker processes, divide the workspace's limits among them.
  */
-export function startEligibilityJobs(options: {
+function startEligibilityJobs(options: {
   config: Config;
   logger: Logger;
   clock: Clock;

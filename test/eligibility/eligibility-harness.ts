@@ -21,6 +21,11 @@ export interface EligibilityHarness {
   readonly logs: LogLine[];
   /** Waits until no job is running; answers every job, newest first. */
   settled(): Promise<JobProgress[]>;
+  /**
+   * The newest job of a kind. By kind, not by place: a job and the one it starts can share a
+   * millisecond, and then their order in the list is not theirs.
+   */
+  newest(kind: string): Promise<JobProgress | undefined>;
   close(): Promise<void>;
 }
 
@@ -77,6 +82,7 @@ export async function startEligibilityHarness(workspace: {
         },
         { withinMs: 20_000 },
       ),
+    newest: async (kind) => (await jobs.list(Date.now())).find((job) => job.kind === kind),
     async close() {
       await runner.stop();
       await emulator.close();

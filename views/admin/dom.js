@@ -34,6 +34,12 @@ export function setText(node, text) {
   if (node.textContent !== text) node.textContent = text;
 }
 
+/** Shows a banner with this text; `undefined` hides and empties it. */
+export function showBanner(banner, text) {
+  setText(banner, text === undefined ? '' : text);
+  banner.hidden = text === undefined;
+}
+
 export function capitalize(word) {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }

@@ -5,7 +5,7 @@
  * banner; the next success clears it. A 401 stops the loop: the session is over.
  */
 import { callApi, errorOf, serverSkewOf } from './api.js';
-import { byId, setText } from './dom.js';
+import { byId, setText, showBanner } from './dom.js';
 import { formatClock } from './format.js';
 import { createJobItem, kindName } from './job-items.js';
 
@@ -57,15 +57,7 @@ export function createJobList({ onSessionEnded }) {
   }
 
   /** The banner above the list; `undefined` hides it. */
-  function showRefreshError(text) {
-    if (text === undefined) {
-      errorBanner.hidden = true;
-      setText(errorBanner, '');
-      return;
-    }
-    setText(errorBanner, text);
-    errorBanner.hidden = false;
-  }
+  const showRefreshError = (text) => showBanner(errorBanner, text);
 
   function endSession() {
     stopped = true;

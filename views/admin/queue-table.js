@@ -4,7 +4,7 @@
  * banner; the next success clears it. A 401 stops the loop: the session is over.
  */
 import { callApi, errorOf, serverSkewOf } from './api.js';
-import { byId, el, setText } from './dom.js';
+import { byId, el, setText, showBanner } from './dom.js';
 import { formatClock } from './format.js';
 import { byPriority, queueRow } from './queue-rows.js';
 
@@ -38,15 +38,7 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
   }
 
   /** The banner above the table; `undefined` hides it. */
-  function showRefreshError(text) {
-    if (text === undefined) {
-      errorBanner.hidden = true;
-      setText(errorBanner, '');
-      return;
-    }
-    setText(errorBanner, text);
-    errorBanner.hidden = false;
-  }
+  const showRefreshError = (text) => showBanner(errorBanner, text);
 
   function describeLastUpdate(suffix) {
     const when = lastSuccess ? `Last updated ${formatClock(lastSuccess)}` : 'Not loaded yet';
