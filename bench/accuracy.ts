@@ -16,6 +16,7 @@ import {
   type ScenarioSummary,
 } from './accuracy/summary.js';
 import { fixed2, formatTable, whole } from './lib/report.js';
+import { say } from './lib/cli.js';
 
 /**
  * Wait-time predictors side by side on the same simulated callers (src/sim/): holdline's learned
@@ -25,7 +26,6 @@ import { fixed2, formatTable, whole } from './lib/report.js';
  * `--write-docs` also writes docs/accuracy.md and docs/accuracy.png from the run.
  */
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
 const DOCS_DIR = path.resolve(__dirname, '..', 'docs');
 
 interface Options {

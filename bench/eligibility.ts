@@ -8,6 +8,7 @@ import type { FaultOptionsInput } from '../src/emulator/fault-options.js';
 import { findFreePort } from '../src/sim/free-port.js';
 import { compileExpression } from '../src/taskrouter/expression/index.js';
 import { startChildServer, type ChildServer } from './lib/child-server.js';
+import { positiveNumber, progress, say } from './lib/cli.js';
 import { fixed2, formatTable, verdict, whole } from './lib/report.js';
 
 /**
@@ -36,9 +37,6 @@ const tenPercentFaults = {
   seed: 11,
 };
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const progress = (line: string) => process.stderr.write(`… ${line}\n`);
-
 function readOptions() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -50,11 +48,7 @@ function readOptions() {
       'kill-at': { type: 'string', default: '0.4' },
     },
   });
-  const number = (name: string, value: string | undefined) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
-    return n;
-  };
+  const number = positiveNumber;
   return {
     workers: number('workers', values.workers),
     queues: number('queues', values.queues),

@@ -7,6 +7,7 @@ import { createTwilioStatsSource } from '../src/stats/twilio-stats-source.js';
 import { createTwilioRestClient } from '../src/twilio/rest-client.js';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator-process.js';
 import { ORIGINAL_REQUESTS_PER_QUEUE, runOriginalRefresh } from './lib/original-poller.js';
+import { positiveNumber, progress, say } from './lib/cli.js';
 import { fixed2, formatTable, verdict, whole } from './lib/report.js';
 
 /**
@@ -27,9 +28,6 @@ const STATS_LIST = '/TaskQueues/Statistics$';
 /** 10% of requests fail: answered 500/503, dropped without an answer, or cut-off JSON. */
 const tenPercentFaults = { serverErrorShare: 0.04, dropShare: 0.03, malformedShare: 0.03, seed: 7 };
 
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const progress = (line: string) => process.stderr.write(`… ${line}\n`);
-
 function readOptions() {
   const { values } = parseArgs({
     args: process.argv.slice(2),
@@ -41,11 +39,7 @@ function readOptions() {
       quick: { type: 'boolean', default: false },
     },
   });
-  const number = (name: string, value: string | undefined) => {
-    const n = Number(value);
-    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number`);
-    return n;
-  };
+  const number = positiveNumber;
   return {
     queues: values.quick ? 300 : number('queues', values.queues),
     latencyMs: number('latency', values.latency),

@@ -5,6 +5,7 @@ import { percentile, runLoad, type LoadOptions, type LoadResult } from './lib/lo
 import { fixed2, formatTable, verdict, whole } from './lib/report.js';
 import { buildHoldline, startBare, startHoldline, type Target } from './lib/targets.js';
 import { checkAnswersTwiml } from './lib/wait-request.js';
+import { progress, say } from './lib/cli.js';
 
 /**
  * holdline's POST /voice/wait (signature checked, logging at info) against a bare Express
@@ -41,9 +42,6 @@ const TARGET_RPS_RATIO = 0.7;
 const TARGET_P99_RATIO = 1.5;
 
 type Phase = Pick<LoadOptions, 'connections' | 'durationSeconds' | 'overallRate'>;
-
-const say = (line: string) => process.stdout.write(`${line}\n`);
-const progress = (line: string) => process.stderr.write(`… ${line}\n`);
 
 function readDurationSeconds(argv: readonly string[]): number {
   const { values } = parseArgs({ args: [...argv], options: { duration: { type: 'string' } } });

@@ -155,6 +155,18 @@ export function useAdminBrowser(): AdminBrowser {
 }
 
 /** Logs in from the login page; done when the queue table shows the demo queues. */
+/** From now on, the admin API answers requests matching `pattern` with this error. */
+export async function answerApiWith(
+  page: Page,
+  pattern: string,
+  status: number,
+  error: { code: string; message: string },
+): Promise<void> {
+  await page.route(pattern, (route) =>
+    route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error }) }),
+  );
+}
+
 export async function logIn(page: Page): Promise<void> {
   await page.getByLabel('Admin token').fill(ADMIN_TOKEN);
   await page.getByRole('button', { name: 'Log in' }).click();

@@ -11,6 +11,7 @@ import {
   sidewaysOverflow,
   useAdminBrowser,
   type PageElement,
+  answerApiWith,
 } from './browser-harness.js';
 import { caller } from './demo-queues.js';
 
@@ -126,13 +127,10 @@ describeInBrowser('the admin page in a browser', () => {
   it('when a refresh fails, says so in a banner and keeps the last table; the next success clears it', async () => {
     const page = await harness.openPage();
     await logIn(page);
-    await page.route('**/admin/api/queues', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'SOMETHING_DOWN', message: 'Down for a test' } }),
-      }),
-    );
+    await answerApiWith(page, '**/admin/api/queues', 503, {
+      code: 'SOMETHING_DOWN',
+      message: 'Down for a test',
+    });
     await expectText(
       page,
       '#refresh-error',

@@ -8,6 +8,7 @@ import {
   sidewaysOverflow,
   useAdminBrowser,
   type TestApp,
+  answerApiWith,
 } from './browser-harness.js';
 
 /*
@@ -127,15 +128,10 @@ describeInBrowser('the background jobs section in a browser', () => {
     const id = await halfDoneJob(harness.built);
     const page = await openJobs();
     await jobEntry(page, id).waitFor();
-    await page.route('**/admin/api/jobs/*/cancel', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({
-          error: { code: 'JOBS_UNAVAILABLE', message: 'The job store cannot be reached.' },
-        }),
-      }),
-    );
+    await answerApiWith(page, '**/admin/api/jobs/*/cancel', 503, {
+      code: 'JOBS_UNAVAILABLE',
+      message: 'The job store cannot be reached.',
+    });
     await jobEntry(page, id).getByRole('button', { name: 'Cancel' }).click();
     await expectText(
       page,
@@ -152,13 +148,10 @@ describeInBrowser('the background jobs section in a browser', () => {
     const id = await halfDoneJob(harness.built);
     const page = await openJobs();
     await jobEntry(page, id).waitFor();
-    await page.route('**/admin/api/jobs', (route) =>
-      route.fulfill({
-        status: 503,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'SOMETHING_DOWN', message: 'Down for a test' } }),
-      }),
-    );
+    await answerApiWith(page, '**/admin/api/jobs', 503, {
+      code: 'SOMETHING_DOWN',
+      message: 'Down for a test',
+    });
     // A job runs: the list refreshes every 2 s.
     await expectText(
       page,
@@ -177,13 +170,10 @@ describeInBrowser('the background jobs section in a browser', () => {
     const id = await halfDoneJob(harness.built);
     const page = await openJobs();
     await jobEntry(page, id).waitFor();
-    await page.route('**/admin/api/jobs', (route) =>
-      route.fulfill({
-        status: 401,
-        contentType: 'application/json',
-        body: JSON.stringify({ error: { code: 'SESSION_REQUIRED', message: 'Log in again.' } }),
-      }),
-    );
+    await answerApiWith(page, '**/admin/api/jobs', 401, {
+      code: 'SESSION_REQUIRED',
+      message: 'Log in again.',
+    });
     await expectText(
       page,
       '#jobs-error',
