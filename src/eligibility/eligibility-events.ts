@@ -7,7 +7,12 @@ import type { TaskRouterEvent } from '../taskrouter/events.js';
 import { compileExpression, type CompiledExpression } from '../taskrouter/expression/index.js';
 import { workersFlippedBy } from './eligibility.js';
 import type { EligibilityCache } from './eligibility-cache.js';
-import { ELIGIBILITY_JOBS, overrideParams, WORKER_BATCH_SIZE } from './eligibility-jobs.js';
+import {
+  ELIGIBILITY_JOBS,
+  overrideParams,
+  SYNC_JOB,
+  WORKER_BATCH_SIZE,
+} from './eligibility-jobs.js';
 import type { QueueTargets } from './queue-targets.js';
 import { planWorker } from './worker-plan.js';
 
@@ -84,10 +89,7 @@ export function createQueueEventHandler(deps: EventDeps): ItemHandler {
     const after = event.type === 'task-queue.deleted' ? undefined : event.expression;
     if (event.type !== 'task-queue.deleted' && after === undefined) {
       // The event did not say what the queue now targets: only a full sync can tell.
-      await deps.jobs.create(
-        { kind: ELIGIBILITY_JOBS.sync, items: ['workspace'], batchSize: 1 },
-        deps.clock.now(),
-      );
+      await deps.jobs.create(SYNC_JOB, deps.clock.now());
       return;
     }
     const workers = await deps.cache.workers();

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.js';
+import type { JobSpec } from '../jobs/job.js';
 import type { ItemHandler } from '../jobs/job-runner.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logger.js';
@@ -16,6 +17,13 @@ export const ELIGIBILITY_JOBS = {
   /** One item, the event as JSON: a queue created, deleted or re-targeted. */
   event: 'taskrouter-event',
 } as const;
+
+/** A full sync: one item, whatever its name; its handler reads the whole workspace. */
+export const SYNC_JOB: JobSpec = {
+  kind: ELIGIBILITY_JOBS.sync,
+  items: ['workspace'],
+  batchSize: 1,
+};
 
 /** Workers per batch: what a runner that dies leaves for another to redo, at most. */
 export const WORKER_BATCH_SIZE = 50;

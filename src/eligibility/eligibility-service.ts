@@ -9,6 +9,7 @@ import {
   createSyncHandler,
   createWorkerEligibilityHandler,
   ELIGIBILITY_JOBS,
+  SYNC_JOB,
 } from './eligibility-jobs.js';
 import { createQueueTargets } from './queue-targets.js';
 import type { WorkspaceWorkers } from './workspace-workers.js';
@@ -46,13 +47,7 @@ export function createEligibility(deps: {
   const { cache, jobs, clock, logger } = deps;
   const targets = createQueueTargets({ cache, clock, logger, maxAgeMs: QUEUE_TARGETS_MAX_AGE_MS });
   const eventDeps = { ...deps, targets };
-  const startSync = async () =>
-    (
-      await jobs.create(
-        { kind: ELIGIBILITY_JOBS.sync, items: ['workspace'], batchSize: 1 },
-        clock.now(),
-      )
-    ).id;
+  const startSync = async () => (await jobs.create(SYNC_JOB, clock.now())).id;
   return {
     listener: createEligibilityListener(eventDeps),
     handlers: (workspace) => ({
