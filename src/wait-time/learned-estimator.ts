@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { findQueue, isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
 import type { WaitEstimator } from './estimator.js';
-import type { QueueLearner } from './queue-learner.js';
+import type { QueueLearner, QueueRates } from './queue-learner.js';
 import { predictQueueWaitSeconds } from './queue-length-predictor.js';
 
 /**
@@ -16,9 +16,15 @@ export const MIN_SERVICES_OBSERVED = 10;
 /**
  * The wait estimator on the call path: the queue-length predictor (queue-length-predictor.ts)
  * with the rates a QueueLearner learned from this app's own queue events, and the callers
- * waiting in higher-priority queues (`queues` is the priority order, as in QUEUES). Higher-
- * priority callers who arrive while a caller waits need no term of their own: a queue's c is
- * learned from its own takes, so it is already net of the agents they took first.
+ * waiting in higher-priority queues (`queues` is the priority order, as in QUEUES).
+ *
+ * Which c: whenever a caller waits in the top queue, every rep who comes free takes them, so
+ * that queue is served at the rate reps come free while anybody waits anywhere — learned over
+ * every queue's takes, not only its own few (a rarely-backlogged top queue would otherwise
+ * wait on the fallback, which divides by its own arrival rate). A lower queue is served only
+ * by reps whom no higher-priority caller needs: its own takes are what measure that, net of
+ * the agents higher callers took first; until it has enough of them, the overall rate with the
+ * callers ahead in higher queues stands in. θ is always the queue's own.
  */
 export function createLearnedEstimator(deps: {
   clock: Clock;
@@ -49,8 +55,11 @@ export function createLearnedEstimator(deps: {
         return { kind: 'unknown', reason: 'no-position' };
       }
       const now = clock.now();
-      const rates = learner.rates(queue, now);
-      if (rates.serviceRate === undefined || rates.servicesObserved < MIN_SERVICES_OBSERVED) {
+      const own = learner.rates(queue, now);
+      const overall = learner.overallRates(now);
+      const isTop = queue === queues[0];
+      const serviceRate = (isTop ? undefined : enoughOf(own)) ?? enoughOf(overall) ?? enoughOf(own);
+      if (serviceRate === undefined) {
         return (
           deps.fallback?.estimate({ queue, position, snapshot }) ?? {
             kind: 'unknown',
@@ -67,10 +76,15 @@ export function createLearnedEstimator(deps: {
         seconds: predictQueueWaitSeconds({
           position,
           waitingAhead,
-          serviceRate: rates.serviceRate,
-          abandonmentRate: rates.abandonmentRate,
+          serviceRate,
+          abandonmentRate: own.abandonmentRate,
         }),
       };
     },
   };
+}
+
+/** A learned service rate with enough evidence behind it, else undefined. */
+function enoughOf(rates: QueueRates): number | undefined {
+  return rates.servicesObserved >= MIN_SERVICES_OBSERVED ? rates.serviceRate : undefined;
 }

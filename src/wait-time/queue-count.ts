@@ -7,8 +7,15 @@
  */
 export interface QueueCount {
   entered(callSid: string | undefined, at: number): void;
-  /** A caller left the queue: theirs if we counted them in, else one of the unseen. */
-  left(callSid: string | undefined, at: number): void;
+  /**
+   * A caller left the queue at `leftAt`: theirs if we counted them in, else one of the unseen.
+   * A report that comes after the caller really left (a bridged caller's result arrives when
+   * the call ends) may come after a reading of Twilio's count that no longer held them: that
+   * reading already took them out, so taking them out again would count them twice.
+   */
+  left(callSid: string | undefined, leftAt: number): void;
+  /** When a caller we counted in entered; undefined if we never saw them enter. */
+  enteredAt(callSid: string | undefined): number | undefined;
   /**
    * A caller who was never really in Twilio's queue (queue full, an error): out of our own
    * count if we counted them in; never one of the unseen, whom Twilio's count did not include.
@@ -33,6 +40,8 @@ export function createQueueCount(): QueueCount {
   let unseen = 0;
   let known = false;
   let changedAt = Number.NEGATIVE_INFINITY;
+  /** When the count last took Twilio's reading. */
+  let observedAt = Number.NEGATIVE_INFINITY;
 
   const changed = (at: number) => {
     known = true;
@@ -50,11 +59,17 @@ export function createQueueCount(): QueueCount {
       if (inQueue.size % 256 === 0) forgetOld(inQueue, at);
     },
 
-    left(callSid, at) {
-      changed(at);
-      if (callSid !== undefined && inQueue.delete(callSid)) return;
-      if (unseen > 0) unseen -= 1;
+    left(callSid, leftAt) {
+      changed(leftAt);
+      if (callSid !== undefined && inQueue.delete(callSid)) {
+        // The reading set `unseen` to make up for this caller still being held here.
+        if (leftAt < observedAt) unseen += 1;
+        return;
+      }
+      if (unseen > 0 && leftAt >= observedAt) unseen -= 1;
     },
+
+    enteredAt: (callSid) => (callSid === undefined ? undefined : inQueue.get(callSid)),
 
     dropped(callSid) {
       if (callSid !== undefined) inQueue.delete(callSid);
@@ -63,6 +78,7 @@ export function createQueueCount(): QueueCount {
     observed(size, at) {
       if (!Number.isInteger(size) || size < 0 || at < changedAt) return;
       changed(at);
+      observedAt = at;
       unseen = size - inQueue.size;
     },
 

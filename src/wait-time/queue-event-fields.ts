@@ -25,7 +25,10 @@ export function toFields(event: SharedQueueEvent): string[] {
   const fields = ['k', event.kind, 'q', event.queue, 'a', String(event.at)];
   if (event.kind === 'observed') fields.push('n', String(event.size));
   else fields.push('c', event.callSid ?? '');
-  if (event.kind === 'left') fields.push('o', event.outcome, 'w', String(event.waitSeconds));
+  if (event.kind === 'left') {
+    fields.push('o', event.outcome, 'w', String(event.waitSeconds));
+    if (event.reportedAfterCall === true) fields.push('l', '1');
+  }
   return fields;
 }
 
@@ -51,5 +54,6 @@ export function fromFields(fields: readonly string[]): SharedQueueEvent | undefi
   const outcome = value('o') ?? '';
   const waitSeconds = Number(value('w'));
   if (!OUTCOMES.has(outcome) || !Number.isFinite(waitSeconds)) return undefined;
-  return { kind, queue, at, callSid, outcome: outcome as QueueOutcome, waitSeconds };
+  const left = { kind, queue, at, callSid, outcome: outcome as QueueOutcome, waitSeconds } as const;
+  return value('l') === '1' ? { ...left, reportedAfterCall: true } : left;
 }

@@ -12,6 +12,12 @@ export interface QueueEvent {
   readonly at: number;
   /** Twilio's CallSid; recording is idempotent on it, so a repeated webhook counts once. */
   readonly callSid: string | undefined;
+  /**
+   * Reported when the call ended, not when the caller left the queue: Twilio requests a
+   * bridged caller's <Enqueue action> only once the bridged parties hang up, so `at` is then
+   * the end of the call and the wait ended `waitSeconds` after the caller entered.
+   */
+  readonly reportedAfterCall?: boolean;
 }
 
 export interface QueueEventLog {

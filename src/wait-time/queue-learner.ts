@@ -30,6 +30,11 @@ export interface QueueRates {
 
 export interface QueueLearner extends QueueActivity {
   rates(queue: string, now: number): QueueRates;
+  /**
+   * The same rates over every queue at once: c is then how fast reps come free while anybody
+   * waits anywhere, which is how fast the top queue is served whenever it has a backlog.
+   */
+  overallRates(now: number): QueueRates;
 }
 
 /**
@@ -48,8 +53,14 @@ interface Memory {
   abandonments: number;
   waitingSeconds: number;
   readonly busy: BusyTime;
-  readonly count: QueueCount;
 }
+
+const NOTHING_LEARNED: QueueRates = {
+  serviceRate: undefined,
+  abandonmentRate: 0,
+  servicesObserved: 0,
+  busySeconds: 0,
+};
 
 export function createQueueLearner(options: {
   halfLifeSeconds: number;
@@ -57,23 +68,33 @@ export function createQueueLearner(options: {
 }): QueueLearner {
   const freeAgentSeconds = options.freeAgentSeconds ?? DEFAULT_FREE_AGENT_SECONDS;
   const tauSeconds = options.halfLifeSeconds / Math.LN2;
+  const newMemory = (at: number): Memory => ({
+    at,
+    services: 0,
+    busySeconds: 0,
+    abandonments: 0,
+    waitingSeconds: 0,
+    busy: createBusyTime(),
+  });
   const memories = new Map<string, Memory>();
+  const counts = new Map<string, QueueCount>();
+  let overall: Memory | undefined;
 
   const memoryOf = (queue: string, at: number): Memory => {
     let memory = memories.get(queue);
     if (memory === undefined) {
-      memory = {
-        at,
-        services: 0,
-        busySeconds: 0,
-        abandonments: 0,
-        waitingSeconds: 0,
-        busy: createBusyTime(),
-        count: createQueueCount(),
-      };
+      memory = newMemory(at);
       memories.set(queue, memory);
     }
     return memory;
+  };
+  const countOf = (queue: string): QueueCount => {
+    let count = counts.get(queue);
+    if (count === undefined) {
+      count = createQueueCount();
+      counts.set(queue, count);
+    }
+    return count;
   };
   /** Brings the sums forward to `at` (never backwards: a late event is weighed where it is). */
   const advance = (memory: Memory, at: number) => {
@@ -96,55 +117,66 @@ export function createQueueLearner(options: {
   const weightAt = (memory: Memory, at: number) =>
     Math.exp(-Math.max(0, memory.at - at) / 1000 / tauSeconds);
 
+  /** One departure, [from, to] being the wait, into one memory's sums. */
+  const learn = (memory: Memory, outcome: QueueEvent['outcome'], from: number, to: number) => {
+    advance(memory, to);
+    memory.waitingSeconds += weightedSeconds(memory, from, to);
+    const weight = weightAt(memory, to);
+    if (outcome !== 'served') memory.abandonments += weight;
+    if (to - from < freeAgentSeconds * 1000) return;
+    for (const gap of memory.busy.add(from, to)) {
+      memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
+    }
+    if (outcome === 'served') memory.services += weight;
+  };
+
+  /** A read changes nothing: processes fed the same events hold the same state to the bit. */
+  const ratesOf = (memory: Memory | undefined, now: number): QueueRates => {
+    if (memory === undefined) return NOTHING_LEARNED;
+    // The ratios do not depend on the decay; the counts do.
+    const factor = now > memory.at ? Math.exp(-(now - memory.at) / 1000 / tauSeconds) : 1;
+    return {
+      serviceRate:
+        memory.busySeconds > 0 && memory.services > 0
+          ? memory.services / memory.busySeconds
+          : undefined,
+      abandonmentRate: memory.waitingSeconds > 0 ? memory.abandonments / memory.waitingSeconds : 0,
+      servicesObserved: memory.services * factor,
+      busySeconds: memory.busySeconds * factor,
+    };
+  };
+
   return {
     callerEntered({ queue, at, callSid }) {
-      memoryOf(queue, at).count.entered(callSid, at);
+      countOf(queue).entered(callSid, at);
     },
 
     callerLeft(event: QueueEvent) {
-      const memory = memoryOf(event.queue, event.at);
-      memory.count.left(event.callSid, event.at);
-      advance(memory, event.at);
-      const waited = Math.max(0, event.waitSeconds);
-      const from = event.at - waited * 1000;
-      memory.waitingSeconds += weightedSeconds(memory, from, event.at);
-      const weight = weightAt(memory, event.at);
-      if (event.outcome !== 'served') memory.abandonments += weight;
-      if (waited < freeAgentSeconds) return;
-      for (const gap of memory.busy.add(from, event.at)) {
-        memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
-      }
-      if (event.outcome === 'served') memory.services += weight;
+      const count = countOf(event.queue);
+      const waitedMs = Math.max(0, event.waitSeconds) * 1000;
+      // A report made when the call ended (see queue-events.ts) says how long the caller
+      // waited, not when: the wait began when they entered. Without that anchor it is not
+      // placed at all; taking it to end at the report would count the whole call as waiting.
+      const enteredAt = event.reportedAfterCall ? count.enteredAt(event.callSid) : undefined;
+      const leftAt = enteredAt === undefined ? event.at : Math.min(event.at, enteredAt + waitedMs);
+      count.left(event.callSid, leftAt);
+      if (event.reportedAfterCall && enteredAt === undefined) return;
+      const from = leftAt - waitedMs;
+      learn(memoryOf(event.queue, leftAt), event.outcome, from, leftAt);
+      overall ??= newMemory(leftAt);
+      learn(overall, event.outcome, from, leftAt);
     },
 
     callerDropped({ queue, callSid }) {
-      memories.get(queue)?.count.dropped(callSid);
+      counts.get(queue)?.dropped(callSid);
     },
 
     queueSizeObserved({ queue, size, at }) {
-      memoryOf(queue, at).count.observed(size, at);
+      countOf(queue).observed(size, at);
     },
 
-    rates(queue, now) {
-      const memory = memories.get(queue);
-      if (memory === undefined) {
-        return { serviceRate: undefined, abandonmentRate: 0, servicesObserved: 0, busySeconds: 0 };
-      }
-      // A read changes nothing: processes fed the same events hold the same state to the bit,
-      // however often each was asked. The ratios do not depend on the decay; the counts do.
-      const factor = now > memory.at ? Math.exp(-(now - memory.at) / 1000 / tauSeconds) : 1;
-      return {
-        serviceRate:
-          memory.busySeconds > 0 && memory.services > 0
-            ? memory.services / memory.busySeconds
-            : undefined,
-        abandonmentRate:
-          memory.waitingSeconds > 0 ? memory.abandonments / memory.waitingSeconds : 0,
-        servicesObserved: memory.services * factor,
-        busySeconds: memory.busySeconds * factor,
-      };
-    },
-
-    waiting: (queue) => memories.get(queue)?.count.value(),
+    rates: (queue, now) => ratesOf(memories.get(queue), now),
+    overallRates: (now) => ratesOf(overall, now),
+    waiting: (queue) => counts.get(queue)?.value(),
   };
 }

@@ -104,4 +104,29 @@ describe('the learned estimator', () => {
     });
     expect(secondsOf(estimate)).toBeCloseTo(1 / C, 6);
   });
+
+  it('serves the top queue at the rate reps come free, learned from every queue', () => {
+    // Premium was backlogged only five times; the regular queue's takes show how fast reps free.
+    const learner = learnedFrom(40, 10);
+    learnedFrom(5, 90, 'premium-customers', learner);
+    const overall = learner.overallRates(NOW).serviceRate ?? 0;
+    expect(overall).not.toBeCloseTo(learner.rates('premium-customers', NOW).serviceRate ?? 0, 3);
+    const estimate = estimatorWith(learner).estimate({
+      queue: 'premium-customers',
+      position: 2,
+      snapshot: undefined,
+    });
+    expect(secondsOf(estimate)).toBeCloseTo(2 / overall, 6);
+  });
+
+  it('a lower queue with too few takes of its own stands on the overall rate', () => {
+    const learner = learnedFrom(40, 10, 'premium-customers');
+    learnedFrom(3, 10, 'customers', learner);
+    const estimate = estimatorWith(learner).estimate({
+      queue: 'customers',
+      position: 1,
+      snapshot: undefined,
+    });
+    expect(secondsOf(estimate)).toBeCloseTo(1 / (learner.overallRates(NOW).serviceRate ?? 0), 6);
+  });
 });

@@ -45,6 +45,29 @@ describe('the caller count of a queue', () => {
     expect(count.value()).toBe(1);
   });
 
+  it("a late report of a caller Twilio's count already left out takes nobody else off", () => {
+    const count = createQueueCount();
+    for (const callSid of ['CA1', 'CA2', 'CA3']) count.entered(callSid, at(0));
+    count.observed(2, at(30)); // CA1 was taken at 20; its result comes when its call ends
+    expect(count.value()).toBe(2);
+    count.left('CA1', at(20));
+    expect(count.value()).toBe(2);
+    count.left('CA9', at(25)); // an unseen caller who left before the reading: already out
+    expect(count.value()).toBe(2);
+    count.left('CA2', at(31));
+    expect(count.value()).toBe(1);
+  });
+
+  it('knows when the callers it counted in entered', () => {
+    const count = createQueueCount();
+    count.entered('CA1', at(3));
+    expect(count.enteredAt('CA1')).toBe(at(3));
+    expect(count.enteredAt('CA2')).toBeUndefined();
+    expect(count.enteredAt(undefined)).toBeUndefined();
+    count.left('CA1', at(9));
+    expect(count.enteredAt('CA1')).toBeUndefined();
+  });
+
   it('ignores a count read before its own latest change: it may not include that change', () => {
     const count = createQueueCount();
     count.entered('CA1', at(0));

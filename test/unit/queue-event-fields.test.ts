@@ -16,6 +16,15 @@ describe('queue events as stream fields', () => {
       outcome: 'abandoned',
       waitSeconds: 42,
     },
+    {
+      kind: 'left',
+      queue: 'customers',
+      at: 1_795_000_000_000,
+      callSid: 'CA3',
+      outcome: 'served',
+      waitSeconds: 30,
+      reportedAfterCall: true,
+    },
     { kind: 'observed', queue: 'customers', at: 1_795_000_000_000, size: 7 },
   ])('reads back what it wrote ($kind)', (event) => {
     expect(fromFields(toFields(event))).toEqual(event);

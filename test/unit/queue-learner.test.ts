@@ -108,4 +108,39 @@ describe('the queue learner', () => {
     learner.queueSizeObserved({ queue: 'premium-customers', size: 4, at: at(6) });
     expect(learner.waiting('premium-customers')).toBe(4);
   });
+
+  it("places a wait reported when the call ended from the caller's entry, not from the report", () => {
+    const late = createQueueLearner(NO_DECAY);
+    const atTake = createQueueLearner(NO_DECAY);
+    for (const learner of [late, atTake]) {
+      learner.callerEntered({ queue: 'customers', at: at(0), callSid: 'CA1' });
+      learner.callerEntered({ queue: 'customers', at: at(5), callSid: 'CA2' });
+    }
+    // Taken at 20 and 30; their calls end at 320 and 330, when Twilio reports them.
+    atTake.callerLeft(left(20, 'served', 20, 'CA1'));
+    atTake.callerLeft(left(30, 'served', 25, 'CA2'));
+    late.callerLeft({ ...left(320, 'served', 20, 'CA1'), reportedAfterCall: true });
+    late.callerLeft({ ...left(330, 'served', 25, 'CA2'), reportedAfterCall: true });
+    expect(late.rates('customers', at(330)).serviceRate).toBeCloseTo(2 / 30, 9);
+    expect(late.rates('customers', at(330))).toEqual(atTake.rates('customers', at(330)));
+    expect(late.waiting('customers')).toBe(0);
+  });
+
+  it('learns nothing from a late report of a caller it never saw enter, but counts them out', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.queueSizeObserved({ queue: 'customers', size: 1, at: at(0) });
+    learner.callerLeft({ ...left(300, 'served', 20, 'CA1'), reportedAfterCall: true });
+    expect(learner.rates('customers', at(300)).servicesObserved).toBe(0);
+    expect(learner.waiting('customers')).toBe(0);
+  });
+
+  it('learns over all queues at once how fast reps come free while anybody waits', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerLeft({ ...left(10, 'served', 10), queue: 'premium-customers' }); // [0, 10]
+    learner.callerLeft(left(20, 'served', 15)); // [5, 20]
+    learner.callerLeft(left(40, 'served', 10)); // [30, 40]
+    expect(learner.overallRates(at(40)).serviceRate).toBeCloseTo(3 / 30, 9);
+    expect(learner.rates('premium-customers', at(40)).serviceRate).toBeCloseTo(1 / 10, 9);
+    expect(learner.rates('customers', at(40)).serviceRate).toBeCloseTo(2 / 25, 9);
+  });
 });
