@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
-import type { QueueEvent, QueueEventLog, QueueOutcome } from '../wait-time/queue-events.js';
+import type { QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
-import { sayOptions, type LogSource, type VoiceDeps } from './deps.js';
+import { sayOptions, type VoiceDeps } from './deps.js';
+import { recordDeparture } from './departures.js';
 import { readWebhookParams, toCount } from './params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
@@ -9,36 +10,49 @@ import { sendTwiml } from './send-twiml.js';
 
 /**
  * What each QueueResult means for the caller and for the estimator. `outcome` is what the
- * estimator learns (undefined: the caller never really waited, or we cannot tell); `reply` is
- * what the caller hears next, if anything — after a hangup or an outside redirect nobody is
- * listening to this document.
+ * estimator learns (undefined: the caller never really waited, or we cannot tell); `afterCall`
+ * marks a result Twilio requests only once the bridged call has ended, so its time is not when
+ * the wait ended; `reply` is what the caller hears next, if anything — after a hangup or an
+ * outside redirect nobody is listening to this document.
  */
 type Reply = 'goodbye' | 'left' | 'queue-full' | 'system-error' | 'nothing';
 
-// A Map, not an object literal: a QueueResult of "constructor" must not find Object.prototype.
-const RESULTS: ReadonlyMap<string, { outcome: QueueOutcome | undefined; reply: Reply }> = new Map([
-  ['bridged', { outcome: 'served', reply: 'goodbye' }],
-  ['bridging-in-process', { outcome: 'served', reply: 'goodbye' }],
-  ['redirected-from-bridged', { outcome: 'served', reply: 'nothing' }],
-  ['hangup', { outcome: 'abandoned', reply: 'nothing' }],
-  ['leave', { outcome: 'left', reply: 'left' }],
-  ['redirected', { outcome: 'left', reply: 'nothing' }],
-  ['queue-full', { outcome: undefined, reply: 'queue-full' }],
-  ['error', { outcome: undefined, reply: 'system-error' }],
-  ['system-error', { outcome: undefined, reply: 'system-error' }],
-]);
-const UNKNOWN_RESULT = { outcome: undefined, reply: 'system-error' } as const;
+interface Meaning {
+  readonly outcome: QueueOutcome | undefined;
+  readonly afterCall: boolean;
+  readonly reply: Reply;
+}
 
-export function interpretQueueResult(result: string | undefined): {
-  outcome: QueueOutcome | undefined;
-  reply: Reply;
-  known: boolean;
-} {
+const meaning = (outcome: QueueOutcome | undefined, reply: Reply, afterCall = false): Meaning => ({
+  outcome,
+  afterCall,
+  reply,
+});
+
+// A Map, not an object literal: a QueueResult of "constructor" must not find Object.prototype.
+const RESULTS: ReadonlyMap<string, Meaning> = new Map([
+  ['bridged', meaning('served', 'goodbye', true)],
+  ['bridging-in-process', meaning('served', 'goodbye', true)],
+  ['redirected-from-bridged', meaning('served', 'nothing', true)],
+  ['hangup', meaning('abandoned', 'nothing')],
+  ['leave', meaning('left', 'left')],
+  ['redirected', meaning('left', 'nothing')],
+  ['queue-full', meaning(undefined, 'queue-full')],
+  ['error', meaning(undefined, 'system-error')],
+  ['system-error', meaning(undefined, 'system-error')],
+]);
+const UNKNOWN_RESULT = meaning(undefined, 'system-error');
+
+export function interpretQueueResult(result: string | undefined): Meaning & { known: boolean } {
   const entry = result === undefined ? undefined : RESULTS.get(result);
   return { ...(entry ?? UNKNOWN_RESULT), known: entry !== undefined };
 }
 
-/** POST /voice/queue-result: Enqueue's action, requested once when the caller leaves the queue. */
+/**
+ * POST /voice/queue-result: Enqueue's action, requested once the caller is out of the queue:
+ * at once for a hang-up or a leave, but for a bridged caller only when the call ends. Such a
+ * caller was normally recorded at the take (/voice/dequeued) and this only confirms it.
+ */
 export function createQueueResultHandler(deps: VoiceDeps) {
   const { config } = deps;
   const say = sayOptions(config);
@@ -71,32 +85,16 @@ export function createQueueResultHandler(deps: VoiceDeps) {
     else req.log.info(logLine, 'caller left the queue');
 
     if (meaning.outcome !== undefined && queue !== undefined && waitSeconds !== undefined) {
-      const event = { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid };
-      // Only a first delivery teaches the estimator: Twilio may repeat the request.
-      if (await recordOrLog(deps.events, event, req)) deps.activity.callerLeft(event);
+      const at = deps.clock.now();
+      const event = { queue, outcome: meaning.outcome, waitSeconds, at, callSid };
+      await recordDeparture(
+        deps,
+        meaning.afterCall ? { ...event, reportedAfterCall: true } : event,
+        req,
+      );
     } else if (queue !== undefined) {
       deps.activity.callerDropped({ queue, callSid });
     }
     sendTwiml(res, replies[meaning.reply]);
   };
-}
-
-/**
- * A lost event costs the estimator one sample; it must never cost the caller their call. True
- * when the event is new; an event the log could not take still counts as new here, so this
- * process learns from it even when the shared log is down.
- */
-async function recordOrLog(
-  events: QueueEventLog,
-  event: QueueEvent,
-  source: LogSource,
-): Promise<boolean> {
-  try {
-    const recorded = await events.record(event);
-    if (!recorded) source.log.info({ callSid: event.callSid }, 'queue event already recorded');
-    return recorded;
-  } catch (error) {
-    source.log.error({ err: error, event }, 'could not record queue event');
-    return true;
-  }
 }

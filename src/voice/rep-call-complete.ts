@@ -68,6 +68,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
         queue: step.queue,
         timeoutSeconds: REP_DIAL_TIMEOUT_SECONDS,
         actionUrl: actionUrl({ queue: step.queue, lead: step.lead }),
+        dequeuedUrl: absoluteUrl(config.publicBaseUrl, '/voice/dequeued', { queue: step.queue }),
       }),
     );
   };

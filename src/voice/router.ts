@@ -4,10 +4,16 @@ import { createSignatureValidator } from '../twilio/signature.js';
 import { phrases } from './announcement.js';
 import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
 import { useVoiceFallback, type VoiceFallback } from './fallback.js';
+import { createDequeuedHandler } from './dequeued.js';
 import { createIncomingHandler } from './incoming.js';
 import { createQueueResultHandler } from './queue-result.js';
 import { buildRepRestTwimlFor, createRepCallCompleteHandler } from './rep-call-complete.js';
-import { buildEnqueueTwiml, buildSayAndHangupTwiml, buildWaitTwiml } from './twiml.js';
+import {
+  buildEmptyTwiml,
+  buildEnqueueTwiml,
+  buildSayAndHangupTwiml,
+  buildWaitTwiml,
+} from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { createWaitHandler } from './wait.js';
 
@@ -43,6 +49,7 @@ export function installVoiceRoutes(app: Router, deps: VoiceDeps & { authToken: s
   app.post('/voice/incoming', guard(fallbacks.incoming), createIncomingHandler(deps));
   app.post('/voice/wait', guard(fallbacks.wait), createWaitHandler(deps));
   app.post('/voice/queue-result', guard(fallbacks.queueResult), createQueueResultHandler(deps));
+  app.post('/voice/dequeued', guard(fallbacks.dequeued), createDequeuedHandler(deps));
   const repLoop = createRepCallCompleteHandler(deps);
   app.get('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
   app.post('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
@@ -80,6 +87,8 @@ function buildFallbacks(config: VoiceDeps['config']) {
       }),
     },
     queueResult: { refused, failed: buildSayAndHangupTwiml({ say, lines: [phrases.goodbye] }) },
+    // Played to a caller about to be bridged: whatever went wrong, never cut the bridge.
+    dequeued: { refused: buildEmptyTwiml(), failed: buildEmptyTwiml() },
     repCallComplete: { refused, failed: buildRepRestTwimlFor(config) },
   } satisfies Record<string, VoiceFallback>;
 }

@@ -75,16 +75,21 @@ export function buildEmptyTwiml(): string {
   return twimlDocument('');
 }
 
+/**
+ * A rep's dial of one queue. `dequeuedUrl` is the <Queue url>, requested on the caller's leg at
+ * the take: the only moment Twilio tells when a served caller's wait ended.
+ */
 export function buildRepDialTwiml(input: {
   queue: string;
   actionUrl: string;
+  dequeuedUrl: string;
   timeoutSeconds: number;
 }): string {
   return twimlDocument(
     element(
       'Dial',
       { timeout: input.timeoutSeconds, action: input.actionUrl, method: 'POST' },
-      element('Queue', {}, escapeText(input.queue)),
+      element('Queue', { url: input.dequeuedUrl, method: 'POST' }, escapeText(input.queue)),
     ),
   );
 }

@@ -3,7 +3,7 @@ import { NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
 
 /**
  * The learned estimator as the server wires it in embedded mode: /voice/incoming counts callers
- * in, /voice/queue-result counts them out and teaches the rates, and the call path and the API
+ * in, /voice/dequeued (the take) and /voice/queue-result count them out and teach the rates, and the call path and the API
  * answer from what was learned. The test clock stands still, so every caller taken after
  * waiting 600 s waited over the same 600 s: 24 takes in those 600 s of backlog, the seconds
  * weighted by the default 30-minute half-life as the learner weighs them.
@@ -22,11 +22,11 @@ const callSid = (n: number) => `CA${n.toString(16).padStart(32, '0')}`;
 
 async function teach(post: ReturnType<typeof buildTestApp>['post'], takes: number, first = 0) {
   for (let n = first; n < first + takes; n += 1) {
-    await post('/voice/queue-result?queue=customers', {
+    await post('/voice/dequeued?queue=customers', {
       CallSid: callSid(n),
-      QueueResult: 'bridged',
       QueueSid: QUEUE_SID,
       QueueTime: '600',
+      DequeingCallSid: callSid(9999),
     });
   }
 }
@@ -71,9 +71,8 @@ describe('the learned estimate on the call path', () => {
     });
 
     // One is taken, one turned away (queue full): two fewer ahead.
-    await post('/voice/queue-result?queue=customers', {
+    await post('/voice/dequeued?queue=customers', {
       CallSid: callSid(100),
-      QueueResult: 'bridged',
       QueueSid: QUEUE_SID,
       QueueTime: '30',
     });

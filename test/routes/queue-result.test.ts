@@ -18,28 +18,46 @@ const result = (QueueResult: string, extra: Record<string, string> = {}) => ({
 
 describe('POST /voice/queue-result', () => {
   it.each([
-    ['bridged', 'served', GOODBYE],
-    ['bridging-in-process', 'served', GOODBYE],
-    ['redirected-from-bridged', 'served', EMPTY],
-    ['hangup', 'abandoned', EMPTY],
+    ['bridged', 'served', GOODBYE, { reportedAfterCall: true }],
+    ['bridging-in-process', 'served', GOODBYE, { reportedAfterCall: true }],
+    ['redirected-from-bridged', 'served', EMPTY, { reportedAfterCall: true }],
+    ['hangup', 'abandoned', EMPTY, {}],
     [
       'leave',
       'left',
       twiml(`${SAY}You have left the queue. Thank you for calling. Goodbye.</Say><Hangup/>`),
+      {},
     ],
-    ['redirected', 'left', EMPTY],
+    ['redirected', 'left', EMPTY, {}],
   ])(
     'on %s answers the right TwiML and records a %s event',
-    async (queueResult, outcome, expected) => {
+    async (queueResult, outcome, expected, late) => {
       const { post, events } = buildTestApp();
       const res = await post('/voice/queue-result?queue=customers', result(queueResult));
       expect(res.status).toBe(200);
       expect(res.text).toBe(expected);
       expect(await events.since('customers', 0)).toEqual([
-        { queue: 'customers', outcome, waitSeconds: 95, at: NOW, callSid: CALL_SID },
+        { queue: 'customers', outcome, waitSeconds: 95, at: NOW, callSid: CALL_SID, ...late },
       ]);
     },
   );
+
+  it('after the take was reported at /voice/dequeued, a bridged result only confirms it', async () => {
+    const { post, events, logs, setNow } = buildTestApp();
+    await post('/voice/dequeued?queue=customers', {
+      CallSid: CALL_SID,
+      QueueSid: 'QU00000000000000000000000000000002',
+      QueueTime: '95',
+      DequeingCallSid: 'CAfeedfacefeedfacefeedfacefeedface',
+    });
+    setNow(NOW + 300_000);
+    const res = await post('/voice/queue-result?queue=customers', result('bridged'));
+    expect(res.text).toBe(GOODBYE);
+    expect(await events.since('customers', 0)).toEqual([
+      { queue: 'customers', outcome: 'served', waitSeconds: 95, at: NOW, callSid: CALL_SID },
+    ]);
+    expect(logs).toContainEqual(expect.objectContaining({ msg: 'queue event already recorded' }));
+  });
 
   it('on queue-full apologises, asks the caller to call back, hangs up, records nothing and warns', async () => {
     const { post, events, logs } = buildTestApp();

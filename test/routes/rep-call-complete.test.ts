@@ -1,7 +1,7 @@
 import { BASE_URL, NOW, buildTestApp, snapshotOf, twiml } from '../support/test-app.js';
 
 const dial = (queue: string, actionQuery = `queue=${queue}`) =>
-  `<Dial timeout="1" action="${BASE_URL}/rep-call-complete?${actionQuery}" method="POST"><Queue>${queue}</Queue></Dial>`;
+  `<Dial timeout="1" action="${BASE_URL}/rep-call-complete?${actionQuery}" method="POST"><Queue url="${BASE_URL}/voice/dequeued?queue=${queue}" method="POST">${queue}</Queue></Dial>`;
 const REST = twiml(
   `<Pause length="5"/><Redirect method="POST">${BASE_URL}/rep-call-complete</Redirect>`,
 );

@@ -49,7 +49,12 @@ export function buildTestApp(
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
-  const clock: Clock = { now: () => NOW };
+  let now = NOW;
+  const clock: Clock = { now: () => now };
+  /** Moves the app's clock (it stands at NOW until moved). */
+  const setNow = (at: number) => {
+    now = at;
+  };
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
   const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
   // As the server wires it: embedded mode learns from its own queue events.
@@ -122,6 +127,7 @@ export function buildTestApp(
   return {
     app,
     config,
+    setNow,
     stats,
     events,
     logs,

@@ -2,18 +2,21 @@ import { interpretQueueResult } from '../../src/voice/queue-result.js';
 
 describe('interpretQueueResult', () => {
   it.each([
-    ['bridged', 'served', 'goodbye'],
-    ['bridging-in-process', 'served', 'goodbye'],
-    ['redirected-from-bridged', 'served', 'nothing'],
-    ['hangup', 'abandoned', 'nothing'],
-    ['leave', 'left', 'left'],
-    ['redirected', 'left', 'nothing'],
-    ['queue-full', undefined, 'queue-full'],
-    ['error', undefined, 'system-error'],
-    ['system-error', undefined, 'system-error'],
-  ])('reads %j as outcome %j, reply %j', (result, outcome, reply) => {
-    expect(interpretQueueResult(result)).toEqual({ outcome, reply, known: true });
-  });
+    ['bridged', 'served', 'goodbye', true],
+    ['bridging-in-process', 'served', 'goodbye', true],
+    ['redirected-from-bridged', 'served', 'nothing', true],
+    ['hangup', 'abandoned', 'nothing', false],
+    ['leave', 'left', 'left', false],
+    ['redirected', 'left', 'nothing', false],
+    ['queue-full', undefined, 'queue-full', false],
+    ['error', undefined, 'system-error', false],
+    ['system-error', undefined, 'system-error', false],
+  ])(
+    'reads %j as outcome %j, reply %j, reported after the call: %j',
+    (result, outcome, reply, afterCall) => {
+      expect(interpretQueueResult(result)).toEqual({ outcome, reply, afterCall, known: true });
+    },
+  );
 
   it.each(['mystery', 'Bridged', ''])(
     'treats the unknown result %j as a system error learned from nothing',
@@ -21,6 +24,7 @@ describe('interpretQueueResult', () => {
       expect(interpretQueueResult(result)).toEqual({
         outcome: undefined,
         reply: 'system-error',
+        afterCall: false,
         known: false,
       });
     },
@@ -30,6 +34,7 @@ describe('interpretQueueResult', () => {
     expect(interpretQueueResult(undefined)).toEqual({
       outcome: undefined,
       reply: 'system-error',
+      afterCall: false,
       known: false,
     });
   });
@@ -42,6 +47,7 @@ describe('interpretQueueResult', () => {
       expect(interpretQueueResult(result)).toEqual({
         outcome: undefined,
         reply: 'system-error',
+        afterCall: false,
         known: false,
       });
     },

@@ -1,0 +1,46 @@
+import type { Request, Response } from 'express';
+import type { VoiceDeps } from './deps.js';
+import { recordDeparture } from './departures.js';
+import { readWebhookParams, toCount } from './params.js';
+import { resolveQueueName } from './queue-lookup.js';
+import { buildEmptyTwiml } from './twiml.js';
+import { sendTwiml } from './send-twiml.js';
+
+const NOTHING_TO_PLAY = buildEmptyTwiml();
+
+/**
+ * POST /voice/dequeued: the <Queue url> of a rep's dial. Twilio requests it on the caller's leg
+ * at the moment a rep takes them, before bridging, with QueueTime and DequeingCallSid. This is
+ * when the wait ended: the <Enqueue action> for a bridged caller comes only when the call ends,
+ * minutes later. The answer is played to the caller before they are connected, so it is empty.
+ */
+export function createDequeuedHandler(deps: VoiceDeps) {
+  const { config } = deps;
+  return async (req: Request, res: Response): Promise<void> => {
+    const params = readWebhookParams(req);
+    const queueSid = params.twilio('QueueSid');
+    const queue = resolveQueueName({
+      queues: config.queues,
+      carried: params.own('queue'),
+      queueSid,
+      snapshot: queueSid === undefined ? undefined : deps.stats.currentSnapshot(),
+    });
+    const waitSeconds = toCount(params.twilio('QueueTime'));
+    const callSid = params.twilio('CallSid');
+    req.log.info(
+      { callSid, queue, waitSeconds, rep: params.twilio('DequeingCallSid') },
+      'caller taken by a rep',
+    );
+    if (queue !== undefined && waitSeconds !== undefined) {
+      const event = {
+        queue,
+        outcome: 'served',
+        waitSeconds,
+        at: deps.clock.now(),
+        callSid,
+      } as const;
+      await recordDeparture(deps, event, req);
+    }
+    sendTwiml(res, NOTHING_TO_PLAY);
+  };
+}
