@@ -12,15 +12,26 @@ import { type SimulatedPoller, createSimulatedPoller } from './simulated-poller.
 import { readTrueModel } from './true-model.js';
 import { type WaitingLine, createWaitingLine } from './waiting-line.js';
 
+/** A served caller's call ended: when Twilio requests a bridged caller's <Enqueue action>. */
+export interface EndedCall {
+  readonly queue: string;
+  readonly callSid: string;
+  readonly at: number;
+  /** How long they had waited before a rep took them. */
+  readonly waitSeconds: number;
+}
+
 /** Who watches a run: the code under test learns from listeners and answers as predictors. */
 export interface SimulationObservers {
   readonly listeners?: readonly QueueActivityListener[];
   readonly predictors?: Readonly<Record<string, Predictor>>;
+  /** Told when each served caller's call ends, before the freed rep takes anyone. */
+  readonly callEnded?: (call: EndedCall) => void;
 }
 
 type SimEvent =
   | { readonly kind: 'arrival'; readonly classIndex: number }
-  | { readonly kind: 'service-end' }
+  | { readonly kind: 'service-end'; readonly caller?: SimCaller }
   | { readonly kind: 'abandon'; readonly caller: SimCaller }
   | { readonly kind: 'staffing'; readonly agents: number };
 
@@ -42,6 +53,7 @@ export class CallCenterRun {
   private readonly serviceRandom: Random;
   private readonly agents: AgentPool;
   private readonly listeners: readonly QueueActivityListener[];
+  private readonly callEnded: ((call: EndedCall) => void) | undefined;
   private readonly predictors: [string, Predictor][];
   /** Absent without predictors: nobody reads snapshots, and long runs skip their cost. */
   private readonly poller: SimulatedPoller | undefined;
@@ -69,6 +81,7 @@ export class CallCenterRun {
     this.serviceRandom = stream('service');
     this.agents = createAgentPool(config.staffing[0]?.agents ?? 0);
     this.listeners = observers.listeners ?? [];
+    this.callEnded = observers.callEnded;
     this.predictors = Object.entries(observers.predictors ?? {});
     this.now = startAt;
     this.poller =
@@ -110,6 +123,7 @@ export class CallCenterRun {
       case 'arrival':
         return this.arrive(event.classIndex);
       case 'service-end':
+        if (event.caller !== undefined) this.reportCallEnd(event.caller);
         if (this.agents.endCall()) this.agentFree();
         return;
       case 'abandon':
@@ -204,7 +218,10 @@ export class CallCenterRun {
     this.resolve(caller, caller.waitedMs);
     if (caller.reported) (this.tallies[caller.classIndex] as QueueTally).served++;
     this.agents.startCall();
-    this.events.push(this.now + caller.serviceMs, SERVICE_END);
+    // Only a watcher of call ends needs to know whose call it was.
+    const end: SimEvent =
+      this.callEnded === undefined ? SERVICE_END : { kind: 'service-end', caller };
+    this.events.push(this.now + caller.serviceMs, end);
     this.left(caller, 'served');
   }
 
@@ -230,6 +247,12 @@ export class CallCenterRun {
     const queue = this.queueOf(caller);
     const event = { queue, outcome, waitSeconds, at: this.now, callSid: callSidOf(caller) };
     for (const listener of this.listeners) listener.callerLeft(event);
+  }
+
+  private reportCallEnd(caller: SimCaller): void {
+    const queue = this.queueOf(caller);
+    const waitSeconds = caller.waitedMs / 1000;
+    this.callEnded?.({ queue, callSid: callSidOf(caller), at: this.now, waitSeconds });
   }
 
   private queueOf(caller: SimCaller): string {

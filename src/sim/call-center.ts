@@ -2,7 +2,7 @@ import { CallCenterRun, type SimulationObservers } from './call-center-run.js';
 import { type CallCenterConfig, resolveConfig } from './call-center-config.js';
 import type { SimulationResult } from './call-center-result.js';
 
-export type { SimulationObservers } from './call-center-run.js';
+export type { EndedCall, SimulationObservers } from './call-center-run.js';
 
 export interface CallCenter {
   /** Virtual ms of the event being handled (`startAt` before the run): a clock for code under test. */

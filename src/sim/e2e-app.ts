@@ -9,7 +9,7 @@ import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js'
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
 import { createMemoryJobStore } from '../jobs/memory-job-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
-import { playTrace, type E2eReport } from './e2e-driver.js';
+import { playTrace, type E2eOptions, type E2eReport } from './e2e-driver.js';
 import type { TraceEvent } from './e2e-trace.js';
 import { findFreePort } from './free-port.js';
 
@@ -24,7 +24,11 @@ export interface E2eApp {
    * reference estimator wired as the app is. `priority` is the simulation's queue order, the
    * truth the app's dispatch is held to.
    */
-  play(trace: readonly TraceEvent[], priority: readonly string[]): Promise<E2eReport>;
+  play(
+    trace: readonly TraceEvent[],
+    priority: readonly string[],
+    options?: Pick<E2eOptions, 'takesReported'>,
+  ): Promise<E2eReport>;
   stop(): Promise<void>;
 }
 
@@ -70,8 +74,9 @@ export async function startE2eApp(options: {
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   return {
-    play: (trace, priority) =>
+    play: (trace, priority, playOptions = {}) =>
       playTrace(trace, {
+        ...playOptions,
         baseUrl,
         authToken,
         queues: priority,

@@ -1,7 +1,7 @@
 import type { QueueActivityListener } from '../wait-time/queue-activity.js';
 import type { QueueEvent } from '../wait-time/queue-events.js';
 import type { CallCenterConfig } from './call-center-config.js';
-import { createCallCenter } from './call-center.js';
+import { createCallCenter, type EndedCall } from './call-center.js';
 
 /** What Twilio would tell the app about one simulated moment, in time order. */
 export type TraceEvent =
@@ -11,7 +11,9 @@ export type TraceEvent =
       readonly at: number;
       readonly callSid: string;
     }
-  | { readonly kind: 'left'; readonly event: QueueEvent & { readonly callSid: string } };
+  | { readonly kind: 'left'; readonly event: QueueEvent & { readonly callSid: string } }
+  /** A served caller's call ended: Twilio requests their <Enqueue action> only now. */
+  | { readonly kind: 'ended'; readonly call: EndedCall };
 
 /**
  * Runs a simulated call center once and keeps its queue events as a trace: the script the
@@ -28,6 +30,9 @@ export function recordTrace(config: CallCenterConfig): TraceEvent[] {
       if (callSid !== undefined) trace.push({ kind: 'left', event: { ...event, callSid } });
     },
   };
-  createCallCenter(config).run({ listeners: [recorder] });
+  createCallCenter(config).run({
+    listeners: [recorder],
+    callEnded: (call) => trace.push({ kind: 'ended', call }),
+  });
   return trace;
 }

@@ -33,8 +33,11 @@ commands
                          --from +15550100001  --to +15550100000
   wait                   one hold-loop turn (POST /voice/wait)
                          --queue NAME  --position N  --queue-time SECONDS  --announced SECONDS
-  result RESULT          the caller left the queue (POST /voice/queue-result), RESULT = bridged,
-                         hangup, leave, queue-full, ...   --queue NAME  --queue-time SECONDS
+  taken                  a rep took the caller (POST /voice/dequeued, the <Queue url>)
+                         --queue NAME  --queue-time SECONDS
+  result RESULT          the caller left the queue (POST /voice/queue-result), RESULT = bridged
+                         (sent when the call ends), hangup, leave, queue-full, ...
+                         --queue NAME  --queue-time SECONDS
   rep                    a rep's loop (GET|POST /rep-call-complete); first call-in without options
                          --after DEQUEUE_RESULT --queue TRIED_QUEUE  --get
 
@@ -91,6 +94,17 @@ export function buildWebhookRequest(
           QueueSid: options.queueSid,
           QueuePosition: options.position ?? '1',
           QueueTime: options.queueTime ?? '0',
+        }),
+      };
+    case 'taken':
+      return {
+        method: 'POST',
+        path: withQuery('/voice/dequeued', { queue: options.queue }),
+        params: defined({
+          ...call,
+          QueueSid: options.queueSid,
+          QueueTime: options.queueTime ?? '0',
+          DequeingCallSid: newCallSid(),
         }),
       };
     case 'result': {

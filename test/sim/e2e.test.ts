@@ -37,10 +37,10 @@ describe('the simulator driving the app over HTTP', () => {
   afterAll(() => Promise.all(apps.map((app) => app.stop())));
 
   /** The app with these QUEUES, played the simulation, whose priority order is QUEUES. */
-  const play = async (appQueues: readonly string[]) => {
+  const play = async (appQueues: readonly string[], takesReported = true) => {
     const app = await startE2eApp({ queues: appQueues, startAt: START });
     apps.push(app);
-    return app.play(recordTrace(CENTER), QUEUES);
+    return app.play(recordTrace(CENTER), QUEUES, { takesReported });
   };
 
   it('puts callers where they belong, hands reps premium callers first, and speaks the estimator', async () => {
@@ -48,6 +48,12 @@ describe('the simulator driving the app over HTTP', () => {
     expect(report.problems).toEqual([]);
     expect(report.callers).toBeGreaterThan(200);
     expect(report.served + report.abandoned).toBe(report.callers);
+    expect(report.estimatesSpoken).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('speaks the estimator too when takes are known only from the bridged result at the call end', async () => {
+    const report = await play(QUEUES, false);
+    expect(report.problems).toEqual([]);
     expect(report.estimatesSpoken).toBeGreaterThan(20);
   }, 60_000);
 

@@ -34,6 +34,18 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
     expect(request.params).not.toHaveProperty('QueueSid');
   });
 
+  it("taken posts the rep's <Queue url> on the caller's call, with the dequeuing call", () => {
+    const request = buildWebhookRequest('taken', [], {
+      callSid: 'CA1',
+      queue: 'customers',
+      queueTime: '95',
+    });
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/voice/dequeued?queue=customers');
+    expect(request.params).toMatchObject({ CallSid: 'CA1', QueueTime: '95' });
+    expect(request.params.DequeingCallSid).toMatch(/^CA[0-9a-f]{32}$/);
+  });
+
   it('result needs a QueueResult', () => {
     expect(() => buildWebhookRequest('result', [], {})).toThrow(UsageError);
     expect(
