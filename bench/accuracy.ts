@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { accuracyChartSvg, renderPng } from './accuracy/chart.js';
 import { accuracyMarkdown } from './accuracy/docs.js';
 import { PREDICTOR_NAMES } from './accuracy/predictors.js';
-import { runOnce } from './accuracy/run.js';
-import { SCENARIOS, type RunLength } from './accuracy/scenarios.js';
+import { runOverHttp } from './accuracy/over-http.js';
+import { runOnce, type QueueScore } from './accuracy/run.js';
+import { HTTP_SCENARIOS, SCENARIOS, type RunLength, type Scenario } from './accuracy/scenarios.js';
 import {
   TARGET_BASELINES_VS_HOLDLINE,
   TARGET_VS_ORACLE,
@@ -23,6 +24,9 @@ import { say } from './lib/cli.js';
  * estimator, the oracle (the same formula with the true parameters), the original designs'
  * 30-minute average wait, Twilio's AvgQueueTime, Asterisk's smoothed hold time, and the last
  * caller's wait. Each scenario runs several seeds; ratios come with 95% confidence intervals.
+ * The `http/` scenarios play the real app over HTTP with Twilio's timing (the take reported at
+ * the rep's <Queue url>, a bridged result when the call ends); `http-late/` the same without the
+ * <Queue url>, so the app learns of takes only when calls end.
  * `--write-docs` also writes docs/accuracy.md and docs/accuracy.png from the run.
  */
 
@@ -31,6 +35,9 @@ const DOCS_DIR = path.resolve(__dirname, '..', 'docs');
 interface Options {
   readonly runs: number;
   readonly length: RunLength;
+  /** Runs and length of the HTTP scenarios, which cost real requests. */
+  readonly httpRuns: number;
+  readonly httpLength: RunLength;
   readonly only: string | undefined;
   readonly quick: boolean;
   readonly writeDocs: boolean;
@@ -58,6 +65,10 @@ function readOptions(argv: readonly string[]): Options {
     runs,
     // At 100 agents and load 0.98 the queue takes hours of simulated time to settle.
     length: { warmUpSeconds: quick ? 3600 : 8 * 3600, scoredSeconds: hours * 3600 },
+    httpRuns: Math.min(runs, quick ? 2 : 5),
+    httpLength: quick
+      ? { warmUpSeconds: 3600, scoredSeconds: 2 * 3600 }
+      : { warmUpSeconds: 2 * 3600, scoredSeconds: 8 * 3600 },
     only: values.scenario,
     quick,
     writeDocs: values['write-docs'] === true,
@@ -100,28 +111,63 @@ function print(s: ScenarioSummary): void {
   );
 }
 
-function main(): void {
+/** Every run of one scenario, summarised per queue. */
+async function scoreScenario(
+  scenario: Scenario,
+  runs: number,
+  runOne: (seed: number) => QueueScore[] | Promise<QueueScore[]>,
+): Promise<ScenarioSummary[]> {
+  const scores: QueueScore[][] = [];
+  for (let i = 0; i < runs; i += 1) scores.push(await runOne(1000 + i));
+  const classes = scores[0]?.length ?? 0;
+  return Array.from({ length: classes }, (_, index) =>
+    summarise(
+      scenario,
+      scores.map((run) => run[index]).filter((s) => s !== undefined),
+      classes > 1,
+    ),
+  );
+}
+
+const prefixed = (prefix: string, scenario: Scenario): Scenario => ({
+  ...scenario,
+  name: `${prefix}/${scenario.name}`,
+});
+
+async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const scenarios = SCENARIOS.filter((s) => options.only === undefined || s.name === options.only);
-  if (scenarios.length === 0) throw new Error(`no scenario named ${options.only}`);
+  const wanted = (s: Scenario) => options.only === undefined || s.name === options.only;
+  const inProcess = SCENARIOS.filter(wanted);
+  const overHttp = HTTP_SCENARIOS.flatMap((s) => [
+    { scenario: prefixed('http', s), takesReported: true, base: s },
+    { scenario: prefixed('http-late', s), takesReported: false, base: s },
+  ]).filter(({ scenario }) => wanted(scenario));
+  if (inProcess.length + overHttp.length === 0)
+    throw new Error(`no scenario named ${options.only}`);
   const started = Date.now();
   const summaries: ScenarioSummary[] = [];
-  for (const scenario of scenarios) {
-    const runs = Array.from({ length: options.runs }, (_, i) =>
-      runOnce(scenario, 1000 + i, options.length),
+  for (const scenario of inProcess) {
+    summaries.push(
+      ...(await scoreScenario(scenario, options.runs, (seed) =>
+        runOnce(scenario, seed, options.length),
+      )),
     );
-    const classes = runs[0]?.length ?? 0;
-    for (let index = 0; index < classes; index += 1) {
-      const scores = runs.map((run) => run[index]).filter((s) => s !== undefined);
-      summaries.push(summarise(scenario, scores, classes > 1));
-    }
+  }
+  for (const { scenario, takesReported, base } of overHttp) {
+    summaries.push(
+      ...(await scoreScenario(scenario, options.httpRuns, (seed) =>
+        runOverHttp(base, seed, options.httpLength, { takesReported }),
+      )),
+    );
   }
   summaries.forEach(print);
   const command = `npm run bench:accuracy${options.quick ? ' -- --quick' : ''}`;
   say('');
+  const hours = (length: RunLength) =>
+    `${length.warmUpSeconds / 3600} h warm-up + ${length.scoredSeconds / 3600} h scored`;
   say(
-    `${options.runs} seeded runs per scenario, each ${options.length.warmUpSeconds / 3600} h ` +
-      `warm-up + ${options.length.scoredSeconds / 3600} h scored; ` +
+    `${options.runs} seeded runs per scenario, each ${hours(options.length)}; over HTTP ` +
+      `${options.httpRuns} runs of ${hours(options.httpLength)}; ` +
       `${((Date.now() - started) / 1000).toFixed(1)} s. Reproduce: ${command}`,
   );
   if (options.writeDocs) {
@@ -148,4 +194,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  process.exitCode = 1;
+  say(String(error instanceof Error ? (error.stack ?? error.message) : error));
+});

@@ -47,7 +47,7 @@ export function runOnce(scenario: Scenario, seed: number, length: RunLength) {
 }
 
 /** Only callers every predictor answered for are scored, so all are judged on the same ones. */
-function scoreQueue(queue: string, callers: readonly CallerRecord[]): QueueScore {
+export function scoreQueue(queue: string, callers: readonly CallerRecord[]): QueueScore {
   const ofQueue = callers.filter((c) => c.queue === queue);
   const answered = ofQueue.filter((c) =>
     PREDICTOR_NAMES.every((name) => c.predictions[name] !== undefined),

@@ -41,6 +41,22 @@ function single(
   });
 }
 
+/** Load 0.95 over `agents`, 30% of callers premium and served first, patience mean 10 min. */
+function twoClasses(agents: number) {
+  return (seed: number, length: RunLength): CallCenterConfig => {
+    const total = (0.95 * agents) / SERVICE.mean;
+    const caller = (queue: string, share: number): CallerClass => ({
+      queue,
+      arrivals: { kind: 'poisson', ratePerSecond: share * total },
+      patience: patience(600),
+    });
+    return {
+      ...single(agents, 0.95, patience(600))(seed, length),
+      classes: [caller('premium-customers', 0.3), caller('customers', 0.7)],
+    };
+  };
+}
+
 export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'load-0.95',
@@ -79,24 +95,7 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     name: 'two-classes',
     describe: '100 agents, load 0.95, 30% premium served first, patience mean 10 min',
-    config: (seed, length) => {
-      const total = (0.95 * 100) / SERVICE.mean;
-      return {
-        ...single(100, 0.95, patience(600))(seed, length),
-        classes: [
-          {
-            queue: 'premium-customers',
-            arrivals: { kind: 'poisson', ratePerSecond: 0.3 * total },
-            patience: patience(600),
-          },
-          {
-            queue: 'customers',
-            arrivals: { kind: 'poisson', ratePerSecond: 0.7 * total },
-            patience: patience(600),
-          },
-        ],
-      };
-    },
+    config: twoClasses(100),
   },
   {
     name: 'small-centre',
@@ -121,4 +120,21 @@ export const SCENARIOS: readonly Scenario[] = [
     describe: `100 agents, load 0.95, patience mean 15 min, stats ${staleness} s stale`,
     config: single(100, 0.95, patience(900), { statsStalenessSeconds: staleness }),
   })),
+];
+
+/**
+ * Played to the real app over HTTP with Twilio's timing (over-http.ts): smaller centres, since
+ * every simulated caller is half a dozen signed requests.
+ */
+export const HTTP_SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'load-0.95',
+    describe: '20 agents, load 0.95, callers never hang up',
+    config: single(20, 0.95, 'infinite'),
+  },
+  {
+    name: 'two-classes',
+    describe: '20 agents, load 0.95, 30% premium served first, patience mean 10 min',
+    config: twoClasses(20),
+  },
 ];

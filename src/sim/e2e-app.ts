@@ -27,8 +27,10 @@ export interface E2eApp {
   play(
     trace: readonly TraceEvent[],
     priority: readonly string[],
-    options?: Pick<E2eOptions, 'takesReported'>,
+    options?: Pick<E2eOptions, 'takesReported' | 'onArrival'>,
   ): Promise<E2eReport>;
+  /** What the app would tell a caller joining `queue` now (seconds), or undefined. */
+  estimateForNewCaller(queue: string): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -85,6 +87,11 @@ export async function startE2eApp(options: {
         reference: createWaitEstimation({ config, clock }),
         wording: config.announcements,
       }),
+    estimateForNewCaller(queue) {
+      const position = (estimation.activity.waiting(queue) ?? 0) + 1;
+      const estimate = estimation.estimator.estimate({ queue, position, snapshot: undefined });
+      return estimate.kind === 'known' ? estimate.seconds : undefined;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -38,6 +38,8 @@ export interface E2eOptions {
    * learns of a take only from the bridged result when the call ends: the fallback path.
    */
   readonly takesReported?: boolean;
+  /** Told of each arrival on the app's clock, just before its /voice/incoming is posted. */
+  readonly onArrival?: (arrival: { readonly queue: string; readonly callSid: string }) => void;
 }
 
 export interface E2eReport {
@@ -112,6 +114,7 @@ export async function playTrace(
   async function arrive(step: Extract<TraceEvent, { kind: 'entered' }>): Promise<void> {
     const { queue, at, callSid } = step;
     options.setClock(at);
+    options.onArrival?.({ queue, callSid });
     const ahead = reference.activity.waiting(queue);
     const expected =
       ahead === undefined
