@@ -78,6 +78,23 @@ describeInBrowser('the admin page in a browser', () => {
     await expectText(page, '#queues-body tr[data-queue="customers"]', 'Closedopens');
   });
 
+  it('shows a configured queue Twilio has not listed yet, its numbers unknown, and edits it', async () => {
+    harness.rebuild({ env: { QUEUES: 'premium-customers,customers,launch' } });
+    const page = await harness.openPage();
+    await logIn(page);
+    const row = '#queues-body tr[data-queue="launch"]';
+    await expectText(page, row, 'not yet seen on Twilio');
+    const cells = await page
+      .locator(`${row} > *`)
+      .evaluateAll((tds: PageElement[]) => tds.map((td) => td.textContent?.trim() ?? ''));
+    expect(cells.slice(0, 6)).toEqual(['launch', 'Open', '—', '—', 'unknownno stats', '— / —']);
+
+    await editQueue(page, 'launch');
+    await page.getByLabel('Display name').fill('Launch line');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page, '#editor-status', 'Saved the settings of Launch line (version 2).');
+  });
+
   it('shows the server’s problem next to an invalid time, marked for assistive technology', async () => {
     const page = await harness.openPage();
     await logIn(page);

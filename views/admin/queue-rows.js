@@ -49,6 +49,15 @@ function estimateCell(estimate) {
 
 /** How old the stats are: `now` is this browser's clock, `serverSkewMs` its lag behind the server's. */
 function ageCell(queue, now, serverSkewMs) {
+  // A configured queue Twilio lists only from its first caller: no numbers yet, none invented.
+  if (queue.seenOnTwilio === false) {
+    return el(
+      'td',
+      { className: 'number' },
+      '—',
+      el('span', { className: 'sub' }, 'not yet seen on Twilio'),
+    );
+  }
   const fetched = Date.parse(queue.fetchedAt);
   const age = Number.isNaN(fetched) ? null : Math.max(0, (now + serverSkewMs - fetched) / 1000);
   return el(
