@@ -35,6 +35,8 @@ export function viewQueue(
   return {
     name,
     displayName: metadata.displayName,
+    /** The IANA zone its hours are kept in, for showing `nextOpenAt` and `closesAt` as they read there. */
+    timeZone: metadata.timeZone,
     open: hours.open,
     /** While closed: when it opens next (null: not within a year). */
     nextOpenAt: iso(hours.nextOpenAt),

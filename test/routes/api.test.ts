@@ -92,6 +92,7 @@ describe('GET /api/queues', () => {
       {
         name: 'customers',
         displayName: 'Customers',
+        timeZone: 'UTC',
         open: true,
         nextOpenAt: null,
         closesAt: null,
@@ -193,6 +194,7 @@ function notSeen(name: string) {
   return {
     name,
     displayName: name,
+    timeZone: 'UTC',
     open: true,
     nextOpenAt: null,
     closesAt: null,
