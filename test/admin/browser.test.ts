@@ -119,6 +119,30 @@ describeInBrowser('the admin page in a browser', () => {
     await expectText(page, '#editor-status', 'Saved the settings of premium-customers');
   });
 
+  it('words the server’s problems with the labels on the form, not the code names', async () => {
+    const page = await harness.openPage();
+    await logIn(page);
+    await editQueue(page, 'customers');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.locator('#f-weeklyHours-monday-0-open').fill('18:00');
+    await page.locator('#f-weeklyHours-monday-0-close').fill('09:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page, '#editor-status', 'Not saved: 2 problems.');
+
+    expect(await page.locator('#f-timeZone-error').textContent()).toBe(
+      'Time zone must be an IANA time zone such as "Europe/Paris"',
+    );
+    expect(await page.locator('#f-weeklyHours-monday-0-close-error').textContent()).toBe(
+      'Closes must be after opens (split a range that runs past midnight in two)',
+    );
+    const summary = await page.locator('#form-summary-list li').allTextContents();
+    expect(summary).toEqual([
+      'Time zone must be an IANA time zone such as "Europe/Paris"',
+      'Monday, closes: Closes must be after opens (split a range that runs past midnight in two)',
+    ]);
+    expect(summary.join(' ')).not.toMatch(/timeZone|\bclose must|\bopen\b/);
+  });
+
   it('says clearly when someone else saved the queue first, and reloads their version', async () => {
     const page = await harness.openPage();
     await logIn(page);
