@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import { createApiGuard } from './api-guard.js';
+import { sendFavicon } from './favicon.js';
 import { createLoginHandler, createLogoutHandler, type LoginDeps } from './login.js';
 import { createLoginLimiter } from './login-limiter.js';
 import { renderDisabled, renderLogin, renderMessage, sendPage } from './pages.js';
@@ -27,7 +28,7 @@ export interface AdminDeps {
  *
  * - GET /admin: the dashboard with a session, else the login page.
  * - POST /admin/login, POST /admin/logout: form posts, answered with 303 to /admin.
- * - GET /admin/assets/<file>: the page's CSS and script.
+ * - GET /admin/assets/<file>: the page's CSS and script; GET /favicon.ico: its icon.
  * - /admin/api/*: `deps.queueApi` (which parses its own bodies) behind the session and CSRF
  *   checks (api-guard.ts).
  */
@@ -41,6 +42,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const router = Router();
 
   router.get('/admin/assets/:file', (req, res) => views.serveAsset(req, res));
+  router.get('/favicon.ico', sendFavicon);
 
   router.use(
     '/admin/api',

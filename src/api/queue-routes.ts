@@ -3,11 +3,12 @@ import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { findQueue, isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
+import { findQueue, type StatsSnapshot } from '../stats/queue-stats.js';
 import { readSnapshotOrHeld } from '../stats/read-snapshot.js';
 import type { StatsStore } from '../stats/stats-store.js';
 import { describeEstimate } from '../voice/announcement.js';
 import { estimateOrUnknown } from '../voice/deps.js';
+import { estimateForNewCaller } from '../voice/new-caller-estimate.js';
 import { createQueueVoices } from '../voice/queue-voice.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
@@ -15,7 +16,13 @@ import type { MetadataCache } from '../metadata/metadata-cache.js';
 import { createOpeningHours } from '../metadata/opening-hours.js';
 import { addJobRoutes, type JobRouteDeps } from './job-routes.js';
 import { addMetadataRoutes, type MetadataRouteDeps } from './metadata-routes.js';
-import { secondsUntilNextCycle, viewEstimate, viewQueue } from './queue-view.js';
+import {
+  queuesToView,
+  secondsUntilNextCycle,
+  viewEstimate,
+  viewFreshness,
+  viewQueue,
+} from './queue-view.js';
 
 export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps {
   readonly config: Config;
@@ -37,21 +44,28 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
   const voiceOf = createQueueVoices(config);
   const openingStatus = createOpeningHours();
   const router = Router();
+  const newCallerEstimate = (queue: string, snapshot: StatsSnapshot | undefined, req: Request) =>
+    estimateForNewCaller({
+      estimator: deps.estimator,
+      activity: deps.activity,
+      queue,
+      snapshot,
+      source: req,
+    });
 
   router.get('/queues', async (req, res) => {
     const snapshot = await readForApi(deps, req);
     const now = clock.now();
     const body = {
       fetchedAt: snapshot === undefined ? null : new Date(snapshot.fetchedAt).toISOString(),
-      queues: (snapshot?.queues ?? []).map((q) => {
-        const metadata = deps.metadata.get(q.name);
-        const position = (deps.activity.waiting(q.name) ?? q.waitingCallers ?? 0) + 1;
-        return viewQueue(q, {
+      queues: queuesToView(snapshot, config.queues).map(({ name, stats }) => {
+        const metadata = deps.metadata.get(name);
+        return viewQueue(name, stats, {
           config,
           now,
           metadata,
           hours: openingStatus(metadata, now),
-          estimate: estimateOrUnknown(deps.estimator, { queue: q.name, position, snapshot }, req),
+          estimate: newCallerEstimate(name, snapshot, req).estimate,
         });
       }),
     };
@@ -60,33 +74,39 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
 
   router.get('/queues/:queue/wait-time', async (req, res) => {
     const snapshot = await readForApi(deps, req);
-    const queue = findQueue(snapshot, req.params.queue ?? '');
-    if (queue === undefined) {
+    const requested = req.params.queue ?? '';
+    const stats = findQueue(snapshot, requested);
+    // A configured queue Twilio has not listed yet still has what we learned of it.
+    const name = stats?.name ?? (config.queues.includes(requested) ? requested : undefined);
+    if (name === undefined) {
       throw new AppError('QUEUE_NOT_FOUND', {
-        message: `No queue named or with SID "${req.params.queue}"`,
+        message: `No queue named or with SID "${requested}"`,
       });
     }
-    const position = readPosition(
-      req.query.position,
-      deps.activity.waiting(queue.name) ?? queue.waitingCallers,
-    );
-    const estimate = estimateOrUnknown(
-      deps.estimator,
-      { queue: queue.name, position, snapshot },
-      req,
-    );
+    const asked = readPosition(req.query.position);
+    const { position, estimate } =
+      asked === undefined
+        ? newCallerEstimate(name, snapshot, req)
+        : {
+            position: asked,
+            estimate: estimateOrUnknown(
+              deps.estimator,
+              { queue: name, position: asked, snapshot },
+              req,
+            ),
+          };
     const now = clock.now();
     sendCacheable(
       req,
       res,
       {
-        queue: queue.name,
-        position,
+        queue: name,
+        position: position ?? null,
         estimate: viewEstimate(estimate),
         /** The sentence a caller at this position hears (null when nothing honest can be said). */
-        spoken: describeEstimate(estimate, voiceOf(deps.metadata.get(queue.name)).wording) ?? null,
-        fetchedAt: new Date(queue.fetchedAt).toISOString(),
-        stale: !isFresh(queue, now, config.statsRefreshSeconds),
+        spoken: describeEstimate(estimate, voiceOf(deps.metadata.get(name)).wording) ?? null,
+        seenOnTwilio: stats !== undefined,
+        ...viewFreshness(stats, now, config.statsRefreshSeconds),
       },
       secondsUntilNextCycle(snapshot, config.statsRefreshSeconds, now),
     );
@@ -111,9 +131,9 @@ async function readForApi(deps: QueueRouteDeps, req: Request): Promise<StatsSnap
   return snapshot;
 }
 
-/** A caller's position: `?position=N` (1 = next), else where a caller joining now would be. */
-function readPosition(raw: unknown, waiting: number | undefined): number {
-  if (raw === undefined) return (waiting ?? 0) + 1;
+/** `?position=N` (1 = next); undefined when not asked: a caller joining now. */
+function readPosition(raw: unknown): number | undefined {
+  if (raw === undefined) return undefined;
   const position = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(position) || position < 1) {
     throw new AppError('INVALID_PARAMETER', { message: 'position must be a whole number from 1' });

@@ -15,10 +15,13 @@ export function viewEstimate(estimate: WaitEstimate) {
 
 /**
  * One queue as the API shows it: Twilio's numbers, our metadata (whether it takes callers now),
- * the estimate a caller joining now would hear, and how much to trust them.
+ * the estimate a caller joining now would hear, and how much to trust them. A queue in QUEUES
+ * that Twilio has not listed yet (a Voice queue exists only from its first <Enqueue>) is shown
+ * all the same, `seenOnTwilio: false`, with every Twilio number unknown rather than invented.
  */
 export function viewQueue(
-  stats: QueueStats,
+  name: string,
+  stats: QueueStats | undefined,
   context: {
     config: Config;
     now: number;
@@ -28,10 +31,12 @@ export function viewQueue(
   },
 ) {
   const { config, now, metadata, hours, estimate } = context;
-  const priority = config.queues.indexOf(stats.name);
+  const priority = config.queues.indexOf(name);
   return {
-    name: stats.name,
+    name,
     displayName: metadata.displayName,
+    /** The IANA zone its hours are kept in, for showing `nextOpenAt` and `closesAt` as they read there. */
+    timeZone: metadata.timeZone,
     open: hours.open,
     /** While closed: when it opens next (null: not within a year). */
     nextOpenAt: iso(hours.nextOpenAt),
@@ -40,26 +45,53 @@ export function viewQueue(
     estimate: viewEstimate(estimate),
     /** 0 = tried first by reps; null = a queue Twilio has that QUEUES does not name. */
     priority: priority < 0 ? null : priority,
-    taskQueueSid: stats.taskQueueSid ?? null,
-    voiceQueueSid: stats.voiceQueueSid ?? null,
-    waitingCallers: stats.waitingCallers ?? null,
-    longestWaitSeconds: stats.longestWaitSeconds ?? null,
-    averageWaitSeconds: stats.averageWaitSeconds ?? null,
-    maxSize: stats.maxSize ?? null,
-    availableWorkers: stats.availableWorkers ?? null,
-    eligibleWorkers: stats.eligibleWorkers ?? null,
+    /** false: configured, but not in the last poll's listings (no numbers from Twilio yet). */
+    seenOnTwilio: stats !== undefined,
+    taskQueueSid: stats?.taskQueueSid ?? null,
+    voiceQueueSid: stats?.voiceQueueSid ?? null,
+    waitingCallers: stats?.waitingCallers ?? null,
+    longestWaitSeconds: stats?.longestWaitSeconds ?? null,
+    averageWaitSeconds: stats?.averageWaitSeconds ?? null,
+    maxSize: stats?.maxSize ?? null,
+    availableWorkers: stats?.availableWorkers ?? null,
+    eligibleWorkers: stats?.eligibleWorkers ?? null,
     window: {
-      seconds: stats.windowSeconds ?? null,
-      served: stats.servedInWindow ?? null,
-      abandoned: stats.abandonedInWindow ?? null,
-      entered: stats.enteredInWindow ?? null,
-      averageAcceptedWaitSeconds: stats.averageAcceptedWaitSeconds ?? null,
-      serviceLevel: stats.serviceLevel ?? [],
+      seconds: stats?.windowSeconds ?? null,
+      served: stats?.servedInWindow ?? null,
+      abandoned: stats?.abandonedInWindow ?? null,
+      entered: stats?.enteredInWindow ?? null,
+      averageAcceptedWaitSeconds: stats?.averageAcceptedWaitSeconds ?? null,
+      serviceLevel: stats?.serviceLevel ?? [],
     },
-    fetchedAt: new Date(stats.fetchedAt).toISOString(),
-    stale: !isFresh(stats, now, config.statsRefreshSeconds),
-    lastError: stats.lastError ?? null,
+    ...viewFreshness(stats, now, config.statsRefreshSeconds),
+    lastError: stats?.lastError ?? null,
   };
+}
+
+/** How old a queue's Twilio numbers are; a queue Twilio never listed has none, so none fresh. */
+export function viewFreshness(stats: QueueStats | undefined, now: number, refreshSeconds: number) {
+  return stats === undefined
+    ? { fetchedAt: null, stale: true }
+    : {
+        fetchedAt: new Date(stats.fetchedAt).toISOString(),
+        stale: !isFresh(stats, now, refreshSeconds),
+      };
+}
+
+/**
+ * The queues the API lists: every queue of the last poll, in its order, then each configured
+ * queue the poll did not list, in QUEUES order, without stats.
+ */
+export function queuesToView(
+  snapshot: StatsSnapshot | undefined,
+  configured: readonly string[],
+): { name: string; stats: QueueStats | undefined }[] {
+  const polled = (snapshot?.queues ?? []).map((stats) => ({ name: stats.name, stats }));
+  const seen = new Set(polled.map((q) => q.name));
+  const unseen = configured
+    .filter((name) => !seen.has(name))
+    .map((name) => ({ name, stats: undefined }));
+  return [...polled, ...unseen];
 }
 
 /**

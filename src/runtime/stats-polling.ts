@@ -67,6 +67,7 @@ export function startStatsPolling(options: {
     }),
     store: options.backend.stats,
     metadata: options.backend.metadata,
+    configuredQueues: config.queues,
     clock: options.clock,
     logger,
     refreshSeconds: config.statsRefreshSeconds,

@@ -24,6 +24,11 @@ export interface StatsPollerOptions {
   readonly source: QueueStatsSource;
   readonly store: StatsStore;
   readonly metadata: QueueMetadataSource;
+  /**
+   * QUEUES: they keep metadata whether Twilio lists them or not (a Voice queue exists only from
+   * its first <Enqueue>), so supervisors can set hours before launch.
+   */
+  readonly configuredQueues?: readonly string[];
   readonly clock: Clock;
   readonly logger: Logger;
   readonly refreshSeconds: number;
@@ -245,19 +250,31 @@ async function readTwilio(
 
 /**
  * New queues get default metadata and deleted ones lose theirs, but only after a cycle that
- * saw every listing to its end; otherwise the stored metadata is read as it is. A metadata
- * store that cannot answer leaves each queue with the metadata it had.
+ * saw every listing to its end; otherwise the stored metadata is read as it is. Configured
+ * queues always have metadata, listed or not. A metadata store that cannot answer leaves each
+ * queue with the metadata it had.
  */
 async function keepMetadataInStep(
   options: StatsPollerOptions,
   readings: CycleReadings,
   previous: StatsSnapshot | undefined,
 ): Promise<ReadonlyMap<string, QueueMetadata>> {
+  const configured = options.configuredQueues ?? [];
   try {
-    if (!listingsComplete(readings)) return await options.metadata.list();
+    if (!listingsComplete(readings)) {
+      const stored = await options.metadata.list();
+      if (configured.every((name) => stored.has(name))) return stored;
+      // Adds the missing configured queues and keeps every stored one: a cut-off listing
+      // proves nothing about the queues it did not reach.
+      return await options.metadata.reconcile(
+        [...new Set([...stored.keys(), ...configured])],
+        defaultQueueMetadata,
+      );
+    }
     const names = new Set([
       ...(readings.taskQueues?.items ?? []).map((q) => q.name),
       ...readings.voiceQueues.items.map((q) => q.name),
+      ...configured,
     ]);
     return await options.metadata.reconcile([...names], defaultQueueMetadata);
   } catch (error) {

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
 import { createOpeningHours } from '../metadata/opening-hours.js';
-import { findQueue } from '../stats/queue-stats.js';
 import { describeEstimate, phrases } from './announcement.js';
-import { estimateOrUnknown, type VoiceDeps } from './deps.js';
+import type { VoiceDeps } from './deps.js';
+import { estimateForNewCaller } from './new-caller-estimate.js';
 import { readWebhookParams } from './params.js';
 import { chooseCallerQueue } from './queue-choice.js';
 import { createQueueVoices } from './queue-voice.js';
@@ -47,9 +47,13 @@ export function createIncomingHandler(deps: VoiceDeps) {
     }
 
     // A new caller joins behind everyone waiting now: our own count, else the last poll's.
-    const snapshot = deps.stats.currentSnapshot();
-    const waiting =
-      deps.activity.waiting(choice.queue) ?? findQueue(snapshot, choice.queue)?.waitingCallers;
+    const { waiting, estimate: joining } = estimateForNewCaller({
+      estimator: deps.estimator,
+      activity: deps.activity,
+      queue: choice.queue,
+      snapshot: deps.stats.currentSnapshot(),
+      source: req,
+    });
     if (metadata.maxQueueSize !== undefined && (waiting ?? 0) >= metadata.maxQueueSize) {
       req.log.warn(
         { callSid, queue: choice.queue, waiting, maxQueueSize: metadata.maxQueueSize },
@@ -59,17 +63,7 @@ export function createIncomingHandler(deps: VoiceDeps) {
       return;
     }
 
-    const estimate =
-      waiting === undefined
-        ? undefined
-        : describeEstimate(
-            estimateOrUnknown(
-              deps.estimator,
-              { queue: choice.queue, position: waiting + 1, snapshot },
-              req,
-            ),
-            voice.wording,
-          );
+    const estimate = describeEstimate(joining, voice.wording);
     const lines = [
       phrases.greeting,
       ...(estimate === undefined ? [] : [estimate]),

@@ -92,3 +92,15 @@ describe('the admin API in the app (createApp: the real queue routes behind the 
     });
   });
 });
+
+describe('GET /favicon.ico', () => {
+  it('answers a small icon browsers may cache, and logs no warning', async () => {
+    const { app, logs } = buildTestApp({ snapshot: demoQueues });
+    const res = await request(app).get('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(res.headers['cache-control']).toBe('public, max-age=86400');
+    expect(String(res.body as Buffer)).toMatch(/^<svg /);
+    expect(logs.filter((line) => line.level >= 40)).toEqual([]);
+  });
+});

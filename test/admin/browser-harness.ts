@@ -80,6 +80,8 @@ export interface AdminBrowser {
   /** The app behind the port, with the demo queues: built afresh for each test. */
   readonly built: TestApp;
   readonly baseUrl: string;
+  /** Builds this test's app afresh with other options (before openPage). */
+  rebuild(options: Parameters<typeof buildTestApp>[0]): void;
   /** A new browser context at /admin (the login page); script or console errors fail the test. */
   openPage(options?: PageOptions): Promise<Page>;
 }
@@ -149,6 +151,13 @@ export function useAdminBrowser(): AdminBrowser {
     },
     get baseUrl() {
       return baseUrl;
+    },
+    rebuild(options) {
+      built = buildTestApp({
+        snapshot: demoQueues,
+        ...options,
+        env: { ...options?.env, PUBLIC_BASE_URL: baseUrl },
+      });
     },
     openPage,
   };

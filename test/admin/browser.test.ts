@@ -78,6 +78,23 @@ describeInBrowser('the admin page in a browser', () => {
     await expectText(page, '#queues-body tr[data-queue="customers"]', 'Closedopens');
   });
 
+  it('shows a configured queue Twilio has not listed yet, its numbers unknown, and edits it', async () => {
+    harness.rebuild({ env: { QUEUES: 'premium-customers,customers,launch' } });
+    const page = await harness.openPage();
+    await logIn(page);
+    const row = '#queues-body tr[data-queue="launch"]';
+    await expectText(page, row, 'not yet seen on Twilio');
+    const cells = await page
+      .locator(`${row} > *`)
+      .evaluateAll((tds: PageElement[]) => tds.map((td) => td.textContent?.trim() ?? ''));
+    expect(cells.slice(0, 6)).toEqual(['launch', 'Open', '—', '—', 'unknownno stats', '— / —']);
+
+    await editQueue(page, 'launch');
+    await page.getByLabel('Display name').fill('Launch line');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page, '#editor-status', 'Saved the settings of Launch line (version 2).');
+  });
+
   it('shows the server’s problem next to an invalid time, marked for assistive technology', async () => {
     const page = await harness.openPage();
     await logIn(page);
@@ -100,6 +117,30 @@ describeInBrowser('the admin page in a browser', () => {
     expect(await close.getAttribute('aria-invalid')).toBeNull();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expectText(page, '#editor-status', 'Saved the settings of premium-customers');
+  });
+
+  it('words the server’s problems with the labels on the form, not the code names', async () => {
+    const page = await harness.openPage();
+    await logIn(page);
+    await editQueue(page, 'customers');
+    await page.getByLabel('Time zone').fill('Mars/Olympus');
+    await page.locator('#f-weeklyHours-monday-0-open').fill('18:00');
+    await page.locator('#f-weeklyHours-monday-0-close').fill('09:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expectText(page, '#editor-status', 'Not saved: 2 problems.');
+
+    expect(await page.locator('#f-timeZone-error').textContent()).toBe(
+      'Time zone must be an IANA time zone such as "Europe/Paris"',
+    );
+    expect(await page.locator('#f-weeklyHours-monday-0-close-error').textContent()).toBe(
+      'Closes must be after opens (split a range that runs past midnight in two)',
+    );
+    const summary = await page.locator('#form-summary-list li').allTextContents();
+    expect(summary).toEqual([
+      'Time zone must be an IANA time zone such as "Europe/Paris"',
+      'Monday, closes: Closes must be after opens (split a range that runs past midnight in two)',
+    ]);
+    expect(summary.join(' ')).not.toMatch(/timeZone|\bclose must|\bopen\b/);
   });
 
   it('says clearly when someone else saved the queue first, and reloads their version', async () => {
@@ -158,18 +199,68 @@ describeInBrowser('the admin page in a browser', () => {
     expect(await page.locator('meta[name="csrf-token"]').count()).toBe(1);
   });
 
-  it('fits a phone (390×844): the page never scrolls sideways, the table scrolls in its box', async () => {
+  it('fits a phone (390×844): one card per queue, estimate and agents in view, nothing scrolls sideways', async () => {
     const page = await harness.openPage({ viewport: { width: 390, height: 844 } });
     const overflow = () => sidewaysOverflow(page);
     expect(await overflow()).toEqual({ page: 0, body: 0 });
     await logIn(page);
+    expect(await overflow()).toEqual({ page: 0, body: 0 });
+    const width = await page
+      .locator('body')
+      .evaluate((body: PageElement) => body.ownerDocument.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(390);
+
+    const card = page.locator('#queues-body tr[data-queue="customers"]');
+    for (const [cell, label] of [
+      ['td.estimate', 'Estimate for a new caller'],
+      ['td.agents', 'Agents available / eligible'],
+    ] as const) {
+      const box = await card.locator(cell).boundingBox();
+      expect(box).not.toBeNull();
+      expect((box?.x ?? -1) >= 0 && (box?.x ?? 0) + (box?.width ?? 0) <= 390).toBe(true);
+      expect(await card.locator(cell).getAttribute('data-label')).toBe(label);
+    }
+    await expectText(page, '#queues-body tr[data-queue="customers"] td.agents', '0 / 9');
+    // Cards stack: the second queue's card is below the first, not beside it.
+    const first = await page.locator('#queues-body tr').nth(0).boundingBox();
+    const second = await page.locator('#queues-body tr').nth(1).boundingBox();
+    expect((second?.y ?? 0) >= (first?.y ?? 0) + (first?.height ?? 0)).toBe(true);
+
     await editQueue(page, 'customers');
     expect(await overflow()).toEqual({ page: 0, body: 0 });
-    const box = await page.locator('.table-scroll').evaluate((node: PageElement) => ({
-      scrolls: node.scrollWidth > node.clientWidth,
-      width: node.clientWidth,
-    }));
-    expect(box.scrolls).toBe(true);
-    expect(box.width).toBeLessThanOrEqual(390);
+  });
+
+  it('keeps the table on a wide screen', async () => {
+    const page = await harness.openPage();
+    await logIn(page);
+    expect(await page.locator('#queues-table thead').isVisible()).toBe(true);
+    const cells = await page.locator('#queues-body tr[data-queue="customers"] > *').all();
+    const tops = await Promise.all(cells.map(async (cell) => (await cell.boundingBox())?.y));
+    expect(new Set(tops).size).toBe(1);
+  });
+
+  it('says a closed queue is closed and when it opens, in the queue’s time zone, not an estimate', async () => {
+    // Monday 12:00–17:00 in Paris: at NOW (10:00 UTC, 11:00 in Paris) closed, opening at noon.
+    harness.built.metadata.saved('customers', {
+      ...defaultQueueMetadata('customers'),
+      timeZone: 'Europe/Paris',
+      weeklyHours: {
+        ...defaultQueueMetadata('customers').weeklyHours,
+        monday: [{ open: '12:00', close: '17:00' }],
+      },
+    });
+    const page = await harness.openPage({ timezoneId: 'America/New_York', locale: 'en-GB' });
+    await logIn(page);
+    const estimate = page.locator('#queues-body tr[data-queue="customers"] td.estimate');
+    expect((await estimate.textContent())?.trim()).toBe(
+      'Closedopens Mon 23 Nov, 12:00 Europe/Paris',
+    );
+    expect(await estimate.textContent()).not.toContain('about');
+    // An open queue still shows its estimate.
+    expect(
+      await page
+        .locator('#queues-body tr[data-queue="premium-customers"] td.estimate')
+        .textContent(),
+    ).toMatch(/^about /);
   });
 });

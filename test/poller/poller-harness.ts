@@ -38,6 +38,8 @@ export async function startPollerHarness(
     timeoutMs?: number;
     maxRequestsPerSecond?: number;
     workspace?: boolean;
+    /** QUEUES: kept in the metadata store whether Twilio lists them or not. */
+    configuredQueues?: readonly string[];
     onSnapshot?: (snapshot: StatsSnapshot) => void;
   } = {},
 ): Promise<PollerHarness> {
@@ -67,6 +69,9 @@ export async function startPollerHarness(
     }),
     store,
     metadata,
+    ...(options.configuredQueues === undefined
+      ? {}
+      : { configuredQueues: options.configuredQueues }),
     clock: { now: () => Date.now() },
     logger,
     refreshSeconds: 15,

@@ -175,6 +175,38 @@ describe('the stats poller against the emulator', () => {
     expect([...(await h.metadata.list()).keys()]).toEqual(['b', 'c']);
   });
 
+  it('gives configured queues Twilio does not list yet default metadata, and keeps them', async () => {
+    h = await startPollerHarness({
+      configuredQueues: ['a', 'launch'],
+      emulator: { workspace: { queueNames: ['a'], seed: 4 } },
+    });
+    const snapshot = await h.poller.runCycle();
+
+    // Not in the stats (Twilio has no numbers for it), but supervisors can edit it.
+    expect(names(snapshot)).toEqual(['a']);
+    expect(await h.metadata.get('launch')).toEqual({
+      metadata: defaultQueueMetadata('launch'),
+      version: 1,
+    });
+    await h.metadata.update('launch', { ...defaultQueueMetadata('launch'), displayName: 'L' }, 1);
+    await h.poller.runCycle();
+    expect(await h.metadata.get('launch')).toMatchObject({ version: 2 });
+    expect([...(await h.metadata.list()).keys()]).toEqual(['a', 'launch']);
+  });
+
+  it('adds configured queues to the metadata even when no listing answers', async () => {
+    h = await startPollerHarness({
+      retryLimit: 0,
+      configuredQueues: ['launch'],
+      emulator: { workspace: { queueNames: ['a'], seed: 4 } },
+    });
+    h.emulator.faults.script({ kind: 'server-error', match: VOICE_LIST.source, times: 1 });
+    const snapshot = await h.poller.runCycle();
+
+    expect(snapshot.cycle?.complete).toBe(false);
+    expect([...(await h.metadata.list()).keys()]).toEqual(['launch']);
+  });
+
   it('does not delete queues when a listing is cut short', async () => {
     h = await startPollerHarness({
       retryLimit: 0,

@@ -92,12 +92,14 @@ describe('GET /api/queues', () => {
       {
         name: 'customers',
         displayName: 'Customers',
+        timeZone: 'UTC',
         open: true,
         nextOpenAt: null,
         closesAt: null,
         // Position 5 (four waiting) × 1,800 s ÷ 90 served.
         estimate: { kind: 'known', seconds: 100 },
         priority: 1,
+        seenOnTwilio: true,
         taskQueueSid: `WQ${'2'.repeat(32)}`,
         voiceQueueSid: `QU${'2'.repeat(32)}`,
         waitingCallers: 4,
@@ -161,14 +163,65 @@ describe('GET /api/queues', () => {
     expect(logs.some((l) => l.msg.includes('answers from the last snapshot read'))).toBe(true);
   });
 
-  it('answers an empty list, uncacheable, before the first snapshot', async () => {
+  it('lists the configured queues, not yet seen on Twilio, uncacheable, before the first snapshot', async () => {
     const { api } = buildTestApp();
     const res = await api('/api/queues');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ fetchedAt: null, queues: [] });
+    expect(queuesOf(res).fetchedAt).toBeNull();
+    expect(queuesOf(res).queues).toEqual(
+      ['premium-customers', 'customers'].map((name) => notSeen(name)),
+    );
     expect(res.headers['cache-control']).toBe('private, max-age=0');
   });
+
+  it('lists a configured queue Twilio has not listed yet, its numbers unknown, beside the polled ones', async () => {
+    const { api } = buildTestApp({
+      env: { QUEUES: 'premium-customers,customers,launch' },
+      snapshot,
+    });
+    const res = await api('/api/queues');
+    expect(queuesOf(res).queues.map((q) => (q as { name: string }).name)).toEqual([
+      'customers',
+      'premium-customers',
+      'launch',
+    ]);
+    expect(queuesOf(res).queues[2]).toEqual({ ...notSeen('launch'), priority: 2 });
+  });
 });
+
+/** A configured queue no poll has listed: metadata and hours, but no number from Twilio. */
+function notSeen(name: string) {
+  return {
+    name,
+    displayName: name,
+    timeZone: 'UTC',
+    open: true,
+    nextOpenAt: null,
+    closesAt: null,
+    estimate: { kind: 'unknown', reason: 'no-stats' },
+    priority: name === 'premium-customers' ? 0 : 1,
+    seenOnTwilio: false,
+    taskQueueSid: null,
+    voiceQueueSid: null,
+    waitingCallers: null,
+    longestWaitSeconds: null,
+    averageWaitSeconds: null,
+    maxSize: null,
+    availableWorkers: null,
+    eligibleWorkers: null,
+    window: {
+      seconds: null,
+      served: null,
+      abandoned: null,
+      entered: null,
+      averageAcceptedWaitSeconds: null,
+      serviceLevel: [],
+    },
+    fetchedAt: null,
+    stale: true,
+    lastError: null,
+  };
+}
 
 describe('GET /api/queues/{name-or-sid}/wait-time', () => {
   it('estimates for a caller joining now (behind everyone waiting), with the sentence callers hear', async () => {
@@ -181,6 +234,7 @@ describe('GET /api/queues/{name-or-sid}/wait-time', () => {
       position: 5,
       estimate: { kind: 'known', seconds: 100 },
       spoken: 'Your estimated wait is about 2 minutes.',
+      seenOnTwilio: true,
       fetchedAt: new Date(NOW - 5_000).toISOString(),
       stale: false,
     });
@@ -204,6 +258,24 @@ describe('GET /api/queues/{name-or-sid}/wait-time', () => {
     expect(res.body).toMatchObject({
       estimate: { kind: 'unknown', reason: 'stale-stats' },
       spoken: null,
+      stale: true,
+    });
+  });
+
+  it('answers a configured queue Twilio has not listed yet: 200, its estimate unknown and why', async () => {
+    const { api } = buildTestApp({
+      env: { QUEUES: 'premium-customers,customers,launch' },
+      snapshot,
+    });
+    const res = await api('/api/queues/launch/wait-time');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      queue: 'launch',
+      position: null,
+      estimate: { kind: 'unknown', reason: 'no-stats' },
+      spoken: null,
+      seenOnTwilio: false,
+      fetchedAt: null,
       stale: true,
     });
   });

@@ -104,4 +104,41 @@ describe('the learned estimate on the call path', () => {
     const incoming = await post('/voice/incoming', { CallSid: callSid(101), From: '+15550100001' });
     expect(incoming.text).toContain('Your estimated wait is about 3 minutes.');
   });
+
+  it('before Twilio ever answered, the API gives the estimate the greeting speaks', async () => {
+    // No snapshot at all: the poller never read Twilio, and nothing knows the queue's SID.
+    const { post, api } = buildTestApp();
+    const result = (n: number) => ({
+      CallSid: callSid(n),
+      QueueResult: 'bridged',
+      QueueTime: '600',
+    });
+    for (let n = 0; n < 24; n += 1) await post('/voice/queue-result?queue=customers', result(n));
+    for (const n of [100, 101]) {
+      await post('/voice/incoming', { CallSid: callSid(n), From: '+15550100001' });
+    }
+
+    const res = await api('/api/queues/customers/wait-time');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      queue: 'customers',
+      position: 3,
+      estimate: { kind: 'known', seconds: Math.round(3 * SECONDS_PER_TAKE) },
+      spoken: 'Your estimated wait is about 1 minute.',
+      seenOnTwilio: false,
+      fetchedAt: null,
+      stale: true,
+    });
+    const incoming = await post('/voice/incoming', { CallSid: callSid(102), From: '+15550100001' });
+    expect(incoming.text).toContain('Your estimated wait is about 1 minute.');
+    const listed = await api('/api/queues');
+    expect(
+      (listed.body as { queues: { name: string; estimate: unknown }[] }).queues,
+    ).toContainEqual(
+      expect.objectContaining({
+        name: 'customers',
+        estimate: { kind: 'known', seconds: Math.round(4 * SECONDS_PER_TAKE) },
+      }),
+    );
+  });
 });

@@ -37,6 +37,39 @@ function labelOf(form, node) {
   return day ? `${capitalize(day.getAttribute('data-day'))}, ${text.toLowerCase()}` : text;
 }
 
+/** The text of the label of the control with this id, if the form has one. */
+function labelText(form, id) {
+  const label = id ? form.querySelector(`label[for="${id}"]`) : null;
+  return label ? label.textContent.replace(/\s+/g, ' ').trim() : undefined;
+}
+
+/**
+ * The server names fields by their code names ("timeZone must be an IANA time zone…", "close
+ * must be after open"): each word that names a control beside the problem's path, or beside
+ * one of its parents, reads as that control's label ("Time zone must be…", "Closes must be
+ * after opens"), as the supervisor sees them on the form.
+ */
+export function labelMessage(form, path, message) {
+  const parts = path === '' ? [] : path.split('.');
+  const labelOfWord = (word) => {
+    for (let length = parts.length - 1; length >= 0; length -= 1) {
+      const label = labelText(form, `f-${[...parts.slice(0, length), word].join('-')}`);
+      if (label) return label;
+    }
+    return undefined;
+  };
+  return message.replace(/\b[a-z][A-Za-z]*\b/g, (word, offset) => {
+    const label = labelOfWord(word);
+    if (!label) return word;
+    return offset === 0 ? label : label.toLowerCase();
+  });
+}
+
+/** "Time zone: …", unless the message already begins with the field's label. */
+function summaryText(label, text) {
+  return label && text.startsWith(label) ? text : `${label}: ${text}`;
+}
+
 export function clearFieldProblem(node) {
   node.removeAttribute('aria-invalid');
   const errorId = `${node.id}-error`;
@@ -68,7 +101,10 @@ export function createFieldProblems({ form, summary, summaryList }) {
     for (const { field: path, message } of problems) {
       const node = targetOf(String(path || ''));
       const key = node ? node.id : '';
-      messages.set(key, [...(messages.get(key) || []), message]);
+      messages.set(key, [
+        ...(messages.get(key) || []),
+        labelMessage(form, String(path || ''), String(message)),
+      ]);
     }
     for (const [id, list] of messages) {
       const node = id === '' ? undefined : byId(id);
@@ -87,7 +123,7 @@ export function createFieldProblems({ form, summary, summaryList }) {
         ? el(
             'a',
             { href: `#${node.tagName === 'FIELDSET' ? `${id}-error` : id}` },
-            `${labelOf(form, node)}: ${text}`,
+            summaryText(labelOf(form, node), text),
           )
         : document.createTextNode(text);
       summaryList.append(el('li', {}, item));

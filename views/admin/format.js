@@ -32,6 +32,29 @@ export function formatMoment(iso) {
   return Number.isNaN(date.getTime()) ? '' : weekdayTime.format(date);
 }
 
+/**
+ * An opening or closing moment as it reads in the queue's own time zone, which the queue's
+ * hours are kept in ("Tue 24 Nov, 09:00 Europe/Paris"): a supervisor elsewhere sees the hours
+ * they set. Without a usable zone, in this browser's.
+ */
+export function formatMomentIn(iso, timeZone) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const options = {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  };
+  try {
+    const text = new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date);
+    return timeZone ? `${text} ${timeZone}` : text;
+  } catch {
+    return new Intl.DateTimeFormat(undefined, options).format(date);
+  }
+}
+
 /** The time of day of a Date, to the second ("last updated 10:00:05"). */
 export function formatClock(date) {
   return clockTime.format(date);

@@ -1,6 +1,6 @@
 /* One row of the queue table per queue, built from GET /admin/api/queues. */
 import { el } from './dom.js';
-import { describeReason, formatCount, formatMoment, formatSeconds } from './format.js';
+import { describeReason, formatCount, formatMomentIn, formatSeconds } from './format.js';
 
 function serviceLevelList(queue) {
   const splits = (queue.window && queue.window.serviceLevel) || [];
@@ -19,7 +19,11 @@ function openCell(queue) {
       {},
       el('span', { className: 'badge open' }, 'Open'),
       queue.closesAt
-        ? el('span', { className: 'sub' }, `closes ${formatMoment(queue.closesAt)}`)
+        ? el(
+            'span',
+            { className: 'sub' },
+            `closes ${formatMomentIn(queue.closesAt, queue.timeZone)}`,
+          )
         : null,
     );
   }
@@ -29,19 +33,41 @@ function openCell(queue) {
       {},
       el('span', { className: 'badge closed' }, 'Closed'),
       queue.nextOpenAt
-        ? el('span', { className: 'sub' }, `opens ${formatMoment(queue.nextOpenAt)}`)
+        ? el(
+            'span',
+            { className: 'sub' },
+            `opens ${formatMomentIn(queue.nextOpenAt, queue.timeZone)}`,
+          )
         : null,
     );
   }
   return el('td', {}, '—');
 }
 
-function estimateCell(estimate) {
-  if (!estimate) return el('td', {}, '—');
-  if (estimate.kind === 'known') return el('td', {}, `about ${formatSeconds(estimate.seconds)}`);
+/** A closed queue takes no new caller: no wait to estimate, only when it opens again. */
+function estimateCell(queue) {
+  const { estimate } = queue;
+  if (queue.open === false) {
+    return el(
+      'td',
+      { className: 'estimate' },
+      'Closed',
+      el(
+        'span',
+        { className: 'sub' },
+        queue.nextOpenAt
+          ? `opens ${formatMomentIn(queue.nextOpenAt, queue.timeZone)}`
+          : 'no opening within a year',
+      ),
+    );
+  }
+  if (!estimate) return el('td', { className: 'estimate' }, '—');
+  if (estimate.kind === 'known') {
+    return el('td', { className: 'estimate' }, `about ${formatSeconds(estimate.seconds)}`);
+  }
   return el(
     'td',
-    {},
+    { className: 'estimate' },
     'unknown',
     estimate.reason ? el('span', { className: 'sub' }, describeReason(estimate.reason)) : null,
   );
@@ -49,6 +75,15 @@ function estimateCell(estimate) {
 
 /** How old the stats are: `now` is this browser's clock, `serverSkewMs` its lag behind the server's. */
 function ageCell(queue, now, serverSkewMs) {
+  // A configured queue Twilio lists only from its first caller: no numbers yet, none invented.
+  if (queue.seenOnTwilio === false) {
+    return el(
+      'td',
+      { className: 'number' },
+      '—',
+      el('span', { className: 'sub' }, 'not yet seen on Twilio'),
+    );
+  }
   const fetched = Date.parse(queue.fetchedAt);
   const age = Number.isNaN(fetched) ? null : Math.max(0, (now + serverSkewMs - fetched) / 1000);
   return el(
@@ -76,10 +111,10 @@ export function queueRow(queue, now, serverSkewMs) {
     openCell(queue),
     el('td', { className: 'number' }, formatCount(queue.waitingCallers)),
     el('td', { className: 'number' }, formatSeconds(queue.longestWaitSeconds)),
-    estimateCell(queue.estimate),
+    estimateCell(queue),
     el(
       'td',
-      { className: 'number' },
+      { className: 'number agents' },
       `${formatCount(queue.availableWorkers)} / ${formatCount(queue.eligibleWorkers)}`,
     ),
     el('td', {}, serviceLevelList(queue)),

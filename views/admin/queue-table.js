@@ -25,9 +25,20 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
   /** The clock difference between the server and this browser, from the Date header. */
   let serverSkewMs = 0;
 
+  // Each cell names its column: on a narrow screen the rows show as cards, headings hidden.
+  const columns = [...byId('queues-table').querySelectorAll('thead th')].map((th) =>
+    th.textContent.trim(),
+  );
+  const labelCells = (row) => {
+    [...row.children].forEach((cell, i) => {
+      if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
+    });
+    return row;
+  };
+
   function render(queues) {
     const now = Date.now();
-    const rows = queues.map((queue) => queueRow(queue, now, serverSkewMs));
+    const rows = queues.map((queue) => labelCells(queueRow(queue, now, serverSkewMs)));
     if (rows.length === 0) {
       rows.push(
         el('tr', {}, el('td', { colspan: '8' }, 'No queues yet: the stats have not been read.')),
