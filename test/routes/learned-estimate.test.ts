@@ -108,12 +108,7 @@ describe('the learned estimate on the call path', () => {
   it('before Twilio ever answered, the API gives the estimate the greeting speaks', async () => {
     // No snapshot at all: the poller never read Twilio, and nothing knows the queue's SID.
     const { post, api } = buildTestApp();
-    const result = (n: number) => ({
-      CallSid: callSid(n),
-      QueueResult: 'bridged',
-      QueueTime: '600',
-    });
-    for (let n = 0; n < 24; n += 1) await post('/voice/queue-result?queue=customers', result(n));
+    await teach(post, 24);
     for (const n of [100, 101]) {
       await post('/voice/incoming', { CallSid: callSid(n), From: '+15550100001' });
     }
