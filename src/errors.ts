@@ -48,6 +48,16 @@ export class AppError extends Error {
   }
 }
 
+const MESSAGE_TEXT_LIMIT = 64;
+
+/**
+ * A client's text (a queue name, a parameter name) as an error message may quote it: a line at
+ * most, so a 10 kB name is not echoed back whole or written whole into the log.
+ */
+export function clipForMessage(text: string): string {
+  return text.length <= MESSAGE_TEXT_LIMIT ? text : `${text.slice(0, MESSAGE_TEXT_LIMIT)}…`;
+}
+
 /** Body-parser and other http-errors style failures carry `status` and `type`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;

@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import twilio from 'twilio';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
+import { findRepeatedParam } from './repeated-params.js';
 import { createSignatureDigest, type FormParams } from './signature-digest.js';
 
 const NO_PARAMS: FormParams = Object.freeze({});
@@ -10,6 +11,7 @@ const NO_PARAMS: FormParams = Object.freeze({});
  * Checks X-Twilio-Signature against PUBLIC_BASE_URL + the original URL, not the Host header:
  * behind a load balancer or tunnel the URL Twilio signed is the public one. Twilio signs POST
  * form parameters; a GET's parameters are part of the URL, so they are not added again.
+ * A signed request that repeats a parameter is refused too (400): see findRepeatedParam.
  */
 export function createSignatureValidator(options: { authToken: string; publicBaseUrl: string }) {
   const digest = createSignatureDigest(options.authToken);
@@ -23,6 +25,14 @@ export function createSignatureValidator(options: { authToken: string; publicBas
       !sdkAccepts(options.authToken, signature, url, params)
     ) {
       throw new AppError('SIGNATURE_INVALID');
+    }
+    // Part of the same question (is this the request Twilio signed?): the signature does not
+    // cover how often a parameter was sent.
+    const repeated = findRepeatedParam(req, params);
+    if (repeated !== undefined) {
+      throw new AppError('INVALID_PARAMETER', {
+        message: `Parameter ${clipForMessage(repeated)} is repeated; Twilio sends it once`,
+      });
     }
     next();
   };

@@ -132,6 +132,7 @@ export function buildTestApp(
     metadataStore,
     metadata,
     taskRouterEvents,
+    activity: estimation.activity,
     jobs,
   };
 }
