@@ -46,10 +46,12 @@ export function buildTestApp(
     eventListener?: TaskRouterEventListener;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
+    /** Fixed at NOW unless a test moves time itself. */
+    clock?: Clock;
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
-  const clock: Clock = { now: () => NOW };
+  const clock: Clock = options.clock ?? { now: () => NOW };
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
   const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
   // As the server wires it: embedded mode learns from its own queue events.
