@@ -63,6 +63,13 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 413) return new AppError('BODY_TOO_LARGE', { cause: error });
+  // The router could not percent-decode a path parameter: the path is wrong, not a body.
+  if (error instanceof URIError && status === 400) {
+    return new AppError('INVALID_PARAMETER', {
+      message: 'The path is not validly percent-encoded',
+      cause: error,
+    });
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('BODY_INVALID', { cause: error });
   }

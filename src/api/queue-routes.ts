@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
 import { findQueue, isFresh, type StatsSnapshot } from '../stats/queue-stats.js';
 import { readSnapshotOrHeld } from '../stats/read-snapshot.js';
 import type { StatsStore } from '../stats/stats-store.js';
@@ -63,11 +63,11 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
     const queue = findQueue(snapshot, req.params.queue ?? '');
     if (queue === undefined) {
       throw new AppError('QUEUE_NOT_FOUND', {
-        message: `No queue named or with SID "${req.params.queue}"`,
+        message: `No queue named or with SID "${clipForMessage(req.params.queue ?? '')}"`,
       });
     }
     const position = readPosition(
-      req.query.position,
+      req.query,
       deps.activity.waiting(queue.name) ?? queue.waitingCallers,
     );
     const estimate = estimateOrUnknown(
@@ -111,8 +111,18 @@ async function readForApi(deps: QueueRouteDeps, req: Request): Promise<StatsSnap
   return snapshot;
 }
 
-/** A caller's position: `?position=N` (1 = next), else where a caller joining now would be. */
-function readPosition(raw: unknown, waiting: number | undefined): number {
+/**
+ * A caller's position: `?position=N` (1 = next), else where a caller joining now would be.
+ * `position[]=2`, `position[x]=2` or `position` twice is refused, not read as absent: the
+ * client would get the answer for a position it did not ask about.
+ */
+function readPosition(query: Request['query'], waiting: number | undefined): number {
+  const raw = query.position;
+  if (Array.isArray(raw) || Object.keys(query).some((key) => key.startsWith('position['))) {
+    throw new AppError('INVALID_PARAMETER', {
+      message: 'position must be given once, as ?position=N',
+    });
+  }
   if (raw === undefined) return (waiting ?? 0) + 1;
   const position = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(position) || position < 1) {
