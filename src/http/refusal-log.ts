@@ -50,12 +50,15 @@ export function createRefusalLog(options: RefusalLogOptions): RefusalLog {
 
   // When a flood stops, no next refusal comes to close its window: a timer does, so the
   // summary line is written. Unref'd: it never keeps the process alive.
-  const flushLater = (): void => {
+  const flushLater = (now: number): void => {
     if (flushTimer !== undefined) return;
-    flushTimer = setTimeout(() => {
-      flushTimer = undefined;
-      newWindowIfDue(options.clock.now());
-    }, windowMs);
+    flushTimer = setTimeout(
+      () => {
+        flushTimer = undefined;
+        newWindowIfDue(options.clock.now());
+      },
+      Math.max(0, window.startedAt + windowMs - now),
+    );
     flushTimer.unref();
   };
 
@@ -66,7 +69,7 @@ export function createRefusalLog(options: RefusalLogOptions): RefusalLog {
       const logged = window.logged.get(error.code) ?? 0;
       if (logged >= perWindow) {
         window.suppressed.set(error.code, (window.suppressed.get(error.code) ?? 0) + 1);
-        flushLater();
+        flushLater(now);
         return;
       }
       window.logged.set(error.code, logged + 1);
