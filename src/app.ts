@@ -5,9 +5,10 @@ import type { Config } from './config.js';
 import { createAdminRouter } from './admin/router.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
-import { AppError } from './errors.js';
-import { errorHandler } from './http/error-handler.js';
+import { AppError, clipForMessage } from './errors.js';
+import { createErrorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
+import { createRefusalLog } from './http/refusal-log.js';
 import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
@@ -81,8 +82,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use((req: Request, _res: Response) => {
-    throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
+    throw new AppError('NOT_FOUND', {
+      message: `No route for ${req.method} ${clipForMessage(req.path)}`,
+    });
   });
-  app.use(errorHandler);
+  app.use(
+    createErrorHandler({
+      refusals: createRefusalLog({ logger: deps.logger, clock: deps.clock }),
+    }),
+  );
   return app;
 }

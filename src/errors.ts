@@ -48,11 +48,28 @@ export class AppError extends Error {
   }
 }
 
+const MESSAGE_TEXT_LIMIT = 64;
+
+/**
+ * A client's text (a queue name, a parameter name) as an error message may quote it: a line at
+ * most, so a 10 kB name is not echoed back whole or written whole into the log.
+ */
+export function clipForMessage(text: string): string {
+  return text.length <= MESSAGE_TEXT_LIMIT ? text : `${text.slice(0, MESSAGE_TEXT_LIMIT)}…`;
+}
+
 /** Body-parser and other http-errors style failures carry `status` and `type`. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const status = (error as { status?: unknown } | null)?.status;
   if (status === 413) return new AppError('BODY_TOO_LARGE', { cause: error });
+  // The router could not percent-decode a path parameter: the path is wrong, not a body.
+  if (error instanceof URIError && status === 400) {
+    return new AppError('INVALID_PARAMETER', {
+      message: 'The path is not validly percent-encoded',
+      cause: error,
+    });
+  }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new AppError('BODY_INVALID', { cause: error });
   }

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { Clock } from '../clock.js';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
 import type { JobProgress } from '../jobs/job.js';
 import type { JobStore } from '../jobs/job-store.js';
 
@@ -60,7 +60,7 @@ function jobParam(req: Request): string {
 }
 
 function jobNotFound(id: string): AppError {
-  return new AppError('JOB_NOT_FOUND', { message: `No job "${id}"` });
+  return new AppError('JOB_NOT_FOUND', { message: `No job "${clipForMessage(id)}"` });
 }
 
 async function storeCall<T>(call: () => Promise<T>): Promise<T> {

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { MetadataStore, VersionedMetadata } from '../metadata/metadata-store.js';
 import { parseQueueMetadata } from '../metadata/metadata-validation.js';
@@ -89,7 +89,7 @@ function queueParam(req: Request): string {
 }
 
 function queueNotFound(queue: string): AppError {
-  return new AppError('QUEUE_NOT_FOUND', { message: `No queue named "${queue}"` });
+  return new AppError('QUEUE_NOT_FOUND', { message: `No queue named "${clipForMessage(queue)}"` });
 }
 
 /** A store that cannot answer is a 503 the client may retry, not a 500. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
 import { findQueue, type StatsSnapshot } from '../stats/queue-stats.js';
 import { readSnapshotOrHeld } from '../stats/read-snapshot.js';
 import type { StatsStore } from '../stats/stats-store.js';
@@ -80,10 +80,10 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
     const name = stats?.name ?? (config.queues.includes(requested) ? requested : undefined);
     if (name === undefined) {
       throw new AppError('QUEUE_NOT_FOUND', {
-        message: `No queue named or with SID "${requested}"`,
+        message: `No queue named or with SID "${clipForMessage(requested)}"`,
       });
     }
-    const asked = readPosition(req.query.position);
+    const asked = readPosition(req.query);
     const { position, estimate } =
       asked === undefined
         ? newCallerEstimate(name, snapshot, req)
@@ -131,8 +131,18 @@ async function readForApi(deps: QueueRouteDeps, req: Request): Promise<StatsSnap
   return snapshot;
 }
 
-/** `?position=N` (1 = next); undefined when not asked: a caller joining now. */
-function readPosition(raw: unknown): number | undefined {
+/**
+ * `?position=N` (1 = next); undefined when not asked: a caller joining now.
+ * `position[]=2`, `position[x]=2` or `position` twice is refused, not read as absent: the
+ * client would get the answer for a position it did not ask about.
+ */
+function readPosition(query: Request['query']): number | undefined {
+  const raw = query.position;
+  if (Array.isArray(raw) || Object.keys(query).some((key) => key.startsWith('position['))) {
+    throw new AppError('INVALID_PARAMETER', {
+      message: 'position must be given once, as ?position=N',
+    });
+  }
   if (raw === undefined) return undefined;
   const position = typeof raw === 'string' && /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(position) || position < 1) {

@@ -11,7 +11,7 @@ export interface DeliveryAttempt {
 /**
  * One POST as Twilio makes its callbacks: the parameters form-encoded, X-Twilio-Signature the
  * HMAC-SHA1 of the URL and the sorted parameters with the auth token (twilio's own
- * getExpectedTwilioSignature, so the app's validateRequest agrees with it). Never throws: no
+ * getExpectedTwilioSignature, so the app's signature check agrees with it). Never throws: no
  * answer is an attempt with a null status and the error's code.
  */
 export async function postSignedForm(args: {

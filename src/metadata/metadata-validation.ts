@@ -8,6 +8,7 @@ import {
   type QueueMetadata,
   type Weekday,
 } from './queue-metadata.js';
+import { isTwilioVoiceName, TWILIO_VOICE_HINT } from '../voice/voice-name.js';
 
 /*
  * Validation of queue metadata: a supervisor's edit strictly (every problem at once, unknown
@@ -76,7 +77,12 @@ const closureSchema = z.strictObject({
 const announcementsSchema = z.strictObject({
   positionCap: z.number().int().min(1).max(1000).optional(),
   minIntervalSeconds: z.number().int().min(0).max(3600).optional(),
-  voice: z.string().trim().min(1).max(64).optional(),
+  voice: z
+    .string()
+    .trim()
+    .max(64)
+    .refine(isTwilioVoiceName, `voice must be a Twilio voice: ${TWILIO_VOICE_HINT}`)
+    .optional(),
   language: z
     .string()
     .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, 'language must be a tag such as "en-US"')
@@ -151,8 +157,18 @@ export function readStoredMetadata(name: string, stored: unknown): QueueMetadata
   const known = Object.fromEntries(
     Object.entries(stored).filter(([key]) => Object.hasOwn(fields, key)),
   );
-  const parsed = parseQueueMetadata({ ...defaultQueueMetadata(name), ...known });
-  return parsed.ok ? parsed.value : undefined;
+  const candidate = { ...defaultQueueMetadata(name), ...known };
+  const parsed = parseQueueMetadata(candidate);
+  if (parsed.ok) return parsed.value;
+  // Older versions saved any short text as the voice: such an entry keeps everything else and
+  // speaks in the app's voice, rather than losing its hours and messages.
+  if (parsed.problems.some((p) => p.field === 'announcements.voice')) {
+    const announcements: Record<string, unknown> = { ...candidate.announcements };
+    delete announcements.voice;
+    const retried = parseQueueMetadata({ ...candidate, announcements });
+    return retried.ok ? retried.value : undefined;
+  }
+  return undefined;
 }
 
 function withoutUndefined(metadata: QueueMetadata): QueueMetadata {

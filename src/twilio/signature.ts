@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-import twilio from 'twilio';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
+import { findRepeatedParam } from './repeated-params.js';
 import { createSignatureDigest, type FormParams } from './signature-digest.js';
+import { signedBaseUrls } from './signed-urls.js';
 
 const NO_PARAMS: FormParams = Object.freeze({});
 
@@ -10,19 +11,27 @@ const NO_PARAMS: FormParams = Object.freeze({});
  * Checks X-Twilio-Signature against PUBLIC_BASE_URL + the original URL, not the Host header:
  * behind a load balancer or tunnel the URL Twilio signed is the public one. Twilio signs POST
  * form parameters; a GET's parameters are part of the URL, so they are not added again.
+ * Accepted URLs: that one, and its default-port variant only (see signedBaseUrls); the exact
+ * one is tried first, so almost every request costs one HMAC.
+ * A signed request that repeats a parameter is refused too (400): see findRepeatedParam.
  */
 export function createSignatureValidator(options: { authToken: string; publicBaseUrl: string }) {
   const digest = createSignatureDigest(options.authToken);
+  const bases = signedBaseUrls(options.publicBaseUrl);
   return (req: Request, _res: Response, next: NextFunction): void => {
     const signature = req.headers['x-twilio-signature'];
     if (typeof signature !== 'string' || signature === '') throw new AppError('SIGNATURE_MISSING');
     const params = req.method === 'POST' && isFormBody(req.body) ? req.body : NO_PARAMS;
-    const url = options.publicBaseUrl + req.originalUrl;
-    if (
-      !sameSignature(signature, digest(url, params)) &&
-      !sdkAccepts(options.authToken, signature, url, params)
-    ) {
+    if (!bases.some((base) => sameSignature(signature, digest(base + req.originalUrl, params)))) {
       throw new AppError('SIGNATURE_INVALID');
+    }
+    // Part of the same question (is this the request Twilio signed?): the signature does not
+    // cover how often a parameter was sent.
+    const repeated = findRepeatedParam(req, params);
+    if (repeated !== undefined) {
+      throw new AppError('INVALID_PARAMETER', {
+        message: `Parameter ${clipForMessage(repeated)} is repeated; Twilio sends it once`,
+      });
     }
     next();
   };
@@ -32,25 +41,6 @@ function sameSignature(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/**
- * The exact URL settles almost every request. Only a mismatch goes to the SDK's validateRequest,
- * which also tries the URL with and without the default port and in its normalised forms (more
- * HMACs and URL parses: too slow to run first on every webhook). It throws on a URL it cannot
- * parse; such a URL is simply not valid.
- */
-function sdkAccepts(
-  authToken: string,
-  signature: string,
-  url: string,
-  params: FormParams,
-): boolean {
-  try {
-    return twilio.validateRequest(authToken, signature, url, params as Record<string, string>);
-  } catch {
-    return false;
-  }
 }
 
 function isFormBody(body: unknown): body is FormParams {

@@ -6,7 +6,8 @@ import { SESSION_COOKIE } from '../../src/admin/session-cookie.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { errorHandler } from '../../src/http/error-handler.js';
+import { createErrorHandler } from '../../src/http/error-handler.js';
+import { createRefusalLog } from '../../src/http/refusal-log.js';
 import { installRequestContext } from '../../src/http/request-context.js';
 import { captureLogger, type LogLine } from '../support/capture-logger.js';
 
@@ -70,7 +71,7 @@ export function buildAdminRouterApp(
   app.use((req) => {
     throw new AppError('NOT_FOUND', { message: `No route for ${req.method} ${req.path}` });
   });
-  app.use(errorHandler);
+  app.use(createErrorHandler({ refusals: createRefusalLog({ logger, clock }) }));
 
   /** Logs in with the right token; the session cookie ("name=value") and the CSRF token. */
   const login = async (): Promise<{ cookie: string; csrf: string }> => {

@@ -9,7 +9,7 @@ const PATH = '/voice/wait?queue=customers';
 const announcesPosition3 = `${SAY}You are number 3 in line.</Say>`;
 
 describe('webhook body parsing', () => {
-  it('accepts a repeated parameter signed the way Twilio signs arrays', async () => {
+  it('refuses a repeated parameter even when signed the way Twilio signs arrays', async () => {
     const { app } = buildTestApp();
     const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, BASE_URL + PATH, {
       QueuePosition: '3',
@@ -20,8 +20,8 @@ describe('webhook body parsing', () => {
       .type('form')
       .set('X-Twilio-Signature', signature)
       .send('QueuePosition=3&Extra=b&Extra=a');
-    expect(res.status).toBe(200);
-    expect(res.text).toContain(announcesPosition3);
+    expect(res.status).toBe(400);
+    expect(res.text).toBe(REFUSED);
   });
 
   it('treats a __proto__ parameter as data, not as the body object’s prototype', async () => {

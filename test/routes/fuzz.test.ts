@@ -139,7 +139,7 @@ describe('webhooks under random input', () => {
     },
   );
 
-  it(`answers 200 and valid TwiML to 300 signed random requests (seed ${SEED})`, async () => {
+  it(`answers valid TwiML to 300 signed random requests, 200 unless a parameter repeats (seed ${SEED})`, async () => {
     const { app } = buildTestApp({ snapshot, env: { ANTI_STARVATION_SECONDS: '60' } });
     const gen = makeGenerator(SEED);
     for (let i = 0; i < 300; i += 1) {
@@ -159,7 +159,12 @@ describe('webhooks under random input', () => {
             )
             .send(encode(params));
       const context = `request ${i} ${path} ${encode(params).slice(0, 200)}`;
-      if (res.status !== 200) throw new Error(`${context}: status ${res.status}: ${res.text}`);
+      // Twilio never repeats a parameter; a signed request that does is refused (400, TwiML).
+      const repeats = !useGet && Object.values(params).some(Array.isArray);
+      const expected = repeats ? 400 : 200;
+      if (res.status !== expected) {
+        throw new Error(`${context}: status ${res.status}, not ${expected}: ${res.text}`);
+      }
       expectTwiml(res.text, context);
     }
   });

@@ -46,12 +46,14 @@ export function buildTestApp(
     eventListener?: TaskRouterEventListener;
     /** debug unless said otherwise, so tests see the access lines too. */
     logLevel?: 'debug' | 'info';
+    /** Fixed at NOW unless a test moves time itself. */
+    clock?: Clock;
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
   let now = NOW;
-  const clock: Clock = { now: () => now };
-  /** Moves the app's clock (it stands at NOW until moved). */
+  const clock: Clock = options.clock ?? { now: () => now };
+  /** Moves the app's clock (it stands at NOW until moved; not with a clock of the test's own). */
   const setNow = (at: number) => {
     now = at;
   };
@@ -138,6 +140,7 @@ export function buildTestApp(
     metadataStore,
     metadata,
     taskRouterEvents,
+    activity: estimation.activity,
     jobs,
   };
 }

@@ -107,4 +107,13 @@ describe('stored queue metadata', () => {
     expect(readStoredMetadata('vip', { ...valid, timeZone: 42 })).toBeUndefined();
     expect(readStoredMetadata('vip', 'text')).toBeUndefined();
   });
+
+  it('keeps a stored entry whose voice older versions took but Twilio would not: the voice only goes', () => {
+    const stored = { ...valid, announcements: { ...valid.announcements, voice: 'Bob' } };
+    expect(readStoredMetadata('vip', stored)).toEqual({
+      ...valid,
+      announcements: { positionCap: 5, language: 'fr-FR' },
+    });
+    expect(readStoredMetadata('vip', { ...stored, timeZone: 'Mars/Olympus' })).toBeUndefined();
+  });
 });
