@@ -169,6 +169,48 @@ describe('loadConfig', () => {
       ]);
     });
 
+    it('reports a bad PORT, PREMIUM_CALLERS and QUEUE_NUMBERS together', () => {
+      expect(problemsOf({ PORT: 'abc', PREMIUM_CALLERS: 'xyz', QUEUE_NUMBERS: 'bad' })).toEqual([
+        expect.stringMatching(/^PORT: /),
+        'QUEUE_NUMBERS: "bad" is not NUMBER=QUEUE with an E.164 number',
+        'PREMIUM_CALLERS: "xyz" is not a phone number in E.164 form (+country code)',
+      ]);
+    });
+
+    it('when variables fail their schema, still checks every rule across the others', () => {
+      expect(
+        problemsOf({
+          PORT: 'abc',
+          LOG_LEVEL: 'loud',
+          QUEUES: 'gold,gold',
+          QUEUE_NUMBERS: '+15551230000=platinum,bad',
+          PREMIUM_CALLERS: 'xyz',
+          TWILIO_SERVICE_MIN_BACKOFF: '900',
+          TWILIO_SERVICE_MAX_BACKOFF: '100',
+          TWILIO_ACCOUNT_SID: SID,
+        }),
+      ).toEqual([
+        expect.stringMatching(/^PORT: /),
+        expect.stringMatching(/^LOG_LEVEL: /),
+        'QUEUE_NUMBERS: "+15551230000=platinum" names a queue that is not in QUEUES',
+        'QUEUE_NUMBERS: "bad" is not NUMBER=QUEUE with an E.164 number',
+        'PREMIUM_CALLERS: "xyz" is not a phone number in E.164 form (+country code)',
+        'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
+        'QUEUES: a queue is named twice',
+        'TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('when QUEUES itself is bad, still checks the form of QUEUE_NUMBERS but not its queues', () => {
+      expect(
+        problemsOf({ QUEUES: ' , ', QUEUE_NUMBERS: '+15551230000=customers,12=customers' }),
+      ).toEqual([
+        'QUEUES: name at least one queue',
+        'QUEUE_NUMBERS: "12=customers" is not NUMBER=QUEUE with an E.164 number',
+      ]);
+    });
+
     it('when a variable fails its schema, still reports the missing credentials with it', () => {
       expect(problemsOf({ PORT: '70000', TWILIO_ACCOUNT_SID: SID })).toEqual([
         expect.stringMatching(/^PORT: /),
