@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { normalizePhoneNumber } from './voice/phone-number.js';
 
 /**
@@ -51,6 +52,16 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustProxy => {
+      if (value === undefined) return false;
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
 
   TWILIO_ACCOUNT_SID: optionalString.pipe(
     z
@@ -136,6 +147,11 @@ export interface Config {
   readonly publicBaseUrl: string;
   readonly logLevel: string;
   readonly dataDir: string;
+  /**
+   * Express's `trust proxy`: whose X-Forwarded-For to believe for req.ip (the admin login
+   * limiter's key). false = none. Signatures never depend on it: they use publicBaseUrl.
+   */
+  readonly trustProxy: TrustProxy;
   readonly twilio: {
     readonly accountSid: string | undefined;
     /** Undefined only in demo mode: the server then invents (and keeps) one. */
@@ -250,6 +266,7 @@ export function loadConfig(rawEnv: Env): Config {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    trustProxy: e.TRUST_PROXY,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,

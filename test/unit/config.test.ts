@@ -441,6 +441,68 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('TRUST_PROXY', () => {
+    it('is false when unset: X-Forwarded-For is believed from nobody', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: ' ' }).trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['true', true],
+      ['FALSE', false],
+      ['0', false],
+      ['1', 1],
+      ['3', 3],
+      ['loopback', ['loopback']],
+      ['loopback,', ['loopback']],
+      [
+        'loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.7,linklocal,uniquelocal,::1,172.16.0.0/255.240.0.0',
+        [
+          'loopback',
+          '10.0.0.0/8',
+          'fd00::/8',
+          '192.168.1.7',
+          'linklocal',
+          'uniquelocal',
+          '::1',
+          '172.16.0.0/255.240.0.0',
+        ],
+      ],
+    ])('reads %j as Express’s trust proxy %j', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
+    it.each([
+      'yes',
+      '1.5',
+      '-1',
+      'loopbak',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.0/255.0.255.0',
+      'a,,b',
+      ' , ',
+    ])('rejects %j, naming the variable and the forms it takes', (value) => {
+      const problems = problemsOf({ TRUST_PROXY: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TRUST_PROXY: .* use true, false, a hop count/);
+    });
+
+    it('names each entry it cannot read', () => {
+      expect(problemsOf({ TRUST_PROXY: 'loopback,proxy.internal,10.0.0.300' })).toEqual([
+        'TRUST_PROXY: "proxy.internal", "10.0.0.300" not understood: use true, false, a hop count, or a comma-separated list of addresses, subnets (CIDR) and loopback, linklocal, uniquelocal',
+      ]);
+    });
+
+    it('is reported together with the other bad variables', () => {
+      expect(
+        problemsOf({ PORT: 'abc', TRUST_PROXY: 'maybe', PREMIUM_CALLERS: 'xyz' }).map(
+          (problem) => problem.split(':')[0],
+        ),
+      ).toEqual(['PORT', 'TRUST_PROXY', 'PREMIUM_CALLERS']);
+    });
+  });
+
   describe('PUBLIC_BASE_URL', () => {
     it('loses its trailing slashes', () => {
       expect(loadConfig({ PUBLIC_BASE_URL: `${BASE}///` }).publicBaseUrl).toBe(BASE);
