@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Node scripts that run before anything is compiled (npm start's prestart).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly' } },
+  },
+  {
     // The admin page's browser script (served as is, no build step): native ES modules in a
     // browser, so no CommonJS globals.
     files: ['views/**/*.js'],

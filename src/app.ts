@@ -59,6 +59,9 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   // TwiML is generated per request and never cached by Twilio; the API sets its own validators.
   app.set('etag', false);
+  // Behind a router or load balancer every request comes from the proxy; only with this set
+  // does req.ip name the client, so that one client's wrong admin tokens lock out only it.
+  app.set('trust proxy', deps.config.trustProxy);
   installRequestContext(app, deps.logger);
   // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
   // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.

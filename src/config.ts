@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
 import { normalizePhoneNumber } from './voice/phone-number.js';
 
 /**
@@ -51,6 +52,16 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().trim().min(1).default('.data'),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx): TrustProxy => {
+      if (value === undefined) return false;
+      const parsed = parseTrustProxy(value);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: 'custom', message: parsed.problem });
+      return z.NEVER;
+    }),
 
   TWILIO_ACCOUNT_SID: optionalString.pipe(
     z
@@ -136,6 +147,11 @@ export interface Config {
   readonly publicBaseUrl: string;
   readonly logLevel: string;
   readonly dataDir: string;
+  /**
+   * Express's `trust proxy`: whose X-Forwarded-For to believe for req.ip (the admin login
+   * limiter's key). false = none. Signatures never depend on it: they use publicBaseUrl.
+   */
+  readonly trustProxy: TrustProxy;
   readonly twilio: {
     readonly accountSid: string | undefined;
     /** Undefined only in demo mode: the server then invents (and keeps) one. */
@@ -224,40 +240,25 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function loadConfig(rawEnv: Env): Config {
   const env = withoutBlanks(rawEnv);
-  // Rules across variables that need no parsing are checked even when a value is malformed,
-  // so one start-up error lists everything to fix.
-  const { mode, problems: credentialProblems } = checkCredentials(env);
-
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const schemaProblems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message}`,
-    );
-    throw new ConfigError([...schemaProblems, ...credentialProblems]);
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-
-  const queueByNumber = parseQueueNumbers(e.QUEUE_NUMBERS, e.QUEUES, problems);
-  const premiumCallers = new Set<string>();
-  for (const raw of e.PREMIUM_CALLERS) {
-    const number = normalizePhoneNumber(raw);
-    if (number === undefined) {
-      problems.push(
-        `PREMIUM_CALLERS: "${raw}" is not a phone number in E.164 form (+country code)`,
-      );
-    } else premiumCallers.add(number);
-  }
-  if (e.TWILIO_SERVICE_MIN_BACKOFF > e.TWILIO_SERVICE_MAX_BACKOFF) {
+  const { values, problems } = parseEachVariable(env);
+  // Rules across variables run on whatever did parse, so one start-up error lists everything
+  // to fix; a rule that needs a variable which failed its own parse is skipped.
+  const queueByNumber = parseQueueNumbers(values.QUEUE_NUMBERS ?? [], values.QUEUES, problems);
+  const premiumCallers = parsePremiumCallers(values.PREMIUM_CALLERS ?? [], problems);
+  const { TWILIO_SERVICE_MIN_BACKOFF: minBackoff, TWILIO_SERVICE_MAX_BACKOFF: maxBackoff } = values;
+  if (minBackoff !== undefined && maxBackoff !== undefined && minBackoff > maxBackoff) {
     problems.push(
       'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
     );
   }
-  if (new Set(e.QUEUES).size !== e.QUEUES.length) {
+  if (values.QUEUES !== undefined && new Set(values.QUEUES).size !== values.QUEUES.length) {
     problems.push('QUEUES: a queue is named twice');
   }
+  const { mode, problems: credentialProblems } = checkCredentials(env);
   problems.push(...credentialProblems);
   if (problems.length > 0) throw new ConfigError(problems);
+  // Every variable parsed on its own above; parsing them together gives the typed whole.
+  const e = envSchema.parse(env);
 
   return deepFreeze({
     mode,
@@ -265,6 +266,7 @@ export function loadConfig(rawEnv: Env): Config {
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     logLevel: e.LOG_LEVEL,
     dataDir: e.DATA_DIR,
+    trustProxy: e.TRUST_PROXY,
     twilio: {
       accountSid: e.TWILIO_ACCOUNT_SID,
       authToken: e.TWILIO_AUTH_TOKEN,
@@ -327,10 +329,44 @@ function eligibilityConfig(e: z.output<typeof envSchema>, mode: Mode): Config['e
   };
 }
 
-/** `QUEUE_NUMBERS=+15551230000=premium-customers,+15551230001=customers`. */
+type EnvValues = z.output<typeof envSchema>;
+
+/** Each variable on its own, so a bad one hides neither the others nor the rules across them. */
+function parseEachVariable(env: Env): { values: Partial<EnvValues>; problems: string[] } {
+  const values: Partial<Record<keyof EnvValues, unknown>> = {};
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(envSchema.shape)) {
+    const result = schema.safeParse(env[name]);
+    if (result.success) values[name as keyof EnvValues] = result.data;
+    else {
+      for (const issue of result.error.issues) {
+        problems.push(`${[name, ...issue.path].join('.')}: ${issue.message}`);
+      }
+    }
+  }
+  return { values: values as Partial<EnvValues>, problems };
+}
+
+function parsePremiumCallers(entries: readonly string[], problems: string[]): Set<string> {
+  const premiumCallers = new Set<string>();
+  for (const raw of entries) {
+    const number = normalizePhoneNumber(raw);
+    if (number === undefined) {
+      problems.push(
+        `PREMIUM_CALLERS: "${raw}" is not a phone number in E.164 form (+country code)`,
+      );
+    } else premiumCallers.add(number);
+  }
+  return premiumCallers;
+}
+
+/**
+ * `QUEUE_NUMBERS=+15551230000=premium-customers,+15551230001=customers`. With `queues`
+ * undefined (QUEUES itself is bad) only the entries' form is checked.
+ */
 function parseQueueNumbers(
   entries: readonly string[],
-  queues: readonly string[],
+  queues: readonly string[] | undefined,
   problems: string[],
 ): Map<string, string> {
   const map = new Map<string, string>();
@@ -342,7 +378,7 @@ function parseQueueNumbers(
       problems.push(`QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE with an E.164 number`);
     } else if (map.has(number)) {
       problems.push(`QUEUE_NUMBERS: ${number} is mapped twice`);
-    } else if (!queues.includes(queue)) {
+    } else if (queues !== undefined && !queues.includes(queue)) {
       problems.push(`QUEUE_NUMBERS: "${entry}" names a queue that is not in QUEUES`);
     } else {
       map.set(number, queue);

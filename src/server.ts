@@ -14,9 +14,7 @@ import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
-
-/** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
-const SHUTDOWN_GRACE_MS = 10_000;
+import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -106,28 +104,22 @@ async function main(): Promise<void> {
   // Twilio gives a webhook 15 s; a connection idle longer than that is not Twilio's.
   server.keepAliveTimeout = 65_000;
 
-  const shutDown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-    server.close(() => {
-      void (async () => {
-        metadata.stop();
-        await eligibility?.stop();
-        await polling?.stop();
-        await access?.close();
-        await estimation.close();
-        await backend.close();
-        logger.info('stopped');
-        process.exit(0);
-      })();
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logger.warn('in-flight requests did not finish in time; exiting');
-      process.exit(1);
-    }, SHUTDOWN_GRACE_MS).unref();
-  };
-  process.once('SIGTERM', () => shutDown('SIGTERM'));
-  process.once('SIGINT', () => shutDown('SIGINT'));
+  stopOnSignals({
+    logger,
+    stop: async (signal) => {
+      logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+      metadata.stop();
+      await eligibility?.stop();
+      await polling?.stop();
+      await access?.close();
+      await estimation.close();
+      await backend.close();
+      logger.info('stopped');
+    },
+  });
 }
 
 /** The token is a local, invented one; printing it is the point of demo mode. */
@@ -165,7 +157,4 @@ function printDemoHelp(
   );
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`holdline failed to start: ${String(error)}\n`);
-  process.exit(1);
-});
+runMain('holdline', main);

@@ -8,6 +8,7 @@ import { listenForRefreshRequests } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
+import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 /**
  * The Procfile's `worker` process, for the many-process deployment (REDIS_URL): it polls
@@ -69,20 +70,18 @@ async function main(): Promise<void> {
   const refreshRequests = listenForRefreshRequests({ config, logger, polling });
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
 
-  const stop = (signal: string) => {
-    logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
-    void (async () => {
+  stopOnSignals({
+    logger,
+    stop: async (signal) => {
+      logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
       refreshRequests.close();
       await eligibility?.stop();
       await polling.stop();
       await access.close();
       await backend.close();
       logger.info('worker stopped');
-      process.exit(0);
-    })();
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
+    },
+  });
 }
 
-void main();
+runMain('holdline worker', main);

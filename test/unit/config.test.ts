@@ -169,6 +169,48 @@ describe('loadConfig', () => {
       ]);
     });
 
+    it('reports a bad PORT, PREMIUM_CALLERS and QUEUE_NUMBERS together', () => {
+      expect(problemsOf({ PORT: 'abc', PREMIUM_CALLERS: 'xyz', QUEUE_NUMBERS: 'bad' })).toEqual([
+        expect.stringMatching(/^PORT: /),
+        'QUEUE_NUMBERS: "bad" is not NUMBER=QUEUE with an E.164 number',
+        'PREMIUM_CALLERS: "xyz" is not a phone number in E.164 form (+country code)',
+      ]);
+    });
+
+    it('when variables fail their schema, still checks every rule across the others', () => {
+      expect(
+        problemsOf({
+          PORT: 'abc',
+          LOG_LEVEL: 'loud',
+          QUEUES: 'gold,gold',
+          QUEUE_NUMBERS: '+15551230000=platinum,bad',
+          PREMIUM_CALLERS: 'xyz',
+          TWILIO_SERVICE_MIN_BACKOFF: '900',
+          TWILIO_SERVICE_MAX_BACKOFF: '100',
+          TWILIO_ACCOUNT_SID: SID,
+        }),
+      ).toEqual([
+        expect.stringMatching(/^PORT: /),
+        expect.stringMatching(/^LOG_LEVEL: /),
+        'QUEUE_NUMBERS: "+15551230000=platinum" names a queue that is not in QUEUES',
+        'QUEUE_NUMBERS: "bad" is not NUMBER=QUEUE with an E.164 number',
+        'PREMIUM_CALLERS: "xyz" is not a phone number in E.164 form (+country code)',
+        'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
+        'QUEUES: a queue is named twice',
+        'TWILIO_AUTH_TOKEN: required when TWILIO_ACCOUNT_SID is set',
+        'PUBLIC_BASE_URL: required with Twilio credentials (webhook signatures are checked against it)',
+      ]);
+    });
+
+    it('when QUEUES itself is bad, still checks the form of QUEUE_NUMBERS but not its queues', () => {
+      expect(
+        problemsOf({ QUEUES: ' , ', QUEUE_NUMBERS: '+15551230000=customers,12=customers' }),
+      ).toEqual([
+        'QUEUES: name at least one queue',
+        'QUEUE_NUMBERS: "12=customers" is not NUMBER=QUEUE with an E.164 number',
+      ]);
+    });
+
     it('when a variable fails its schema, still reports the missing credentials with it', () => {
       expect(problemsOf({ PORT: '70000', TWILIO_ACCOUNT_SID: SID })).toEqual([
         expect.stringMatching(/^PORT: /),
@@ -396,6 +438,68 @@ describe('loadConfig', () => {
         'ELIGIBILITY_MAX_WRITES_PER_SECOND',
         'ELIGIBILITY_RESYNC_HOURS',
       ]);
+    });
+  });
+
+  describe('TRUST_PROXY', () => {
+    it('is false when unset: X-Forwarded-For is believed from nobody', () => {
+      expect(loadConfig({}).trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: ' ' }).trustProxy).toBe(false);
+    });
+
+    it.each([
+      ['true', true],
+      ['FALSE', false],
+      ['0', false],
+      ['1', 1],
+      ['3', 3],
+      ['loopback', ['loopback']],
+      ['loopback,', ['loopback']],
+      [
+        'loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.7,linklocal,uniquelocal,::1,172.16.0.0/255.240.0.0',
+        [
+          'loopback',
+          '10.0.0.0/8',
+          'fd00::/8',
+          '192.168.1.7',
+          'linklocal',
+          'uniquelocal',
+          '::1',
+          '172.16.0.0/255.240.0.0',
+        ],
+      ],
+    ])('reads %j as Express’s trust proxy %j', (value, expected) => {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+    });
+
+    it.each([
+      'yes',
+      '1.5',
+      '-1',
+      'loopbak',
+      '10.0.0.0/33',
+      '::1/129',
+      '10.0.0.0/255.0.255.0',
+      'a,,b',
+      ' , ',
+    ])('rejects %j, naming the variable and the forms it takes', (value) => {
+      const problems = problemsOf({ TRUST_PROXY: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TRUST_PROXY: .* use true, false, a hop count/);
+    });
+
+    it('names each entry it cannot read', () => {
+      expect(problemsOf({ TRUST_PROXY: 'loopback,proxy.internal,10.0.0.300' })).toEqual([
+        'TRUST_PROXY: "proxy.internal", "10.0.0.300" not understood: use true, false, a hop count, or a comma-separated list of addresses, subnets (CIDR) and loopback, linklocal, uniquelocal',
+      ]);
+    });
+
+    it('is reported together with the other bad variables', () => {
+      expect(
+        problemsOf({ PORT: 'abc', TRUST_PROXY: 'maybe', PREMIUM_CALLERS: 'xyz' }).map(
+          (problem) => problem.split(':')[0],
+        ),
+      ).toEqual(['PORT', 'TRUST_PROXY', 'PREMIUM_CALLERS']);
     });
   });
 
