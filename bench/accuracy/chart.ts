@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import { PREDICTOR_NAMES } from './predictors.js';
+import { PREDICTOR_LABELS, PREDICTOR_NAMES } from './predictors.js';
 import type { ScenarioSummary } from './summary.js';
 
 const COLOURS = ['#1b7837', '#762a83', '#d6604d', '#f4a582', '#4393c3', '#92c5de'];
@@ -53,11 +53,11 @@ export function accuracyChartSvg(summaries: readonly ScenarioSummary[]): string 
     );
   });
   PREDICTOR_NAMES.forEach((name, j) => {
-    const x = PLOT.left + j * 180;
+    const x = PLOT.left + j * 190;
     const legendY = HEIGHT - 22;
     parts.push(
       `<rect x="${x}" y="${legendY - 11}" width="14" height="14" fill="${COLOURS[j]}"/>`,
-      `<text x="${x + 20}" y="${legendY}" font-size="13">${name}</text>`,
+      `<text x="${x + 20}" y="${legendY}" font-size="13">${escape(PREDICTOR_LABELS[name])}</text>`,
     );
   });
   return (

@@ -24,6 +24,16 @@ export const PREDICTOR_NAMES = [
 ] as const;
 export type PredictorName = (typeof PREDICTOR_NAMES)[number];
 
+/** What a reader of the chart and the tables calls each predictor. */
+export const PREDICTOR_LABELS: Readonly<Record<PredictorName, string>> = {
+  holdline: 'holdline (learned)',
+  oracle: 'oracle (true rates)',
+  average30: '30-min average wait',
+  avgQueueTime: "Twilio's AvgQueueTime",
+  asterisk: 'Asterisk hold time',
+  lastToEnterService: 'last caller taken',
+};
+
 /**
  * holdline as the app runs it in embedded mode, with its default settings (server.ts wires the
  * same createWaitEstimation): fed the simulated queue events, on the simulator's clock; the
