@@ -3,6 +3,10 @@ import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { failFastRedisOptions } from '../stats/redis-client-options.js';
+import {
+  createAnnouncementAccuracy,
+  type AnnouncementAccuracy,
+} from '../wait-time/announcement-accuracy.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
 import { createLearnedEstimator } from '../wait-time/learned-estimator.js';
 import { createMemoryQueueEventLog } from '../wait-time/memory-queue-events.js';
@@ -21,6 +25,8 @@ export interface WaitEstimation {
   readonly estimator: WaitEstimator;
   readonly activity: QueueActivity;
   readonly events: QueueEventLog;
+  /** What callers were told against what they waited, from the same events. */
+  readonly accuracy: AnnouncementAccuracy;
   close(): Promise<void>;
 }
 
@@ -30,11 +36,12 @@ export interface WaitEstimation {
  * little. Synchronous, for the server's embedded mode, the tests and the accuracy benchmark.
  */
 export function createWaitEstimation(deps: { config: Config; clock: Clock }): WaitEstimation {
-  const learner = learnerFor(deps.config);
+  const { learner, accuracy } = learnerFor(deps.config);
   return {
     estimator: estimatorFor(deps, learner),
     activity: learner,
     events: createMemoryQueueEventLog(),
+    accuracy,
     close: () => Promise.resolve(),
   };
 }
@@ -53,7 +60,7 @@ export async function openWaitEstimation(deps: {
 }): Promise<WaitEstimation> {
   const { config, redis } = deps;
   if (config.redis === undefined || redis === undefined) return createWaitEstimation(deps);
-  const learner = learnerFor(config);
+  const { learner, accuracy } = learnerFor(config);
   // Blocking reads need a connection of their own, with a timeout longer than the block.
   const reader = new Redis(config.redis.url, failFastRedisOptions({ commandTimeoutMs: 10_000 }));
   reader.on('error', () => undefined); // outages are logged by the stream's reader loop
@@ -70,6 +77,7 @@ export async function openWaitEstimation(deps: {
     estimator: estimatorFor(deps, learner),
     activity: shared.activity,
     events: createRedisQueueEventLog({ redis, keyPrefix: config.redis.keyPrefix }),
+    accuracy,
     close: async () => {
       await shared.stop();
       reader.disconnect();
@@ -107,11 +115,30 @@ export function applySnapshotSizes(estimation: WaitEstimation): (snapshot: Stats
   return observeSnapshotSizes(estimation.activity, { repeatAfterMs: 0 });
 }
 
-function learnerFor(config: Config): QueueLearner {
-  return createQueueLearner({
+/**
+ * The learner, and the accuracy of announcements fed the same events after it (so it reads the
+ * count the event left behind): whoever applies events to the one applies them to both.
+ */
+function learnerFor(config: Config): { learner: QueueLearner; accuracy: AnnouncementAccuracy } {
+  const learner = createQueueLearner({
     halfLifeSeconds: config.waitEstimate.halfLifeMinutes * 60,
     freeAgentSeconds: config.waitEstimate.freeAgentSeconds,
   });
+  const accuracy = createAnnouncementAccuracy({ waiting: (queue) => learner.waiting(queue) });
+  return {
+    learner: {
+      ...learner,
+      callerEntered(entry) {
+        learner.callerEntered(entry);
+        accuracy.callerEntered(entry);
+      },
+      callerLeft(event) {
+        learner.callerLeft(event);
+        accuracy.callerLeft(event);
+      },
+    },
+    accuracy,
+  };
 }
 
 function estimatorFor(deps: { config: Config; clock: Clock }, learner: QueueLearner) {

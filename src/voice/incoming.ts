@@ -71,7 +71,15 @@ export function createIncomingHandler(deps: VoiceDeps) {
     ];
 
     req.log.info({ callSid, queue: choice.queue, reason: choice.reason }, 'caller enqueued');
-    deps.activity.callerEntered({ queue: choice.queue, at: now, callSid });
+    deps.activity.callerEntered({
+      queue: choice.queue,
+      at: now,
+      callSid,
+      // What they were told, so the accuracy of announcements can be held to their wait.
+      ...(estimate !== undefined && joining.kind === 'known'
+        ? { announcedSeconds: joining.seconds }
+        : {}),
+    });
     sendTwiml(
       res,
       buildEnqueueTwiml({

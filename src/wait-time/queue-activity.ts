@@ -6,6 +6,8 @@ export interface QueueEntry {
   /** When the caller entered (epoch ms, or virtual ms in the simulator). */
   readonly at: number;
   readonly callSid: string | undefined;
+  /** The wait the greeting announced (seconds), when it spoke one. */
+  readonly announcedSeconds?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { QueueSizeObservation } from './queue-activity.js';
+import type { QueueEntry, QueueSizeObservation } from './queue-activity.js';
 import type { QueueEvent, QueueOutcome } from './queue-events.js';
 
 /**
@@ -6,12 +6,7 @@ import type { QueueEvent, QueueOutcome } from './queue-events.js';
  * knows the format: the stream writes and applies it, the log reads departures back from it.
  */
 export type SharedQueueEvent =
-  | {
-      readonly kind: 'entered';
-      readonly queue: string;
-      readonly at: number;
-      readonly callSid: string | undefined;
-    }
+  | ({ readonly kind: 'entered' } & QueueEntry)
   | {
       readonly kind: 'dropped';
       readonly queue: string;
@@ -25,6 +20,9 @@ export function toFields(event: SharedQueueEvent): string[] {
   const fields = ['k', event.kind, 'q', event.queue, 'a', String(event.at)];
   if (event.kind === 'observed') fields.push('n', String(event.size));
   else fields.push('c', event.callSid ?? '');
+  if (event.kind === 'entered' && event.announcedSeconds !== undefined) {
+    fields.push('e', String(event.announcedSeconds));
+  }
   if (event.kind === 'left') {
     fields.push('o', event.outcome, 'w', String(event.waitSeconds));
     if (event.reportedAfterCall === true) fields.push('l', '1');
@@ -45,7 +43,13 @@ export function fromFields(fields: readonly string[]): SharedQueueEvent | undefi
   const at = Number(value('a'));
   const callSid = value('c') || undefined;
   if (queue === undefined || queue === '' || !Number.isFinite(at)) return undefined;
-  if (kind === 'entered' || kind === 'dropped') return { kind, queue, at, callSid };
+  if (kind === 'entered') {
+    const announcedSeconds = Number(value('e') ?? Number.NaN);
+    return Number.isFinite(announcedSeconds) && announcedSeconds >= 0
+      ? { kind, queue, at, callSid, announcedSeconds }
+      : { kind, queue, at, callSid };
+  }
+  if (kind === 'dropped') return { kind, queue, at, callSid };
   if (kind === 'observed') {
     const size = Number(value('n'));
     return Number.isInteger(size) && size >= 0 ? { kind, queue, at, size } : undefined;
