@@ -101,7 +101,9 @@ describe('the server and simulate entry points', () => {
       "curl -sS -X POST 'http://127.0.0.1:" + port + "/rep-call-complete?queue=premium-customers'",
     );
     expect(simulated.output()).toContain('HTTP 200');
-    expect(simulated.output()).toContain('<Queue>customers</Queue>');
+    expect(simulated.output()).toMatch(
+      /<Queue url="[^"]*\/voice\/dequeued\?queue=customers" method="POST">customers<\/Queue>/,
+    );
 
     // Signed with another token: the server refuses it and the CLI says so in its exit code.
     const forged = runScript('src/sim/cli.ts', ['caller'], {
