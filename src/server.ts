@@ -14,6 +14,8 @@ import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
+import { createMetrics } from './metrics/registry.js';
+import { createMetricsApp, metricsExposure } from './metrics/route.js';
 
 /** How long in-flight requests get to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,6 +23,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
   const authToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const apiToken =
@@ -91,7 +94,16 @@ async function main(): Promise<void> {
     metadata,
     jobs: backend.jobs,
     taskRouterEvents,
+    metrics,
   });
+  const exposure = metricsExposure(config, apiToken);
+  const metricsServer =
+    exposure.where === 'port'
+      ? createMetricsApp(
+          { metrics, jobs: backend.jobs, clock: systemClock, logger },
+          exposure.token,
+        ).listen(exposure.port, () => logger.info({ port: exposure.port }, 'metrics listening'))
+      : undefined;
 
   const server = createAppServer(app).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
 
   const shutDown = (signal: string) => {
     logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    metricsServer?.close();
     server.close(() => {
       void (async () => {
         metadata.stop();
