@@ -70,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     authToken: deps.authToken,
     publicBaseUrl: deps.config.publicBaseUrl,
+    metrics: deps.metrics,
     ...deps.taskRouterEvents,
   });
   app.use(helmet());

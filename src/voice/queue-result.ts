@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Metrics } from '../metrics/registry.js';
 import type { QueueEvent, QueueEventLog, QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
 import { sayOptions, type LogSource, type VoiceDeps } from './deps.js';
@@ -39,8 +40,12 @@ export function interpretQueueResult(result: string | undefined): {
 }
 
 /** POST /voice/queue-result: Enqueue's action, requested once when the caller leaves the queue. */
-export function createQueueResultHandler(deps: VoiceDeps) {
+export function createQueueResultHandler(
+  deps: VoiceDeps & { metrics: Pick<Metrics, 'duplicatesDropped'> },
+) {
   const { config } = deps;
+  const duplicates = deps.metrics.duplicatesDropped.labels({ source: 'queue-result' });
+  duplicates.inc(0); // the series exists from the start, so a first drop is a visible rise
   const say = sayOptions(config);
   const sayAndHangUp = (line: string) => buildSayAndHangupTwiml({ say, lines: [line] });
   const replies: Readonly<Record<Reply, string>> = {
@@ -74,6 +79,7 @@ export function createQueueResultHandler(deps: VoiceDeps) {
       const event = { queue, outcome: meaning.outcome, waitSeconds, at: deps.clock.now(), callSid };
       // Only a first delivery teaches the estimator: Twilio may repeat the request.
       if (await recordOrLog(deps.events, event, req)) deps.activity.callerLeft(event);
+      else duplicates.inc();
     } else if (queue !== undefined) {
       deps.activity.callerDropped({ queue, callSid });
     }
