@@ -63,6 +63,7 @@ async function main(): Promise<void> {
           backend,
           access,
           onSnapshot: applySnapshotSizes(estimation),
+          metrics,
         });
   // Worker eligibility: every web process takes events; jobs run here when this process polls.
   const eligibility = await runEligibility({
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     backend,
     access,
+    metrics,
   });
   const taskRouterEvents = openTaskRouterEvents({
     config,
