@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     (config.mode === 'demo'
       ? await loadOrCreateDemoSecret(config.dataDir, 'demo-admin-token')
       : undefined);
-  const backend = await openStatsBackend({ config, logger });
+  const backend = await openStatsBackend({ config, logger, metrics });
   // The call path reads queue metadata from memory; a store that is down leaves the defaults.
   const metadata = createMetadataCache({ store: backend.metadata, logger });
   await metadata.refresh();

@@ -23,13 +23,19 @@ export function pollerLockKey(keyPrefix: string): string {
   return `${keyPrefix}poller:lock`;
 }
 
-export function createPollerLock(redis: Redis, config: Config, logger: Logger): LeaderLock {
+export function createPollerLock(
+  redis: Redis,
+  config: Config,
+  logger: Logger,
+  metrics?: Metrics,
+): LeaderLock {
   return createLeaderLock({
     redis,
     key: pollerLockKey(config.redis?.keyPrefix ?? ''),
     ttlMs: POLLER_LOCK_TTL_MS,
     renewIntervalMs: POLLER_LOCK_RENEW_MS,
     logger,
+    ...(metrics === undefined ? {} : { metrics }),
   });
 }
 
