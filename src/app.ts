@@ -11,6 +11,8 @@ import { createHealthRouter } from './http/health.js';
 import { createRefusalLog } from './http/refusal-log.js';
 import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
+import type { Metrics } from './metrics/registry.js';
+import { createMetricsRouter, metricsExposure } from './metrics/route.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import type { JobStore } from './jobs/job-store.js';
@@ -51,6 +53,8 @@ export interface AppDeps {
     readonly inbox: EventInbox;
     readonly listener: TaskRouterEventListener;
   };
+  /** This process's metrics (made by the composition root; each test app has its own). */
+  readonly metrics: Metrics;
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -70,11 +74,15 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     authToken: deps.authToken,
     publicBaseUrl: deps.config.publicBaseUrl,
+    metrics: deps.metrics,
     ...deps.taskRouterEvents,
   });
   app.use(helmet());
   app.use(createHealthRouter(deps));
   app.use(createApiRouter(deps));
+  // With METRICS_PORT the metrics have a listener of their own (the server starts it).
+  const exposure = metricsExposure(deps.config, deps.apiToken);
+  if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));
   // The same queue routes for the admin page's script, behind its session instead of a token.
   app.use(
     createAdminRouter({

@@ -110,6 +110,15 @@ const envSchema = z.object({
   ADMIN_TOKEN: optionalString.pipe(
     z.string().min(16, 'use at least 16 characters (it guards queue settings)').optional(),
   ),
+  METRICS_TOKEN: optionalString.pipe(
+    z.string().min(16, 'use at least 16 characters (it guards the metrics)').optional(),
+  ),
+  METRICS_PORT: z.coerce
+    .number('a port number')
+    .int('a port from 1 to 65535')
+    .min(1, 'a port from 1 to 65535')
+    .max(65535, 'a port from 1 to 65535')
+    .optional(),
 
   SAY_VOICE: z.string().trim().min(1).default('Polly.Joanna'),
   SAY_LANGUAGE: z.string().trim().min(2).default('en-US'),
@@ -192,6 +201,14 @@ export interface Config {
   readonly apiToken: string | undefined;
   /** Logs supervisors in to /admin; unset in production = the admin page is off. */
   readonly adminToken: string | undefined;
+  /**
+   * How GET /metrics is guarded: a bearer token, and/or a listener of its own on `port` (then
+   * the main app does not serve it). Neither in production: not served at all.
+   */
+  readonly metrics: {
+    readonly token: string | undefined;
+    readonly port: number | undefined;
+  };
   readonly announcements: {
     readonly voice: string;
     readonly language: string;
@@ -251,6 +268,9 @@ export function loadConfig(rawEnv: Env): Config {
       'TWILIO_SERVICE_MIN_BACKOFF: must not exceed TWILIO_SERVICE_MAX_BACKOFF (both in milliseconds)',
     );
   }
+  if (values.METRICS_PORT !== undefined && values.METRICS_PORT === values.PORT) {
+    problems.push('METRICS_PORT: must differ from PORT (metrics get a listener of their own)');
+  }
   if (values.QUEUES !== undefined && new Set(values.QUEUES).size !== values.QUEUES.length) {
     problems.push('QUEUES: a queue is named twice');
   }
@@ -295,6 +315,7 @@ export function loadConfig(rawEnv: Env): Config {
       e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
     apiToken: e.API_TOKEN,
     adminToken: e.ADMIN_TOKEN,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     announcements: {
       voice: e.SAY_VOICE,
       language: e.SAY_LANGUAGE,

@@ -14,11 +14,14 @@ import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
+import { createMetrics } from './metrics/registry.js';
+import { createMetricsApp, metricsExposure } from './metrics/route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
+  const metrics = createMetrics();
   const authToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const apiToken =
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
     (config.mode === 'demo'
       ? await loadOrCreateDemoSecret(config.dataDir, 'demo-admin-token')
       : undefined);
-  const backend = await openStatsBackend({ config, logger });
+  const backend = await openStatsBackend({ config, logger, metrics });
   // The call path reads queue metadata from memory; a store that is down leaves the defaults.
   const metadata = createMetadataCache({ store: backend.metadata, logger });
   await metadata.refresh();
@@ -58,6 +61,7 @@ async function main(): Promise<void> {
           backend,
           access,
           onSnapshot: applySnapshotSizes(estimation),
+          metrics,
         });
   // Worker eligibility: every web process takes events; jobs run here when this process polls.
   const eligibility = await runEligibility({
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     backend,
     access,
+    metrics,
   });
   const taskRouterEvents = openTaskRouterEvents({
     config,
@@ -89,7 +94,16 @@ async function main(): Promise<void> {
     metadata,
     jobs: backend.jobs,
     taskRouterEvents,
+    metrics,
   });
+  const exposure = metricsExposure(config, apiToken);
+  const metricsServer =
+    exposure.where === 'port'
+      ? createMetricsApp(
+          { metrics, jobs: backend.jobs, clock: systemClock, logger },
+          exposure.token,
+        ).listen(exposure.port, () => logger.info({ port: exposure.port }, 'metrics listening'))
+      : undefined;
 
   const server = createAppServer(app).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
@@ -108,6 +122,7 @@ async function main(): Promise<void> {
     logger,
     stop: async (signal) => {
       logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+      metricsServer?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;

@@ -8,6 +8,8 @@ import { listenForRefreshRequests } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
+import { createMetrics } from './metrics/registry.js';
+import { createMetricsApp } from './metrics/route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 /**
@@ -26,12 +28,14 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  const metrics = createMetrics();
   let lock: ReturnType<typeof createPollerLock> | undefined;
   const backend = await openStatsBackend({
     config,
     logger,
+    metrics,
     writeFence: (redis) => {
-      lock = createPollerLock(redis, config, logger);
+      lock = createPollerLock(redis, config, logger, metrics);
       const fenced = lock;
       return { lockKey: fenced.key, token: () => fenced.token() };
     },
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
             redis: backend.redis,
           }),
         }),
+    metrics,
   });
   // Every worker runs eligibility's jobs: any of them picks a batch up, one runs each.
   const eligibility = await runEligibility({
@@ -65,7 +70,18 @@ async function main(): Promise<void> {
     clock: systemClock,
     backend,
     access,
+    metrics,
   });
+  // The worker has no other listener: its metrics are served only on METRICS_PORT.
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : createMetricsApp(
+          { metrics, jobs: backend.jobs, clock: systemClock, logger },
+          config.metrics.token,
+        ).listen(config.metrics.port, () =>
+          logger.info({ port: config.metrics.port }, 'metrics listening'),
+        );
   // Web processes that hear of a queue created or deleted ask for a cycle now.
   const refreshRequests = listenForRefreshRequests({ config, logger, polling });
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
@@ -74,6 +90,7 @@ async function main(): Promise<void> {
     logger,
     stop: async (signal) => {
       logger.info({ signal }, 'worker stopping: ending the cycle in flight, releasing the lock');
+      metricsServer?.close();
       refreshRequests.close();
       await eligibility?.stop();
       await polling.stop();

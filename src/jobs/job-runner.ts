@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { mapWithConcurrency } from '../stats/pool.js';
 import type { ClaimedBatch, JobFailure } from './job.js';
 import type { JobStore } from './job-store.js';
@@ -33,6 +34,8 @@ export interface JobRunnerOptions {
   readonly leaseMs: number;
   /** How long to wait before asking again when there is nothing to claim. */
   readonly idleMs: number;
+  /** Counts the items this runner finished, once their batch's outcome is recorded. */
+  readonly metrics?: Pick<Metrics, 'jobItems'>;
 }
 
 export interface JobRunner {
@@ -99,6 +102,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         }
       });
       await store.complete(claim, { done, failures }, clock.now());
+      options.metrics?.jobItems.inc({ kind: claim.kind, result: 'done' }, done);
+      options.metrics?.jobItems.inc({ kind: claim.kind, result: 'failed' }, failures.length);
     } finally {
       clearInterval(renewal);
       stop.removeEventListener('abort', onStop);

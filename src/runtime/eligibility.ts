@@ -11,6 +11,7 @@ import { createWorkspaceWorkers } from '../eligibility/workspace-workers.js';
 import { createJobRunner } from '../jobs/job-runner.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { createTwilioRestClient } from '../twilio/rest-client.js';
 import type { TaskRouterEventListener } from '../taskrouter/events-route.js';
 import type { StatsBackend } from './stats-backend.js';
@@ -43,6 +44,7 @@ export async function runEligibility(options: {
   clock: Clock;
   backend: StatsBackend;
   access: TwilioAccess | undefined;
+  metrics?: Metrics;
 }): Promise<{ listener: TaskRouterEventListener; stop(): Promise<void> } | undefined> {
   const { backend, access } = options;
   const opened = await openEligibility({ ...options, jobs: backend.jobs, redis: backend.redis });
@@ -115,6 +117,7 @@ function startEligibilityJobs(options: {
   jobs: JobStore;
   eligibility: Eligibility;
   access: TwilioAccess;
+  metrics?: Metrics;
 }): { stop(): Promise<void> } {
   const { config, logger, access } = options;
   const settings = config.eligibility;
@@ -139,6 +142,7 @@ function startEligibilityJobs(options: {
       maxRetryAfterMs: LEASE_MS / 2,
       maxRequestsPerSecond: perSecond,
       logger,
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     });
   const runner = createJobRunner({
     store: options.jobs,
@@ -156,6 +160,7 @@ function startEligibilityJobs(options: {
     batchesAtOnce: BATCHES_AT_ONCE,
     leaseMs: LEASE_MS,
     idleMs: IDLE_MS,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   runner.start();
   const checkSync = () => {

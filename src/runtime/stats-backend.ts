@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { openFileMetadataStore } from '../metadata/file-metadata-store.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import { openFileJobStore } from '../jobs/file-job-store.js';
@@ -35,6 +36,8 @@ export async function openStatsBackend(options: {
   logger: Logger;
   /** The poller's writes, guarded by its lock (worker only). */
   writeFence?: (redis: Redis) => WriteFence;
+  /** Counts the stats store's Redis outages. */
+  metrics?: Metrics;
 }): Promise<StatsBackend> {
   const { config, logger } = options;
   if (config.redis === undefined) {
@@ -58,6 +61,7 @@ export async function openStatsBackend(options: {
     refreshIntervalMs: config.statsRefreshSeconds * 1000,
     logger,
     ...fence,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   await stats.start();
   return {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { createLeaderLock, type LeaderLock } from '../stats/poller-lock.js';
 import { createStatsPoller } from '../stats/poller.js';
 import type { StatsSnapshot } from '../stats/queue-stats.js';
@@ -22,13 +23,19 @@ export function pollerLockKey(keyPrefix: string): string {
   return `${keyPrefix}poller:lock`;
 }
 
-export function createPollerLock(redis: Redis, config: Config, logger: Logger): LeaderLock {
+export function createPollerLock(
+  redis: Redis,
+  config: Config,
+  logger: Logger,
+  metrics?: Metrics,
+): LeaderLock {
   return createLeaderLock({
     redis,
     key: pollerLockKey(config.redis?.keyPrefix ?? ''),
     ttlMs: POLLER_LOCK_TTL_MS,
     renewIntervalMs: POLLER_LOCK_RENEW_MS,
     logger,
+    ...(metrics === undefined ? {} : { metrics }),
   });
 }
 
@@ -45,6 +52,7 @@ export function startStatsPolling(options: {
   access: TwilioAccess;
   lock?: LeaderLock;
   onSnapshot?: (snapshot: StatsSnapshot) => void;
+  metrics?: Metrics;
 }): { stop(): Promise<void>; refreshSoon(): void } {
   const { config, logger } = options;
   const cycleTimeoutMs = config.stats.cycleTimeoutSeconds * 1000;
@@ -58,6 +66,7 @@ export function startStatsPolling(options: {
     maxRetryAfterMs: cycleTimeoutMs,
     maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
     logger,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const poller = createStatsPoller({
     source: createTwilioStatsSource({
@@ -79,6 +88,7 @@ export function startStatsPolling(options: {
     concurrency: config.stats.batchSize,
     cycleTimeoutMs,
     ...(options.onSnapshot === undefined ? {} : { onSnapshot: options.onSnapshot }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
   const { lock } = options;

@@ -8,6 +8,7 @@ import { createMetadataCache } from '../metadata/metadata-cache.js';
 import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
 import { createMemoryJobStore } from '../jobs/memory-job-store.js';
+import { createMetrics } from '../metrics/registry.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { playTrace, type E2eOptions, type E2eReport } from './e2e-driver.js';
 import type { TraceEvent } from './e2e-trace.js';
@@ -72,6 +73,7 @@ export async function startE2eApp(options: {
     metadata: createMetadataCache({ store: metadataStore, logger }),
     jobs: createMemoryJobStore(),
     taskRouterEvents: { inbox: createMemoryEventInbox(), listener: () => undefined },
+    metrics: createMetrics({ processMetrics: false }),
   });
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));

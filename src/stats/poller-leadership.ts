@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
-import { createOutageLog } from './redis-outage-log.js';
+import { createOutageLog, type OutageMetrics } from './redis-outage-log.js';
 
 /** lost: the lock holds another token (or none); expired: Redis unreachable for a ttl; stopped: the signal. */
 export type DeposedReason = 'lost' | 'expired' | 'stopped';
@@ -41,12 +41,20 @@ export interface LeadershipLock {
  */
 export async function runForLeadership(
   lock: LeadershipLock,
-  options: { readonly logger: Logger; readonly renewIntervalMs: number },
+  options: {
+    readonly logger: Logger;
+    readonly renewIntervalMs: number;
+    readonly metrics?: OutageMetrics;
+  },
   handlers: LeadershipHandlers,
 ): Promise<void> {
   const { logger } = options;
   const { signal } = handlers;
-  const outage = createOutageLog({ logger, subject: `leader lock ${lock.key}` });
+  const outage = createOutageLog({
+    logger,
+    subject: `leader lock ${lock.key}`,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+  });
   let leader = false;
   let expiry: NodeJS.Timeout | undefined;
 

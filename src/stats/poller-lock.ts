@@ -8,6 +8,7 @@ import {
   type LeadershipLock,
 } from './poller-leadership.js';
 import { requireFailFast, untilReady } from './redis-client-options.js';
+import type { OutageMetrics } from './redis-outage-log.js';
 
 export interface LeaderLockOptions {
   /** A fail-fast connection (failFastRedisOptions), owned by the caller. */
@@ -19,6 +20,8 @@ export interface LeaderLockOptions {
   /** Renewal (and, while not leader, acquisition) period; well under ttlMs. */
   readonly renewIntervalMs: number;
   readonly logger: Logger;
+  /** Counts the lock's Redis outages. */
+  readonly metrics?: OutageMetrics;
   /**
    * A fixed lock value. By default every term gets a new one (`host/pid/uuid`), so a write
    * delayed from an earlier term never passes the fence of a later one; a fixed token gives up
@@ -121,7 +124,15 @@ export function createLeaderLock(options: LeaderLockOptions): LeaderLock {
     remainingMs: () => (held === undefined ? 0 : Math.max(0, held.validUntil - now())),
 
     runForLeadership: (handlers) =>
-      runForLeadership(lock, { logger: options.logger, renewIntervalMs }, handlers),
+      runForLeadership(
+        lock,
+        {
+          logger: options.logger,
+          renewIntervalMs,
+          ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+        },
+        handlers,
+      ),
   };
   return lock;
 }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { newRestTally, runWithRestContext, type RestTally } from '../twilio/rest-call-context.js';
 import { buildSnapshot, listingsComplete, type CycleReadings } from './build-snapshot.js';
 import { describeError } from './paging.js';
@@ -38,7 +39,13 @@ export interface StatsPollerOptions {
   readonly cycleTimeoutMs: number;
   /** Told every snapshot a cycle built (the wait estimation's count resyncs from it). */
   readonly onSnapshot?: (snapshot: StatsSnapshot) => void;
+  readonly metrics?: PollMetrics;
 }
+
+export type PollMetrics = Pick<
+  Metrics,
+  'pollCycleDuration' | 'pollRequests' | 'pollRetries' | 'pollFailures' | 'staleQueues'
+>;
 
 export interface StatsPoller {
   /** One cycle: read Twilio, merge, write one snapshot. Never rejects for Twilio's failures. */
@@ -93,6 +100,7 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
       options.cycleTimeoutMs,
     );
     const tally = newRestTally();
+    let outcome: 'complete' | 'incomplete' | 'failed' = 'failed';
     try {
       const previous = await previousSnapshot();
       const readings = await runWithRestContext({ signal: controller.signal, tally }, () =>
@@ -116,8 +124,11 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
       await writeSnapshot(snapshot);
       tellListener(snapshot);
       logCycle(snapshot, tally, readings, controller.signal);
+      outcome = snapshot.cycle?.complete === true ? 'complete' : 'incomplete';
+      options.metrics?.staleQueues.set(snapshot.queues.filter((q) => q.stale === true).length);
       return snapshot;
     } finally {
+      recordCycle(options.metrics, outcome, (performance.now() - started) / 1000, tally);
       clearTimeout(deadline);
       if (running === controller) running = undefined;
     }
@@ -209,6 +220,19 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
       if (loop === current) loop = undefined;
     },
   };
+}
+
+function recordCycle(
+  metrics: PollMetrics | undefined,
+  outcome: string,
+  seconds: number,
+  tally: RestTally,
+): void {
+  if (metrics === undefined) return;
+  metrics.pollCycleDuration.observe({ outcome }, seconds);
+  metrics.pollRequests.inc(tally.requests);
+  metrics.pollRetries.inc(tally.retries);
+  metrics.pollFailures.inc(tally.failures);
 }
 
 /** The three listings at once, then per-queue statistics for any queue the bulk list lacked. */

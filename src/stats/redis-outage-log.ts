@@ -1,4 +1,7 @@
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
+
+export type OutageMetrics = Pick<Metrics, 'redisOutages' | 'redisDown'>;
 
 export interface OutageLog {
   /** A Redis call failed: warns on the first failure, then at most once per `warnEveryMs`. */
@@ -14,6 +17,8 @@ export interface OutageLogOptions {
   readonly warnEveryMs?: number;
   /** Monotonic milliseconds; injectable for tests. */
   readonly now?: () => number;
+  /** Counts each outage and shows whether one is going on, under `subject`. */
+  readonly metrics?: OutageMetrics;
 }
 
 /**
@@ -26,6 +31,10 @@ export function createOutageLog(options: OutageLogOptions): OutageLog {
   const warnEveryMs = options.warnEveryMs ?? 60_000;
   const now = options.now ?? (() => performance.now());
   let outage: { startedAt: number; lastWarnAt: number; failures: number } | undefined;
+  const outages = options.metrics?.redisOutages.labels({ subject });
+  const down = options.metrics?.redisDown.labels({ subject });
+  outages?.inc(0);
+  down?.set(0);
 
   return {
     failed(error) {
@@ -33,6 +42,8 @@ export function createOutageLog(options: OutageLogOptions): OutageLog {
       const err = error instanceof Error ? error.message : String(error);
       if (outage === undefined) {
         outage = { startedAt: at, lastWarnAt: at, failures: 1 };
+        outages?.inc();
+        down?.set(1);
         logger.warn({ subject, err }, `${subject}: Redis unreachable; retrying in the background`);
         return;
       }
@@ -49,6 +60,7 @@ export function createOutageLog(options: OutageLogOptions): OutageLog {
       if (outage === undefined) return;
       const { startedAt, failures } = outage;
       outage = undefined;
+      down?.set(0);
       logger.info(
         { subject, failures, outageMs: Math.round(now() - startedAt) },
         `${subject}: Redis reachable again`,

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { StatsSnapshot } from './queue-stats.js';
 import { requireFailFast, untilReady } from './redis-client-options.js';
-import { createOutageLog } from './redis-outage-log.js';
+import { createOutageLog, type OutageMetrics } from './redis-outage-log.js';
 import {
   READ_SNAPSHOT_LUA,
   WRITE_SNAPSHOT_LUA,
@@ -32,6 +32,7 @@ export interface RedisStatsStoreOptions {
   readonly clock?: Clock;
   /** Outage reminders at most this often (default one a minute). */
   readonly outageWarnEveryMs?: number;
+  readonly metrics?: OutageMetrics;
 }
 
 export interface RedisStoreStatus {
@@ -71,6 +72,7 @@ export function createRedisStatsStore(options: RedisStatsStoreOptions): RedisSta
     logger,
     subject: 'stats store refresh',
     warnEveryMs: options.outageWarnEveryMs,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   let held: Held | undefined;
   let lastReadAt: number | undefined;

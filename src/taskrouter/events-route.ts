@@ -2,6 +2,8 @@ import type { Request, Response, Router } from 'express';
 import type { Clock } from '../clock.js';
 import { AppError } from '../errors.js';
 import { createFormBodyParser } from '../http/form-body.js';
+import { timeWebhook } from '../metrics/http-metrics.js';
+import type { Metrics } from '../metrics/registry.js';
 import { createSignatureValidator } from '../twilio/signature.js';
 import { readWebhookParams } from '../voice/params.js';
 import type { EventInbox } from './event-inbox.js';
@@ -20,6 +22,7 @@ export interface TaskRouterEventDeps {
   readonly publicBaseUrl: string;
   readonly inbox: EventInbox;
   readonly listener: TaskRouterEventListener;
+  readonly metrics: Pick<Metrics, 'webhookDuration' | 'duplicatesDropped'>;
 }
 
 /** An event callback is a few hundred bytes; worker attributes are at most 4 KB. */
@@ -42,13 +45,19 @@ export function installTaskRouterEvents(app: Router, deps: TaskRouterEventDeps):
     publicBaseUrl: deps.publicBaseUrl,
   });
 
-  app.post('/taskrouter/events', parseForm, checkSignature, async (req: Request, res: Response) => {
+  const route = '/taskrouter/events';
+  const timed = timeWebhook(deps.metrics, route);
+  const duplicates = deps.metrics.duplicatesDropped.labels({ source: 'taskrouter-event' });
+  duplicates.inc(0); // the series exists from the start, so a first drop is a visible rise
+
+  app.post(route, timed, parseForm, checkSignature, async (req: Request, res: Response) => {
     const params = readWebhookParams(req, { maxValueLength: EVENT_VALUE_LIMIT });
     const parsed = readTaskRouterEvent((name) => params.twilio(name));
     if (!parsed.ok) throw new AppError('INVALID_PARAMETER', { message: parsed.problem });
     const { event } = parsed;
     if (!(await isFirstDelivery(deps, event, req))) {
       req.log.info({ event: event.type, key: event.key }, 'taskrouter event already taken');
+      duplicates.inc();
       res.status(204).type('application/json').end();
       return;
     }

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './backoff.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { currentRestContext, type RestCallContext } from './rest-call-context.js';
@@ -41,6 +42,8 @@ export interface TwilioHttpClientOptions {
   /** Client-side pace for every attempt through this client, retries included. */
   readonly maxRequestsPerSecond: number;
   readonly logger: Logger;
+  /** Counts every attempt by outcome (429s apart from 5xx). */
+  readonly metrics?: Pick<Metrics, 'restAttempts'>;
   readonly random?: () => number;
   readonly now?: () => number;
 }
@@ -82,6 +85,7 @@ export class TwilioHttpClient extends twilio.RequestClient {
         { ...opts, uri, timeout: this.options.timeoutMs, headers: { ...opts.headers } },
         context,
       );
+      this.options.metrics?.restAttempts.inc({ outcome: attemptOutcome(outcome) });
       if (outcome.retryable === undefined) return outcome.response;
       const delayMs = this.delayBefore(attempt + 1, outcome.response);
       const lastTry = attempt > this.options.retry.retryLimit || delayMs === undefined;
@@ -164,6 +168,17 @@ export class TwilioHttpClient extends twilio.RequestClient {
     if (retryAfter > this.options.maxRetryAfterMs) return undefined;
     return Math.max(backoff, retryAfter);
   }
+}
+
+/** What an attempt came to, as the metrics name it. */
+function attemptOutcome(outcome: {
+  retryable: TwilioRequestError | undefined;
+  response: HttpResponse | undefined;
+}): string {
+  const status = outcome.response?.statusCode;
+  if (outcome.retryable === undefined) return status !== undefined && status >= 400 ? '4xx' : 'ok';
+  if (outcome.retryable.kind !== 'network' || status === undefined) return outcome.retryable.kind;
+  return status === 429 ? '429' : '5xx';
 }
 
 /** Same path and query, on the configured base (which may itself have a path prefix). */

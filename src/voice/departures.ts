@@ -11,11 +11,12 @@ import type { LogSource, VoiceDeps } from './deps.js';
  * event the log could not take still counts as new here, so this process learns from it even
  * when the shared log is down.
  */
+/** Returns whether this report was the first. */
 export async function recordDeparture(
   deps: Pick<VoiceDeps, 'events' | 'activity'>,
   event: QueueEvent,
   source: LogSource,
-): Promise<void> {
+): Promise<boolean> {
   let recorded: boolean;
   try {
     recorded = await deps.events.record(event);
@@ -25,4 +26,5 @@ export async function recordDeparture(
   }
   if (recorded) deps.activity.callerLeft(event);
   else source.log.info({ callSid: event.callSid }, 'queue event already recorded');
+  return recorded;
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Metrics } from '../metrics/registry.js';
 import type { VoiceDeps } from './deps.js';
 import { recordDeparture } from './departures.js';
 import { readWebhookParams, toCount } from './params.js';
@@ -14,8 +15,12 @@ const NOTHING_TO_PLAY = buildEmptyTwiml();
  * when the wait ended: the <Enqueue action> for a bridged caller comes only when the call ends,
  * minutes later. The answer is played to the caller before they are connected, so it is empty.
  */
-export function createDequeuedHandler(deps: VoiceDeps) {
+export function createDequeuedHandler(
+  deps: VoiceDeps & { metrics: Pick<Metrics, 'duplicatesDropped'> },
+) {
   const { config } = deps;
+  const duplicates = deps.metrics.duplicatesDropped.labels({ source: 'dequeued' });
+  duplicates.inc(0); // the series exists from the start, so a first drop is a visible rise
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const queueSid = params.twilio('QueueSid');
@@ -39,7 +44,7 @@ export function createDequeuedHandler(deps: VoiceDeps) {
         at: deps.clock.now(),
         callSid,
       } as const;
-      await recordDeparture(deps, event, req);
+      if (!(await recordDeparture(deps, event, req))) duplicates.inc();
     }
     sendTwiml(res, NOTHING_TO_PLAY);
   };

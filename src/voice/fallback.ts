@@ -11,17 +11,29 @@ export interface VoiceFallback {
   readonly refused: string;
 }
 
+/** Told each time the route answers with its fallback (metrics). */
+export type FallbackCounter = (kind: keyof VoiceFallback) => void;
+
+interface FallbackEntry {
+  readonly fallback: VoiceFallback;
+  readonly count: FallbackCounter | undefined;
+}
+
 const LOCALS_KEY = 'voiceFallback';
 
-export function useVoiceFallback(fallback: VoiceFallback) {
+export function useVoiceFallback(fallback: VoiceFallback, count?: FallbackCounter) {
+  const entry: FallbackEntry = { fallback, count };
   return (_req: Request, res: Response, next: NextFunction): void => {
-    res.locals[LOCALS_KEY] = fallback;
+    res.locals[LOCALS_KEY] = entry;
     next();
   };
 }
 
+/** The fallback to answer with, counted as answered: call it only to send what it returns. */
 export function readFallbackTwiml(res: Response, status: number): string | undefined {
-  const fallback = res.locals[LOCALS_KEY] as VoiceFallback | undefined;
-  if (fallback === undefined) return undefined;
-  return status >= 500 ? fallback.failed : fallback.refused;
+  const entry = res.locals[LOCALS_KEY] as FallbackEntry | undefined;
+  if (entry === undefined) return undefined;
+  const kind = status >= 500 ? 'failed' : 'refused';
+  entry.count?.(kind);
+  return entry.fallback[kind];
 }

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Metrics } from '../metrics/registry.js';
 import type { QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
 import { sayOptions, type VoiceDeps } from './deps.js';
@@ -51,10 +52,15 @@ export function interpretQueueResult(result: string | undefined): Meaning & { kn
 /**
  * POST /voice/queue-result: Enqueue's action, requested once the caller is out of the queue:
  * at once for a hang-up or a leave, but for a bridged caller only when the call ends. Such a
- * caller was normally recorded at the take (/voice/dequeued) and this only confirms it.
+ * caller was normally recorded at the take (/voice/dequeued) and this only confirms it, so
+ * only a repeated result of another kind counts as a duplicate delivery.
  */
-export function createQueueResultHandler(deps: VoiceDeps) {
+export function createQueueResultHandler(
+  deps: VoiceDeps & { metrics: Pick<Metrics, 'duplicatesDropped'> },
+) {
   const { config } = deps;
+  const duplicates = deps.metrics.duplicatesDropped.labels({ source: 'queue-result' });
+  duplicates.inc(0); // the series exists from the start, so a first drop is a visible rise
   const say = sayOptions(config);
   const sayAndHangUp = (line: string) => buildSayAndHangupTwiml({ say, lines: [line] });
   const replies: Readonly<Record<Reply, string>> = {
@@ -87,11 +93,12 @@ export function createQueueResultHandler(deps: VoiceDeps) {
     if (meaning.outcome !== undefined && queue !== undefined && waitSeconds !== undefined) {
       const at = deps.clock.now();
       const event = { queue, outcome: meaning.outcome, waitSeconds, at, callSid };
-      await recordDeparture(
+      const recorded = await recordDeparture(
         deps,
         meaning.afterCall ? { ...event, reportedAfterCall: true } : event,
         req,
       );
+      if (!recorded && !meaning.afterCall) duplicates.inc();
     } else if (queue !== undefined) {
       deps.activity.callerDropped({ queue, callSid });
     }

@@ -1,5 +1,7 @@
 import type { Router } from 'express';
 import { createFormBodyParser } from '../http/form-body.js';
+import { countFallbacks, timeWebhook } from '../metrics/http-metrics.js';
+import type { Metrics } from '../metrics/registry.js';
 import { createSignatureValidator } from '../twilio/signature.js';
 import { phrases } from './announcement.js';
 import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
@@ -29,7 +31,10 @@ const WEBHOOK_PARAMETER_LIMIT = 200;
  * TwiML), body parsing with a size limit, signature check, handler. They go on the app itself,
  * not a mounted sub-router: a mount costs each request a second routing pass.
  */
-export function installVoiceRoutes(app: Router, deps: VoiceDeps & { authToken: string }): void {
+export function installVoiceRoutes(
+  app: Router,
+  deps: VoiceDeps & { authToken: string; metrics: Metrics },
+): void {
   const { config } = deps;
   const fallbacks = buildFallbacks(config);
   const parseForm = createFormBodyParser({
@@ -40,19 +45,33 @@ export function installVoiceRoutes(app: Router, deps: VoiceDeps & { authToken: s
     authToken: deps.authToken,
     publicBaseUrl: config.publicBaseUrl,
   });
-  const guard = (fallback: VoiceFallback) => [
-    useVoiceFallback(fallback),
+  const guard = (route: string, fallback: VoiceFallback) => [
+    timeWebhook(deps.metrics, route),
+    useVoiceFallback(fallback, countFallbacks(deps.metrics, route)),
     parseForm,
     checkSignature,
   ];
 
-  app.post('/voice/incoming', guard(fallbacks.incoming), createIncomingHandler(deps));
-  app.post('/voice/wait', guard(fallbacks.wait), createWaitHandler(deps));
-  app.post('/voice/queue-result', guard(fallbacks.queueResult), createQueueResultHandler(deps));
-  app.post('/voice/dequeued', guard(fallbacks.dequeued), createDequeuedHandler(deps));
+  app.post(
+    '/voice/incoming',
+    guard('/voice/incoming', fallbacks.incoming),
+    createIncomingHandler(deps),
+  );
+  app.post('/voice/wait', guard('/voice/wait', fallbacks.wait), createWaitHandler(deps));
+  app.post(
+    '/voice/queue-result',
+    guard('/voice/queue-result', fallbacks.queueResult),
+    createQueueResultHandler(deps),
+  );
+  app.post(
+    '/voice/dequeued',
+    guard('/voice/dequeued', fallbacks.dequeued),
+    createDequeuedHandler(deps),
+  );
   const repLoop = createRepCallCompleteHandler(deps);
-  app.get('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
-  app.post('/rep-call-complete', guard(fallbacks.repCallComplete), repLoop);
+  const repGuard = guard('/rep-call-complete', fallbacks.repCallComplete);
+  app.get('/rep-call-complete', repGuard, repLoop);
+  app.post('/rep-call-complete', repGuard, repLoop);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   type Emulator,
   type StartEmulatorOptions,
 } from '../../src/emulator/emulator.js';
+import type { Metrics } from '../../src/metrics/registry.js';
 import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-store.js';
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
@@ -41,6 +42,7 @@ export async function startPollerHarness(
     /** QUEUES: kept in the metadata store whether Twilio lists them or not. */
     configuredQueues?: readonly string[];
     onSnapshot?: (snapshot: StatsSnapshot) => void;
+    metrics?: Metrics;
   } = {},
 ): Promise<PollerHarness> {
   const emulator = await startEmulator({
@@ -58,6 +60,7 @@ export async function startPollerHarness(
     maxRetryAfterMs: 5_000,
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 10_000,
     logger,
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const store = createMemoryStatsStore();
   const metadata = createMemoryMetadataStore();
@@ -79,6 +82,7 @@ export async function startPollerHarness(
     concurrency: options.concurrency ?? 4,
     cycleTimeoutMs: options.cycleTimeoutMs ?? 10_000,
     ...(options.onSnapshot === undefined ? {} : { onSnapshot: options.onSnapshot }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   return {
     emulator,

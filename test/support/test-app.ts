@@ -8,6 +8,7 @@ import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-st
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
+import { createMetrics } from '../../src/metrics/registry.js';
 import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
 import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
@@ -81,6 +82,8 @@ export function buildTestApp(
   const jobs = createMemoryJobStore();
   /** Every TaskRouter event the app handed on, in order. */
   const taskRouterEvents: TaskRouterEvent[] = [];
+  // Without process metrics: their collectors sample on each scrape, which no test reads.
+  const metrics = createMetrics({ processMetrics: false });
   const app = createApp({
     config,
     logger,
@@ -102,6 +105,7 @@ export function buildTestApp(
         await options.eventListener?.(event);
       },
     },
+    metrics,
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
@@ -142,6 +146,7 @@ export function buildTestApp(
     taskRouterEvents,
     activity: estimation.activity,
     jobs,
+    metrics,
   };
 }
 
