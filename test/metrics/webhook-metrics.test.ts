@@ -78,7 +78,7 @@ describe('webhook metrics', () => {
     const { post, metrics } = buildTestApp({ snapshot: freshStats });
     const params = {
       CallSid: CALL_SID,
-      QueueResult: 'bridged',
+      QueueResult: 'hangup',
       QueueSid: 'QU00000000000000000000000000000002',
       QueueTime: '95',
     };
@@ -89,6 +89,23 @@ describe('webhook metrics', () => {
     await post('/voice/queue-result?queue=customers', params);
 
     expect(await sampleOf(metrics, 'holdline_duplicate_deliveries_dropped_total', source)).toBe(1);
+  });
+
+  it('counts a repeated take as a duplicate, but not the bridged result that confirms it', async () => {
+    const { post, metrics } = buildTestApp({ snapshot: freshStats });
+    const take = { CallSid: CALL_SID, QueueTime: '95', DequeingCallSid: 'CA-rep' };
+    const dropped = (source: string) =>
+      sampleOf(metrics, 'holdline_duplicate_deliveries_dropped_total', { source });
+
+    await post('/voice/dequeued?queue=customers', take);
+    await post('/voice/queue-result?queue=customers', {
+      CallSid: CALL_SID,
+      QueueResult: 'bridged',
+      QueueTime: '95',
+    });
+    expect(await dropped('queue-result')).toBe(0);
+    await post('/voice/dequeued?queue=customers', take);
+    expect(await dropped('dequeued')).toBe(1);
   });
 
   it('counts a repeated TaskRouter event delivery as a duplicate dropped', async () => {
