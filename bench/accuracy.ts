@@ -180,6 +180,11 @@ async function main(): Promise<void> {
         runs: options.runs,
         warmUpHours: options.length.warmUpSeconds / 3600,
         scoredHours: options.length.scoredSeconds / 3600,
+        http: {
+          runs: options.httpRuns,
+          warmUpHours: options.httpLength.warmUpSeconds / 3600,
+          scoredHours: options.httpLength.scoredSeconds / 3600,
+        },
         date: new Date().toISOString().slice(0, 10),
       }),
     );

@@ -16,7 +16,14 @@ const ci = (r: Ratio) => `${f2(r.mean)} ± ${f2(r.halfWidth)}`;
 /** docs/accuracy.md: the figures of one full run, and how to get them again. */
 export function accuracyMarkdown(
   summaries: readonly ScenarioSummary[],
-  run: { command: string; runs: number; warmUpHours: number; scoredHours: number; date: string },
+  run: {
+    command: string;
+    runs: number;
+    warmUpHours: number;
+    scoredHours: number;
+    http: { runs: number; warmUpHours: number; scoredHours: number };
+    date: string;
+  },
 ): string {
   const lines: string[] = [
     '# Wait-time accuracy',
@@ -27,6 +34,17 @@ export function accuracyMarkdown(
       'and scored against the wait it would have had with unlimited patience (a caller who ' +
       'hangs up is followed as a ghost until an agent would have taken it). Only callers every ' +
       'predictor answered for are scored; holdline says "unknown" until it has learned enough.',
+    '',
+    `The \`http/\` scenarios (${run.http.runs} runs, ${run.http.warmUpHours} h warm-up + ` +
+      `${run.http.scoredHours} h scored) play the same kind of simulation to the real app on ` +
+      'loopback over HTTP, as Twilio calls it (`src/sim/e2e-driver.ts`): signed webhooks, the ' +
+      "rep's loop, the take reported at the dial's `<Queue url>` (`/voice/dequeued`), and a " +
+      "bridged caller's `<Enqueue action>` only when the call ends; holdline's figure is the " +
+      'estimate each caller was greeted with. The app has no stats poller there, so no ' +
+      'fallback either. The `http-late/` rows leave the `<Queue url>` out: the app then hears ' +
+      'of a take only when the call ends, and its count of waiting callers is set right only by ' +
+      "the one wait turn each caller makes in the driver (Twilio's `CurrentQueueSize`); on a " +
+      'real call every hold-loop turn brings one. They measure the fallback path.',
     '',
     '- **holdline**: the learned estimator the app runs (`src/wait-time/`), fed the simulated ' +
       'queue events through the same interface the webhooks use.',
