@@ -23,6 +23,7 @@ import {
 } from './taskrouter/events-route.js';
 import type { StatsStore } from './stats/stats-store.js';
 import { installVoiceRoutes } from './voice/router.js';
+import type { AnnouncementAccuracy } from './wait-time/announcement-accuracy.js';
 import type { WaitEstimator } from './wait-time/estimator.js';
 import type { QueueActivity } from './wait-time/queue-activity.js';
 import type { QueueEventLog } from './wait-time/queue-events.js';
@@ -36,6 +37,8 @@ export interface AppDeps {
   readonly estimator: WaitEstimator;
   /** Hears callers enter and leave queues (the learned estimator's learner, or nobody). */
   readonly activity: QueueActivity;
+  /** What callers were told on entry against what they waited, per queue (the last hour). */
+  readonly accuracy: Pick<AnnouncementAccuracy, 'summary' | 'recent' | 'waitingOverTime'>;
   /** The webhook signing key: TWILIO_AUTH_TOKEN, or the demo token the server invented. */
   readonly authToken: string;
   /** The /api bearer token: API_TOKEN, or the demo one; undefined = the API is off. */

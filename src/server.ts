@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     events: estimation.events,
     estimator: estimation.estimator,
     activity: estimation.activity,
+    accuracy: estimation.accuracy,
     authToken,
     apiToken,
     adminToken,

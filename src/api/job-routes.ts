@@ -1,8 +1,9 @@
-import type { Request, Response, Router } from 'express';
+import type { Request, Router } from 'express';
 import type { Clock } from '../clock.js';
 import { AppError, clipForMessage } from '../errors.js';
 import type { JobProgress } from '../jobs/job.js';
 import type { JobStore } from '../jobs/job-store.js';
+import { sendUncached } from './uncached.js';
 
 export interface JobRouteDeps {
   readonly clock: Clock;
@@ -47,11 +48,6 @@ function viewJob(job: JobProgress) {
     finishedAt: iso(job.finishedAt),
     eta: iso(job.eta),
   };
-}
-
-function sendUncached(res: Response, body: unknown): void {
-  res.setHeader('Cache-Control', 'no-store');
-  res.json(body);
 }
 
 function jobParam(req: Request): string {

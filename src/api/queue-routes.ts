@@ -14,6 +14,7 @@ import type { WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import { createOpeningHours } from '../metadata/opening-hours.js';
+import { addAnnouncementRoutes, type AnnouncementRouteDeps } from './announcement-routes.js';
 import { addJobRoutes, type JobRouteDeps } from './job-routes.js';
 import { addMetadataRoutes, type MetadataRouteDeps } from './metadata-routes.js';
 import {
@@ -24,7 +25,7 @@ import {
   viewQueue,
 } from './queue-view.js';
 
-export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps {
+export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps, AnnouncementRouteDeps {
   readonly config: Config;
   readonly clock: Clock;
   readonly stats: StatsStore;
@@ -66,6 +67,7 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
           metadata,
           hours: openingStatus(metadata, now),
           estimate: newCallerEstimate(name, snapshot, req).estimate,
+          announcements: deps.accuracy.summary(name, now),
         });
       }),
     };
@@ -114,6 +116,7 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
 
   addMetadataRoutes(router, deps);
   addJobRoutes(router, deps);
+  addAnnouncementRoutes(router, deps);
   return router;
 }
 

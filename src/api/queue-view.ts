@@ -1,3 +1,4 @@
+import { ACCURACY_WINDOW_MS, type AccuracySummary } from '../wait-time/announcement-accuracy.js';
 import type { Config } from '../config.js';
 import type { OpeningStatus } from '../metadata/opening-hours.js';
 import type { QueueMetadata } from '../metadata/queue-metadata.js';
@@ -28,9 +29,11 @@ export function viewQueue(
     metadata: QueueMetadata;
     hours: OpeningStatus;
     estimate: WaitEstimate;
+    /** What callers greeted over the last hour were told against what they waited. */
+    announcements: AccuracySummary;
   },
 ) {
-  const { config, now, metadata, hours, estimate } = context;
+  const { config, now, metadata, hours, estimate, announcements } = context;
   const priority = config.queues.indexOf(name);
   return {
     name,
@@ -43,6 +46,7 @@ export function viewQueue(
     /** While open: when this opening ends (null: not within a year). */
     closesAt: iso(hours.closesAt),
     estimate: viewEstimate(estimate),
+    announcements: viewAccuracy(announcements),
     /** 0 = tried first by reps; null = a queue Twilio has that QUEUES does not name. */
     priority: priority < 0 ? null : priority,
     /** false: configured, but not in the last poll's listings (no numbers from Twilio yet). */
@@ -66,6 +70,11 @@ export function viewQueue(
     ...viewFreshness(stats, now, config.statsRefreshSeconds),
     lastError: stats?.lastError ?? null,
   };
+}
+
+/** A queue's announcement accuracy: beside the estimate, whether what callers hear is true. */
+export function viewAccuracy(summary: AccuracySummary) {
+  return { windowSeconds: ACCURACY_WINDOW_MS / 1000, ...summary };
 }
 
 /** How old a queue's Twilio numbers are; a queue Twilio never listed has none, so none fresh. */

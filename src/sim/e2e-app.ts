@@ -66,6 +66,7 @@ export async function startE2eApp(options: {
     events: estimation.events,
     estimator: estimation.estimator,
     activity: estimation.activity,
+    accuracy: estimation.accuracy,
     authToken,
     apiToken: undefined,
     adminToken: undefined,

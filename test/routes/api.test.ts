@@ -98,6 +98,7 @@ describe('GET /api/queues', () => {
         closesAt: null,
         // Position 5 (four waiting) × 1,800 s ÷ 90 served.
         estimate: { kind: 'known', seconds: 100 },
+        announcements: NOTHING_ANNOUNCED,
         priority: 1,
         seenOnTwilio: true,
         taskQueueSid: `WQ${'2'.repeat(32)}`,
@@ -189,6 +190,15 @@ describe('GET /api/queues', () => {
   });
 });
 
+/** No greeted caller was taken in the last hour. */
+const NOTHING_ANNOUNCED = {
+  windowSeconds: 3600,
+  served: 0,
+  meanAbsoluteErrorSeconds: null,
+  biasSeconds: null,
+  withinShare: null,
+};
+
 /** A configured queue no poll has listed: metadata and hours, but no number from Twilio. */
 function notSeen(name: string) {
   return {
@@ -199,6 +209,7 @@ function notSeen(name: string) {
     nextOpenAt: null,
     closesAt: null,
     estimate: { kind: 'unknown', reason: 'no-stats' },
+    announcements: NOTHING_ANNOUNCED,
     priority: name === 'premium-customers' ? 0 : 1,
     seenOnTwilio: false,
     taskQueueSid: null,

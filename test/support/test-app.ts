@@ -92,6 +92,7 @@ export function buildTestApp(
     events,
     estimator: options.estimator ?? estimation.estimator,
     activity: estimation.activity,
+    accuracy: estimation.accuracy,
     authToken: AUTH_TOKEN,
     apiToken: options.apiToken === null ? undefined : (options.apiToken ?? API_TOKEN),
     adminToken: options.adminToken ?? ADMIN_TOKEN,

@@ -7,6 +7,13 @@ import {
 describe('queue events as stream fields', () => {
   it.each<SharedQueueEvent>([
     { kind: 'entered', queue: 'customers', at: 1_795_000_000_000, callSid: 'CA1' },
+    {
+      kind: 'entered',
+      queue: 'customers',
+      at: 1_795_000_000_000,
+      callSid: 'CA4',
+      announcedSeconds: 42.5,
+    },
     { kind: 'dropped', queue: 'customers', at: 1_795_000_000_000, callSid: undefined },
     {
       kind: 'left',
