@@ -25,7 +25,10 @@ export interface PaceLimiter extends RateLimiter {
   reserve(): Promise<PaceReservation>;
 }
 
-/** Hands out the limiter of each pace; the same name gets the same budget. */
+/**
+ * Hands out the limiter of each pace; the same name gets the same budget (the rate and burst it
+ * was first asked with).
+ */
 export interface Paces {
   limiter(pace: Pace): PaceLimiter;
 }
