@@ -104,6 +104,7 @@ const envSchema = z.object({
 
   REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('holdline:'),
+  REST_PACE_FALLBACK_PROCESSES: positiveInt(4),
   API_TOKEN: optionalString.pipe(
     z.string().min(16, 'use at least 16 characters (it guards queue data)').optional(),
   ),
@@ -196,7 +197,17 @@ export interface Config {
     readonly taskChannel: string | undefined;
   };
   /** Unset: embedded mode (everything in this process). */
-  readonly redis: { readonly url: string; readonly keyPrefix: string } | undefined;
+  readonly redis:
+    | {
+        readonly url: string;
+        readonly keyPrefix: string;
+        /**
+         * While Redis is unreachable, each process paces itself at an account-wide pace's rate
+         * divided by this (the processes expected to share it).
+         */
+        readonly paceFallbackProcesses: number;
+      }
+    | undefined;
   /** Bearer token for /api; unset in production = the API answers 503 API_DISABLED. */
   readonly apiToken: string | undefined;
   /** Logs supervisors in to /admin; unset in production = the admin page is off. */
@@ -232,7 +243,7 @@ export interface Config {
   readonly eligibility:
     | {
         readonly attributeKey: string;
-        /** Client-side paces of the worker fetches and writes, per process that runs jobs. */
+        /** Client-side paces of the worker fetches and writes, account-wide (every process together). */
         readonly readsPerSecond: number;
         readonly writesPerSecond: number;
         /** A full sync runs when the last is older (events can be missed). */
@@ -312,7 +323,13 @@ export function loadConfig(rawEnv: Env): Config {
       taskChannel: e.QUEUE_STATS_TASK_CHANNEL,
     },
     redis:
-      e.REDIS_URL === undefined ? undefined : { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX },
+      e.REDIS_URL === undefined
+        ? undefined
+        : {
+            url: e.REDIS_URL,
+            keyPrefix: e.REDIS_KEY_PREFIX,
+            paceFallbackProcesses: e.REST_PACE_FALLBACK_PROCESSES,
+          },
     apiToken: e.API_TOKEN,
     adminToken: e.ADMIN_TOKEN,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },

@@ -45,10 +45,18 @@ function overrideOf(params: Readonly<Record<string, string>>): QueueOverride | u
 }
 
 /**
- * One worker: fetched for its attributes as they are now (never written from a cached copy, so
- * a change made meanwhile is not lost), judged, and written only when its list changed. A list
- * too large for TaskRouter's 4 KB is not written: the item fails with the reason, and the
- * worker keeps every attribute it had.
+ * Attempts per worker when it keeps changing between our read and our write: each 412 means
+ * someone else wrote it meanwhile, so it is read and judged again. Past this the item fails
+ * (the next event or sync tries again) rather than racing a writer forever.
+ */
+export const MAX_WRITE_ATTEMPTS = 5;
+
+/**
+ * One worker: fetched for its attributes as they are now (never written from a cached copy),
+ * judged, and written only when its list changed, with If-Match on the version fetched: a change
+ * made between our read and our write is never overwritten (TaskRouter answers 412; the worker
+ * is read and judged again). A list too large for TaskRouter's 4 KB is not written: the item
+ * fails with the reason, and the worker keeps every attribute it had.
  */
 export function createWorkerEligibilityHandler(deps: {
   workspace: WorkspaceWorkers;
@@ -58,22 +66,37 @@ export function createWorkerEligibilityHandler(deps: {
   logger: Logger;
 }): ItemHandler {
   return async (workerSid, { params }) => {
-    const worker = await deps.workspace.fetchWorker(workerSid);
-    if (worker === undefined) {
-      await deps.cache.removeWorker(workerSid); // deleted meanwhile: nothing to keep in step
-      return;
+    for (let attempt = 1; attempt <= MAX_WRITE_ATTEMPTS; attempt += 1) {
+      const worker = await deps.workspace.fetchWorker(workerSid);
+      if (worker === undefined) {
+        await deps.cache.removeWorker(workerSid); // deleted meanwhile: nothing to keep in step
+        return;
+      }
+      await deps.cache.setWorker(workerSid, worker.attributes);
+      const targets = await deps.targets.current(overrideOf(params));
+      const plan = planWorker(worker.attributes, targets, deps.attributeKey);
+      if (plan.kind === 'unchanged') return;
+      if (plan.kind === 'skip') {
+        deps.logger.warn({ workerSid, reason: plan.reason }, 'eligibility: worker not written');
+        throw new Error(`not written: ${plan.reason}`);
+      }
+      const outcome = await deps.workspace.writeAttributes(
+        workerSid,
+        plan.attributes,
+        worker.version,
+      );
+      if (outcome.kind === 'gone') await deps.cache.removeWorker(workerSid);
+      if (outcome.kind === 'written')
+        await deps.cache.setWorker(workerSid, outcome.worker.attributes);
+      if (outcome.kind !== 'stale') return;
+      deps.logger.debug(
+        { workerSid, attempt },
+        'eligibility: worker changed meanwhile; judging it again',
+      );
     }
-    await deps.cache.setWorker(workerSid, worker.attributes);
-    const targets = await deps.targets.current(overrideOf(params));
-    const plan = planWorker(worker.attributes, targets, deps.attributeKey);
-    if (plan.kind === 'unchanged') return;
-    if (plan.kind === 'skip') {
-      deps.logger.warn({ workerSid, reason: plan.reason }, 'eligibility: worker not written');
-      throw new Error(`not written: ${plan.reason}`);
-    }
-    const written = await deps.workspace.writeAttributes(workerSid, plan.attributes);
-    if (written === undefined) await deps.cache.removeWorker(workerSid);
-    else await deps.cache.setWorker(workerSid, written.attributes);
+    const reason = `the worker changed between our read and our write ${MAX_WRITE_ATTEMPTS} times in a row; left as its other writer made it`;
+    deps.logger.warn({ workerSid, reason }, 'eligibility: worker not written');
+    throw new Error(`not written: ${reason}`);
   };
 }
 

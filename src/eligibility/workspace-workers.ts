@@ -5,7 +5,20 @@ import { readAllPages, type SdkPage } from '../stats/paging.js';
 export interface WorkerAttributes {
   readonly sid: string;
   readonly attributes: string;
+  /**
+   * The ETag TaskRouter answered with, passed back unchanged as If-Match on the write; undefined
+   * when the server sent none (then the write cannot be conditional).
+   */
+  readonly version: string | undefined;
 }
+
+/** What became of a conditional write. */
+export type WriteOutcome =
+  | { readonly kind: 'written'; readonly worker: WorkerAttributes }
+  /** The worker no longer exists (404). */
+  | { readonly kind: 'gone' }
+  /** The worker changed since `version` was read (412): nothing was written. */
+  | { readonly kind: 'stale' };
 
 /**
  * The TaskRouter reads and writes eligibility makes, through the SDK. Reads and writes go
@@ -19,8 +32,15 @@ export interface WorkspaceWorkers {
   listQueueTargets(): Promise<Map<string, string>>;
   /** One worker with its attributes; undefined when it no longer exists. */
   fetchWorker(workerSid: string): Promise<WorkerAttributes | undefined>;
-  /** Replaces the worker's attributes; undefined when it no longer exists. */
-  writeAttributes(workerSid: string, attributes: string): Promise<WorkerAttributes | undefined>;
+  /**
+   * Replaces the worker's attributes if it is still at `version` (If-Match): a worker changed
+   * meanwhile is left as it is and answered 'stale'.
+   */
+  writeAttributes(
+    workerSid: string,
+    attributes: string,
+    version: string | undefined,
+  ): Promise<WriteOutcome>;
 }
 
 /** Twilio's largest page. */
@@ -61,19 +81,32 @@ export function createWorkspaceWorkers(options: {
     },
 
     async fetchWorker(workerSid) {
-      return orGone(async () => {
-        const worker = await readSide().workers(workerSid).fetch();
-        return { sid: worker.sid, attributes: worker.attributes };
-      });
+      return orGone(async () => workerOf(await readSide().workers(workerSid).fetchWithHttpInfo()));
     },
 
-    async writeAttributes(workerSid, attributes) {
-      return orGone(async () => {
-        const worker = await writeSide().workers(workerSid).update({ attributes });
-        return { sid: worker.sid, attributes: worker.attributes };
-      });
+    async writeAttributes(workerSid, attributes, version) {
+      try {
+        const answer = await writeSide()
+          .workers(workerSid)
+          .updateWithHttpInfo(
+            version === undefined ? { attributes } : { attributes, ifMatch: version },
+          );
+        return { kind: 'written', worker: workerOf(answer) };
+      } catch (error) {
+        const status = (error as { status?: unknown }).status;
+        if (status === 404) return { kind: 'gone' };
+        if (status === 412) return { kind: 'stale' };
+        throw error;
+      }
     },
   };
+}
+
+function workerOf(answer: {
+  body: { sid: string; attributes: string };
+  headers: Record<string, string | undefined>;
+}): WorkerAttributes {
+  return { sid: answer.body.sid, attributes: answer.body.attributes, version: answer.headers.etag };
 }
 
 /** A 404 means the worker was deleted meanwhile: nothing left to do for it, not a failure. */

@@ -59,4 +59,11 @@ export const twilioErrors = {
   internal: () => new TwilioApiError(500, 20500, 'An internal server error has occurred'),
   unavailable: () => new TwilioApiError(503, 20503, 'Service is unavailable, please try again'),
   forbidden: (message: string) => new TwilioApiError(403, 20403, message),
+  /** An If-Match that names another version than the resource's ETag (Twilio's error 20412). */
+  preconditionFailed: (etag: string) =>
+    new TwilioApiError(
+      412,
+      20412,
+      `Precondition Failed: If-Match does not match the resource's current ETag ${etag}`,
+    ),
 } as const;

@@ -15,7 +15,8 @@ const WORKERS = '/v1/Workspaces/:workspaceSid/Workers';
 
 /**
  * TaskRouter Workers: the list (attributes null, as Twilio sends them there), one worker, and
- * its update (Attributes, FriendlyName, ActivitySid). Every update is a worker write: the rate
+ * its update (Attributes, FriendlyName, ActivitySid; If-Match against the worker's ETag, as
+ * TaskRouter: a stale one is a 412). Every update is a worker write: the rate
  * limit for writes and the faults apply in front of it (fault-middleware.ts), and the events
  * TaskRouter would send follow it. Creating and deleting workers goes through the emulator's
  * own API (/__emulator/workers), not this one.
@@ -75,23 +76,41 @@ export function createWorkerRouter(deps: {
   router
     .route(`${WORKERS}/:workerSid`)
     .get((req, res) => {
-      sendJson(res, 200, renderWorker(deps.linkBase(), workspace, workerOf(req), 'single'));
+      const worker = workerOf(req);
+      res.set('ETag', workerEtag(worker));
+      sendJson(res, 200, renderWorker(deps.linkBase(), workspace, worker, 'single'));
     })
     .post(parseTwilioForm, (req, res) => {
       const worker = workerOf(req);
-      if (req.get('if-match') !== undefined) {
-        throw twilioErrors.invalidParameter(
-          'If-Match',
-          'the emulator does not support conditional updates',
-        );
+      const ifMatch = req.get('if-match');
+      if (ifMatch !== undefined && !etagMatches(ifMatch, workerEtag(worker))) {
+        throw twilioErrors.preconditionFailed(workerEtag(worker));
       }
       const change = readChange(readForm(req), workspace);
       const updated = workspace.workers.change(worker.sid, change);
+      res.set('ETag', workerEtag(updated));
       sendJson(res, 200, renderWorker(deps.linkBase(), workspace, updated, 'single'));
     })
     .all(notAllowed);
 
   return router;
+}
+
+/**
+ * A worker's ETag: its version (the events' WorkerVersion), which every write bumps, whoever
+ * makes it (REST or the control endpoints). Set here so Express's own body-hash ETag never
+ * stands in for it.
+ */
+export function workerEtag(worker: WorkerSnapshot): string {
+  return `"${worker.version}"`;
+}
+
+/** If-Match as HTTP reads it: `*`, or a list of ETags compared strongly (a weak one never matches). */
+function etagMatches(header: string, current: string): boolean {
+  return header
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || tag === current);
 }
 
 function readChange(

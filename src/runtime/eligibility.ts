@@ -12,6 +12,7 @@ import { createJobRunner } from '../jobs/job-runner.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
+import type { Pace, Paces } from '../twilio/rate-limiter.js';
 import { createTwilioRestClient } from '../twilio/rest-client.js';
 import type { TaskRouterEventListener } from '../taskrouter/events-route.js';
 import type { StatsBackend } from './stats-backend.js';
@@ -30,6 +31,14 @@ const IDLE_MS = 500;
  * retries give up on about 1 call in 10,000 (a full sync of 5,100 workers makes ~10,200).
  */
 const JOB_RETRY_LIMIT = 8;
+/**
+ * TaskRouter counts a Workspace's reads and writes apart. Burst 1: TaskRouter's limits are per
+ * second, and a sync's first second would otherwise spend a burst on top of the rate.
+ */
+const ELIGIBILITY_PACES = {
+  reads: 'taskrouter-worker-reads',
+  writes: 'taskrouter-worker-writes',
+} as const;
 /** How often a runner process asks whether a full sync is due. */
 const SYNC_CHECK_MS = 60_000;
 
@@ -55,6 +64,7 @@ export async function runEligibility(options: {
       : startEligibilityJobs({
           ...options,
           jobs: backend.jobs,
+          paces: backend.paces,
           eligibility: opened.eligibility,
           access,
         });
@@ -107,14 +117,15 @@ async function openEligibility(options: {
 /**
  * Runs eligibility's jobs in a process that can reach TaskRouter (the embedded server, or each
  * Redis-mode worker: any of them picks a batch up), and starts a full sync when one is due.
- * Reads and writes are paced apart, each to its configured limit, per process: with several
- * worker processes, divide the workspace's limits among them.
+ * Reads and writes are paced apart, each to its configured limit for the whole deployment: in
+ * Redis mode every worker process takes from the same two budgets (see Paces).
  */
 function startEligibilityJobs(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
   jobs: JobStore;
+  paces: Paces;
   eligibility: Eligibility;
   access: TwilioAccess;
   metrics?: Metrics;
@@ -129,7 +140,7 @@ function startEligibilityJobs(options: {
     }
     return { stop: () => Promise.resolve() };
   }
-  const client = (perSecond: number) =>
+  const client = (pace: Pace) =>
     createTwilioRestClient({
       accountSid: access.accountSid,
       authToken: access.authToken,
@@ -140,7 +151,8 @@ function startEligibilityJobs(options: {
         retryLimit: Math.max(config.twilio.retry.retryLimit, JOB_RETRY_LIMIT),
       },
       maxRetryAfterMs: LEASE_MS / 2,
-      maxRequestsPerSecond: perSecond,
+      maxRequestsPerSecond: pace.perSecond,
+      pace: options.paces.limiter(pace),
       logger,
       ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     });
@@ -148,8 +160,16 @@ function startEligibilityJobs(options: {
     store: options.jobs,
     handlers: options.eligibility.handlers(
       createWorkspaceWorkers({
-        reads: client(settings.readsPerSecond),
-        writes: client(settings.writesPerSecond),
+        reads: client({
+          name: ELIGIBILITY_PACES.reads,
+          perSecond: settings.readsPerSecond,
+          burst: 1,
+        }),
+        writes: client({
+          name: ELIGIBILITY_PACES.writes,
+          perSecond: settings.writesPerSecond,
+          burst: 1,
+        }),
         workspaceSid: access.workspaceSid,
       }),
     ),

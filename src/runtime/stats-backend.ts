@@ -12,6 +12,8 @@ import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { failFastRedisOptions } from '../stats/redis-client-options.js';
 import { createRedisStatsStore, type WriteFence } from '../stats/redis-stats-store.js';
 import type { StatsStore } from '../stats/stats-store.js';
+import { createMemoryPaces, type Paces } from '../twilio/rate-limiter.js';
+import { createRedisPaces } from '../twilio/redis-rate-limiter.js';
 
 /** The stores a process works with, and the connection behind them when shared. */
 export interface StatsBackend {
@@ -19,6 +21,8 @@ export interface StatsBackend {
   readonly metadata: MetadataStore;
   /** Long work in batches: a file under DATA_DIR (embedded), or Redis, shared by every process. */
   readonly jobs: JobStore;
+  /** The REST paces: in this process (embedded), or one budget per pace for every process (Redis). */
+  readonly paces: Paces;
   /** The shared connection (Redis mode), for the poller lock. */
   readonly redis: Redis | undefined;
   close(): Promise<void>;
@@ -45,6 +49,7 @@ export async function openStatsBackend(options: {
       stats: createMemoryStatsStore(),
       metadata: await openFileMetadataStore({ dir: config.dataDir, logger }),
       jobs: await openFileJobStore({ dir: config.dataDir, logger }),
+      paces: createMemoryPaces(),
       redis: undefined,
       close: () => Promise.resolve(),
     };
@@ -73,6 +78,12 @@ export async function openStatsBackend(options: {
       ...fence,
     }),
     jobs: createRedisJobStore({ redis, keyPrefix: config.redis.keyPrefix, logger }),
+    paces: createRedisPaces({
+      redis,
+      keyPrefix: config.redis.keyPrefix,
+      fallbackProcesses: config.redis.paceFallbackProcesses,
+      logger,
+    }),
     redis,
     async close() {
       await stats.close();

@@ -39,8 +39,13 @@ export interface TwilioHttpClientOptions {
   readonly retry: RetryPolicy;
   /** A Retry-After longer than this is not waited out: the call fails and the cycle moves on. */
   readonly maxRetryAfterMs: number;
-  /** Client-side pace for every attempt through this client, retries included. */
+  /**
+   * Client-side pace for every attempt through this client, retries included: a pace of its own
+   * at this rate, unless `pace` is given.
+   */
   readonly maxRequestsPerSecond: number;
+  /** A pace shared with other clients (and, in Redis mode, other processes): see Paces. */
+  readonly pace?: RateLimiter;
   readonly logger: Logger;
   /** Counts every attempt by outcome (429s apart from 5xx). */
   readonly metrics?: Pick<Metrics, 'restAttempts'>;
@@ -64,7 +69,7 @@ export class TwilioHttpClient extends twilio.RequestClient {
   constructor(private readonly options: TwilioHttpClientOptions) {
     super({ timeout: options.timeoutMs, keepAlive: true });
     this.base = options.apiBaseUrl === undefined ? undefined : new URL(options.apiBaseUrl);
-    this.pace = createRateLimiter({ perSecond: options.maxRequestsPerSecond });
+    this.pace = options.pace ?? createRateLimiter({ perSecond: options.maxRequestsPerSecond });
   }
 
   // Generic in the body type the SDK then trusts: the body is whatever came back.

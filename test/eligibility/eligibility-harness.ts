@@ -1,7 +1,10 @@
 import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
 import { createMemoryEligibilityCache } from '../../src/eligibility/eligibility-cache.js';
 import { createEligibility, type Eligibility } from '../../src/eligibility/eligibility-service.js';
-import { createWorkspaceWorkers } from '../../src/eligibility/workspace-workers.js';
+import {
+  createWorkspaceWorkers,
+  type WorkspaceWorkers,
+} from '../../src/eligibility/workspace-workers.js';
 import type { JobProgress } from '../../src/jobs/job.js';
 import { createJobRunner, type JobRunner } from '../../src/jobs/job-runner.js';
 import type { JobStore } from '../../src/jobs/job-store.js';
@@ -33,11 +36,17 @@ export interface EligibilityHarness {
  * Eligibility as a process runs it, against an emulator with generated workers and queues:
  * the app's own SDK clients, a memory cache and job store, and a job runner.
  */
-export async function startEligibilityHarness(workspace: {
-  seed: number;
-  workerCount: number;
-  queueCount: number;
-}): Promise<EligibilityHarness> {
+export async function startEligibilityHarness(
+  workspace: {
+    seed: number;
+    workerCount: number;
+    queueCount: number;
+  },
+  options: {
+    /** Wraps the app's TaskRouter access, e.g. to let another writer in between its calls. */
+    around?: (workers: WorkspaceWorkers, emulator: Emulator) => WorkspaceWorkers;
+  } = {},
+): Promise<EligibilityHarness> {
   const emulator = await startEmulator({
     accountSid: EMULATOR_ACCOUNT_SID,
     authToken: EMULATOR_AUTH_TOKEN,
@@ -52,11 +61,14 @@ export async function startEligibilityHarness(workspace: {
   const runner: JobRunner = createJobRunner({
     store: jobs,
     handlers: eligibility.handlers(
-      createWorkspaceWorkers({
-        reads: client,
-        writes: client,
-        workspaceSid: emulator.workspaceSid,
-      }),
+      (options.around ?? ((workers) => workers))(
+        createWorkspaceWorkers({
+          reads: client,
+          writes: client,
+          workspaceSid: emulator.workspaceSid,
+        }),
+        emulator,
+      ),
     ),
     owner: 'test-runner',
     clock,

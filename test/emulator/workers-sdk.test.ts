@@ -203,13 +203,31 @@ describe('TaskRouter Workers through the Twilio SDK', () => {
       });
     });
 
-    it('refuses If-Match rather than pretending to check it', async () => {
-      await expect(
-        workersApi().get(first().sid).update({ attributes: '{}', ifMatch: '"3"' }),
-      ).rejects.toMatchObject({
-        status: 400,
-        message: expect.stringContaining('If-Match') as string,
+    it('sends the worker’s ETag and takes an update whose If-Match names it, answering the next one', async () => {
+      const worker = workersApi().get(first().sid);
+      const fetched = await worker.fetchWithHttpInfo();
+      const etag = fetched.headers.etag;
+      expect(etag).toBe(`"${first().version}"`);
+
+      const updated = await worker.updateWithHttpInfo({ attributes: '{"n":1}', ifMatch: etag });
+
+      expect(updated.body.attributes).toBe('{"n":1}');
+      expect(updated.headers.etag).toBe(`"${first().version}"`);
+      expect(updated.headers.etag).not.toBe(etag);
+    });
+
+    it('answers a stale If-Match with 412 (code 20412) and changes nothing', async () => {
+      const worker = workersApi().get(first().sid);
+      const stale = (await worker.fetchWithHttpInfo()).headers.etag;
+      emulator.workspace.workers.update(first().sid, { attributes: { edited: 'meanwhile' } });
+
+      await expect(worker.update({ attributes: '{"n":1}', ifMatch: stale })).rejects.toMatchObject({
+        status: 412,
+        code: 20412,
+        moreInfo: 'https://www.twilio.com/docs/errors/20412',
       });
+      expect(JSON.parse(first().attributes)).toEqual({ edited: 'meanwhile' });
+      expect(emulator.workerWrites).toMatchObject({ attempts: 1, applied: 0, refused: 1 });
     });
 
     it('answers other methods with 405 (code 20004)', async () => {

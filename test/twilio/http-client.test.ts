@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logger.js';
+import { createMemoryPaces, type RateLimiter } from '../../src/twilio/rate-limiter.js';
 import { newRestTally, runWithRestContext } from '../../src/twilio/rest-call-context.js';
 import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
 
@@ -24,8 +25,12 @@ async function scriptedServer(
   return { server, baseUrl: `http://127.0.0.1:${port}`, requests: () => requests };
 }
 
-const clientFor = (baseUrl: string, overrides: { timeoutMs?: number; retryLimit?: number } = {}) =>
+const clientFor = (
+  baseUrl: string,
+  overrides: { timeoutMs?: number; retryLimit?: number; pace?: RateLimiter } = {},
+) =>
   createTwilioRestClient({
+    ...(overrides.pace === undefined ? {} : { pace: overrides.pace }),
     accountSid: `AC${'0'.repeat(32)}`,
     authToken: 'token',
     apiBaseUrl: baseUrl,
@@ -42,6 +47,33 @@ describe('TwilioHttpClient', () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     server = undefined;
+  });
+
+  it('clients given one pace take their requests from one budget', async () => {
+    const s = await scriptedServer((_req, res) => {
+      res.statusCode = 204;
+      res.end();
+    });
+    server = s.server;
+    const waits: number[] = [];
+    const paces = createMemoryPaces({
+      now: () => 0, // every request asks at the same instant
+      wait: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    const pace = { name: 'writes', perSecond: 10, burst: 1 };
+    const [one, other] = [1, 2].map(() => clientFor(s.baseUrl, { pace: paces.limiter(pace) }));
+    const remove = (client: typeof one) =>
+      client?.taskrouter.v1.workspaces(WS).taskQueues(WQ).remove();
+
+    await remove(one);
+    await remove(other);
+    await remove(one);
+
+    expect(waits).toEqual([100, 200]);
+    expect(s.requests()).toBe(3);
   });
 
   it('takes a 204 No Content as success, sent once', async () => {

@@ -291,6 +291,7 @@ describe('loadConfig', () => {
         QUEUE_STATS_TASK_CHANNEL: 'voice',
         REDIS_URL: 'redis://127.0.0.1:6379/2',
         REDIS_KEY_PREFIX: 'hl:',
+        REST_PACE_FALLBACK_PROCESSES: '3',
         API_TOKEN: 'an-api-token-of-some-length',
       });
 
@@ -308,7 +309,11 @@ describe('loadConfig', () => {
         cycleTimeoutSeconds: 30,
         taskChannel: 'voice',
       });
-      expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379/2', keyPrefix: 'hl:' });
+      expect(config.redis).toEqual({
+        url: 'redis://127.0.0.1:6379/2',
+        keyPrefix: 'hl:',
+        paceFallbackProcesses: 3,
+      });
       expect(config.apiToken).toBe('an-api-token-of-some-length');
     });
 
@@ -420,6 +425,7 @@ describe('loadConfig', () => {
       ['ELIGIBILITY_MAX_READS_PER_SECOND', '-1'],
       ['ELIGIBILITY_RESYNC_HOURS', 'abc'],
       ['ELIGIBILITY_RESYNC_HOURS', '1.5'],
+      ['REST_PACE_FALLBACK_PROCESSES', '0'],
     ])('rejects %s=%j, naming the variable', (name, value) => {
       expect(
         problemsOf({ ...PRODUCTION, ELIGIBLE_QUEUES_ATTRIBUTE: 'eligible_queues', [name]: value }),

@@ -1,0 +1,18 @@
+import { createMemoryPaces } from '../../src/twilio/rate-limiter.js';
+import { pacesContract } from './paces.contract.js';
+
+describe('the memory paces (embedded mode)', () => {
+  pacesContract(() => {
+    let clock = 1_000;
+    const paces = createMemoryPaces({ now: () => clock });
+    return {
+      // One process: both holders get the limiter of the name.
+      pair: (pace) => [paces.limiter(pace), paces.limiter(pace)],
+      pass: (ms) => {
+        clock += ms;
+        return Promise.resolve();
+      },
+      toleranceMs: 0,
+    };
+  });
+});
