@@ -39,6 +39,11 @@ async function main(): Promise<void> {
   const demoAuthToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const access = await openTwilioAccess({ config, logger, demoAuthToken });
+  // Twilio's queue sizes keep every web process's caller count honest.
+  const sizes =
+    backend.redis === undefined
+      ? undefined
+      : publishSnapshotSizes({ config, clock: systemClock, logger, redis: backend.redis });
   const polling = startStatsPolling({
     config,
     logger,
@@ -46,17 +51,7 @@ async function main(): Promise<void> {
     backend,
     access,
     ...(lock === undefined ? {} : { lock }),
-    // Twilio's queue sizes keep every web process's caller count honest.
-    ...(backend.redis === undefined
-      ? {}
-      : {
-          onSnapshot: publishSnapshotSizes({
-            config,
-            clock: systemClock,
-            logger,
-            redis: backend.redis,
-          }),
-        }),
+    ...(sizes === undefined ? {} : { onSnapshot: sizes.onSnapshot }),
   });
   // Every worker runs eligibility's jobs: any of them picks a batch up, one runs each.
   const eligibility = await runEligibility({
@@ -77,6 +72,7 @@ async function main(): Promise<void> {
       refreshRequests.close();
       await eligibility?.stop();
       await polling.stop();
+      await sizes?.close();
       await access.close();
       await backend.close();
       logger.info('worker stopped');
