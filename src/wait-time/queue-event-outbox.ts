@@ -135,11 +135,13 @@ export function createQueueEventOutbox(options: {
         inFlight = [];
         delay = FIRST_RETRY_MS;
       } catch (error) {
+        const err = error instanceof Error ? error.message : String(error);
         holding ??= { since: performance.now(), dropped: 0, warned: false };
-        if (!holding.warned) {
+        if (holding.warned) logger.debug({ err, depth: depth() }, 'queue event delivery failed');
+        else {
           holding.warned = true;
           logger.warn(
-            { err: error instanceof Error ? error.message : String(error), depth: depth() },
+            { err, depth: depth() },
             'queue events held locally: Redis unreachable; delivering them in order when it is back',
           );
         }
