@@ -11,7 +11,7 @@ export const HISTORY_MS = 6 * 3600 * 1000;
 export const queueStreamKey = (keyPrefix: string) => `${keyPrefix}queue-events`;
 
 /** Taken by the first report of a caller leaving a queue; later reports find it and add nothing. */
-export const departureKey = (keyPrefix: string, queue: string, callSid: string) =>
+const departureKey = (keyPrefix: string, queue: string, callSid: string) =>
   `${keyPrefix}queue-event:${queue}:${callSid}`;
 
 /** Events a process holds while Redis is away: minutes of a busy call center's events. */
