@@ -43,6 +43,11 @@ async function main(): Promise<void> {
   const demoAuthToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const access = await openTwilioAccess({ config, logger, demoAuthToken });
+  // Twilio's queue sizes keep every web process's caller count honest.
+  const sizes =
+    backend.redis === undefined
+      ? undefined
+      : publishSnapshotSizes({ config, clock: systemClock, logger, redis: backend.redis });
   const polling = startStatsPolling({
     config,
     logger,
@@ -50,17 +55,7 @@ async function main(): Promise<void> {
     backend,
     access,
     ...(lock === undefined ? {} : { lock }),
-    // Twilio's queue sizes keep every web process's caller count honest.
-    ...(backend.redis === undefined
-      ? {}
-      : {
-          onSnapshot: publishSnapshotSizes({
-            config,
-            clock: systemClock,
-            logger,
-            redis: backend.redis,
-          }),
-        }),
+    ...(sizes === undefined ? {} : { onSnapshot: sizes.onSnapshot }),
     metrics,
   });
   // Every worker runs eligibility's jobs: any of them picks a batch up, one runs each.
@@ -94,6 +89,7 @@ async function main(): Promise<void> {
       refreshRequests.close();
       await eligibility?.stop();
       await polling.stop();
+      await sizes?.close();
       await access.close();
       await backend.close();
       logger.info('worker stopped');

@@ -16,7 +16,7 @@ import type { QueueEventLog } from '../wait-time/queue-events.js';
 import { createQueueLearner, type QueueLearner } from '../wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../wait-time/redis-queue-events.js';
 import { createSharedQueueActivity } from '../wait-time/redis-queue-stream.js';
-import { createQueueEventPublisher } from '../wait-time/queue-event-publisher.js';
+import { createQueueEventOutbox, type OutboxStatus } from '../wait-time/queue-event-outbox.js';
 import { observeSnapshotSizes } from '../wait-time/snapshot-sizes.js';
 import type { StatsSnapshot } from '../stats/queue-stats.js';
 
@@ -27,6 +27,8 @@ export interface WaitEstimation {
   readonly events: QueueEventLog;
   /** What callers were told against what they waited, from the same events. */
   readonly accuracy: AnnouncementAccuracy;
+  /** Redis mode: queue events held for the shared stream, and dropped (undefined: embedded). */
+  outboxStatus(): OutboxStatus | undefined;
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export function createWaitEstimation(deps: { config: Config; clock: Clock }): Wa
     activity: learner,
     events: createMemoryQueueEventLog(),
     accuracy,
+    outboxStatus: () => undefined,
     close: () => Promise.resolve(),
   };
 }
@@ -57,6 +60,8 @@ export async function openWaitEstimation(deps: {
   logger: Logger;
   /** The process's shared command connection (Redis mode). */
   redis: Redis | undefined;
+  /** Queue events held while Redis is away (default DEFAULT_OUTBOX_CAPACITY). */
+  outboxCapacity?: number;
 }): Promise<WaitEstimation> {
   const { config, redis } = deps;
   if (config.redis === undefined || redis === undefined) return createWaitEstimation(deps);
@@ -71,6 +76,7 @@ export async function openWaitEstimation(deps: {
     learner,
     logger: deps.logger,
     now: () => deps.clock.now(),
+    outboxCapacity: deps.outboxCapacity,
   });
   await shared.start();
   return {
@@ -78,6 +84,7 @@ export async function openWaitEstimation(deps: {
     activity: shared.activity,
     events: createRedisQueueEventLog({ redis, keyPrefix: config.redis.keyPrefix }),
     accuracy,
+    outboxStatus: () => shared.outboxStatus(),
     close: async () => {
       await shared.stop();
       reader.disconnect();
@@ -90,24 +97,26 @@ const REPEAT_UNCHANGED_SIZE_MS = 60_000;
 
 /**
  * For the worker process (Redis mode): every poll's queue sizes, as stream entries that every
- * web process applies to its count in the same order.
+ * web process applies to its count in the same order. Through an outbox like the web processes'
+ * events, so that a poll during a Redis stall does not wait on it; close() delivers what is held.
  */
 export function publishSnapshotSizes(deps: {
   config: Config;
   clock: Clock;
   logger: Logger;
   redis: Redis;
-}): (snapshot: StatsSnapshot) => void {
-  const publish = createQueueEventPublisher({
+}): { onSnapshot: (snapshot: StatsSnapshot) => void; close(): Promise<void> } {
+  const outbox = createQueueEventOutbox({
     redis: deps.redis,
     keyPrefix: deps.config.redis?.keyPrefix ?? '',
     logger: deps.logger,
     now: () => deps.clock.now(),
   });
-  return observeSnapshotSizes(
-    { queueSizeObserved: (observation) => publish({ kind: 'observed', ...observation }) },
+  const onSnapshot = observeSnapshotSizes(
+    { queueSizeObserved: (observation) => outbox.publish({ kind: 'observed', ...observation }) },
     { repeatAfterMs: REPEAT_UNCHANGED_SIZE_MS },
   );
+  return { onSnapshot, close: () => outbox.stop() };
 }
 
 /** Embedded: every poll's queue sizes straight into this process's count. */

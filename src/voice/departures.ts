@@ -9,7 +9,9 @@ import type { LogSource, VoiceDeps } from './deps.js';
  *
  * A lost event costs the estimator one sample; it must never cost the caller their call. An
  * event the log could not take still counts as new here, so this process learns from it even
- * when the shared log is down.
+ * when the log is down. In Redis mode the log answers at once and the check is made when the
+ * outbox delivers the event (queue-event-outbox.ts): nothing here waits on Redis, and what the
+ * caller hears never depends on whether the event was new.
  */
 /** Returns whether this report was the first. */
 export async function recordDeparture(

@@ -21,7 +21,11 @@ export interface QueueEvent {
 }
 
 export interface QueueEventLog {
-  /** Returns false when an event for this call and queue was already recorded. */
+  /**
+   * Returns false when an event for this call and queue was already recorded. A log that checks
+   * later, where the event is delivered (Redis mode), answers true at once: then the learner's
+   * side (QueueActivity.callerLeft) makes the check, and nothing here may depend on the answer.
+   */
   record(event: QueueEvent): Promise<boolean>;
   /** Events of one queue at or after `since`, oldest first. */
   since(queue: string, since: number): Promise<QueueEvent[]>;

@@ -2,13 +2,14 @@ import type { Redis } from 'ioredis';
 import { untilReady } from '../stats/redis-client-options.js';
 import { fromFields } from './queue-event-fields.js';
 import type { QueueEvent, QueueEventLog } from './queue-events.js';
-import { HISTORY_MS, queueStreamKey } from './queue-event-publisher.js';
+import { queueStreamKey } from './queue-event-outbox.js';
 
 /**
- * The queue-event log in Redis mode. `record` is the shared once-only check: a queue result that
- * Twilio delivers twice, to two different web processes, is new to exactly one of them (SET NX
- * per queue and CallSid, kept as long as the stream keeps events). The events themselves travel
- * in the shared stream (redis-queue-stream.ts); `since` reads them from there.
+ * The queue-event log in Redis mode. The events travel in the shared stream
+ * (redis-queue-stream.ts), and `since` reads them from there. `record` never asks Redis: the
+ * once-only check is made when the outbox delivers the departure (queue-event-outbox.ts), in the
+ * same atomic step that adds it to the stream, so a queue result that Twilio delivers twice, to
+ * two different web processes, reaches the stream once — and a webhook never waits to know it.
  */
 export function createRedisQueueEventLog(options: {
   redis: Redis;
@@ -16,12 +17,7 @@ export function createRedisQueueEventLog(options: {
 }): QueueEventLog {
   const { redis, keyPrefix } = options;
   return {
-    async record(event) {
-      if (event.callSid === undefined) return true;
-      const key = `${keyPrefix}queue-event:${event.queue}:${event.callSid}`;
-      await untilReady(redis);
-      return (await redis.set(key, String(event.at), 'PX', HISTORY_MS, 'NX')) === 'OK';
-    },
+    record: () => Promise.resolve(true),
 
     async since(queue, since) {
       await untilReady(redis);

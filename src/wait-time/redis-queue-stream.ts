@@ -2,8 +2,13 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { untilReady } from '../stats/redis-client-options.js';
 import type { QueueActivity } from './queue-activity.js';
-import { fromFields } from './queue-event-fields.js';
-import { createQueueEventPublisher, HISTORY_MS, queueStreamKey } from './queue-event-publisher.js';
+import { fromFields, type SharedQueueEvent } from './queue-event-fields.js';
+import {
+  createQueueEventOutbox,
+  HISTORY_MS,
+  queueStreamKey,
+  type OutboxStatus,
+} from './queue-event-outbox.js';
 import type { QueueLearner } from './queue-learner.js';
 
 /**
@@ -14,8 +19,13 @@ import type { QueueLearner } from './queue-learner.js';
  * past first, so a restart or a deploy does not start the estimator from nothing.
  */
 export interface SharedQueueActivity {
-  /** What the webhooks call: writes to the stream; `waiting` reads this process's learner. */
+  /**
+   * What the webhooks call: hands events to the outbox for the stream, never waiting on Redis
+   * (a departure is counted once by the outbox's delivery); `waiting` reads this process's learner.
+   */
   readonly activity: QueueActivity;
+  /** Events held for the stream and dropped while Redis was away (for metrics). */
+  outboxStatus(): OutboxStatus;
   /** Reads the recent past, then follows the stream until stop(). */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -35,6 +45,8 @@ export function createSharedQueueActivity(options: {
   learner: QueueLearner;
   logger: Logger;
   now: () => number;
+  /** Events held while Redis is away (default DEFAULT_OUTBOX_CAPACITY). */
+  outboxCapacity?: number;
 }): SharedQueueActivity {
   const { redis, reader, learner, logger } = options;
   const key = queueStreamKey(options.keyPrefix);
@@ -43,7 +55,8 @@ export function createSharedQueueActivity(options: {
   let loop: Promise<void> | undefined;
   let outage = false;
 
-  const publish = createQueueEventPublisher(options);
+  const outbox = createQueueEventOutbox({ ...options, capacity: options.outboxCapacity });
+  const publish = (event: SharedQueueEvent) => outbox.publish(event);
 
   const apply = (entries: [id: string, fields: string[]][]) => {
     for (const [id, fields] of entries) {
@@ -83,6 +96,8 @@ export function createSharedQueueActivity(options: {
       waiting: (queue) => learner.waiting(queue),
     },
 
+    outboxStatus: () => outbox.status(),
+
     async start() {
       if (running) return;
       // The recent past first, page by page; then the stream from where the pages ended.
@@ -104,6 +119,7 @@ export function createSharedQueueActivity(options: {
     },
 
     async stop() {
+      await outbox.stop();
       running = false;
       // A blocking read in flight returns within BLOCK_MS; the loop then sees running = false.
       await loop;

@@ -9,7 +9,7 @@ import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
 import { createMetrics } from '../../src/metrics/registry.js';
-import { createWaitEstimation } from '../../src/runtime/wait-estimation.js';
+import { createWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
 import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
 import type { TaskRouterEventListener } from '../../src/taskrouter/events-route.js';
@@ -39,6 +39,8 @@ export function buildTestApp(
     stats?: StatsStore;
     events?: QueueEventLog;
     estimator?: WaitEstimator;
+    /** Queue events and estimates as a test opened them (Redis mode); embedded otherwise. */
+    estimation?: WaitEstimation;
     /** The /api bearer token; null = the API is off (no API_TOKEN). */
     apiToken?: string | null;
     metadataStore?: MetadataStore;
@@ -61,7 +63,7 @@ export function buildTestApp(
   const stats = options.stats ?? createMemoryStatsStore(options.snapshot);
   const { logger, lines: logs } = captureLogger(options.logLevel ?? 'debug');
   // As the server wires it: embedded mode learns from its own queue events.
-  const estimation = createWaitEstimation({ config, clock });
+  const estimation = options.estimation ?? createWaitEstimation({ config, clock });
   const events = options.events ?? estimation.events;
   // The queues as the poller would have reconciled them: every configured and polled queue at
   // its defaults (open around the clock), until a test edits them through the API.

@@ -4,7 +4,8 @@ import { publishSnapshotSizes } from '../../src/runtime/wait-estimation.js';
 import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
 import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../../src/wait-time/redis-queue-events.js';
-import { queueStreamKey } from '../../src/wait-time/queue-event-publisher.js';
+import { fromFields } from '../../src/wait-time/queue-event-fields.js';
+import { queueStreamKey } from '../../src/wait-time/queue-event-outbox.js';
 import {
   createSharedQueueActivity,
   type SharedQueueActivity,
@@ -98,14 +99,29 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     expect(late.learner.rates('customers', NOW)).toEqual(early.learner.rates('customers', NOW));
   });
 
-  it('a queue result delivered twice, to two processes, is new to exactly one of them', async () => {
+  it('a departure reported to two processes, and again to one, reaches the stream and the learners once', async () => {
     const prefix = redisForTests.freshPrefix();
     const a = await webProcess(prefix);
     const b = await webProcess(prefix);
-    const event = left(1);
-    const answers = await Promise.all([a.events.record(event), b.events.record(event)]);
-    expect(answers.filter(Boolean)).toHaveLength(1);
-    expect(await a.events.record(left(2))).toBe(true);
+    a.activity.callerLeft(left(1));
+    b.activity.callerLeft(left(1));
+    a.activity.callerLeft({ ...left(1), reportedAfterCall: true });
+    a.activity.callerLeft(left(2));
+    await eventually(() => {
+      expect(a.learner.rates('customers', NOW).servicesObserved).toBeCloseTo(2, 6);
+      expect(b.learner.rates('customers', NOW)).toEqual(a.learner.rates('customers', NOW));
+    }, PATIENTLY);
+    const admin = redisForTests.connect();
+    const entries = await admin.xrange(queueStreamKey(prefix), '-', '+');
+    const calls = entries.map(([, fields]) => {
+      const event = fromFields(fields);
+      return event?.kind === 'left' ? event.callSid : event?.kind;
+    });
+    expect(calls).toEqual(['CA1', 'CA2']);
+    expect([...a.logs, ...b.logs].filter((l) => l.msg === 'queue event already recorded')).toEqual([
+      expect.objectContaining({ callSid: 'CA1' }),
+      expect.objectContaining({ callSid: 'CA1' }),
+    ]);
   });
 
   it('reads back the recorded departures of a queue from the stream', async () => {
@@ -157,13 +173,13 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     const a = await webProcess(prefix);
     const config = loadConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
     const { logger } = captureLogger();
-    const publish = publishSnapshotSizes({
+    const sizes = publishSnapshotSizes({
       config,
       clock: { now: () => NOW },
       logger,
       redis: redisForTests.connect(failFastRedisOptions()),
     });
-    publish({
+    sizes.onSnapshot({
       fetchedAt: NOW - 1000,
       cycle: {
         startedAt: NOW - 1200,
@@ -176,5 +192,6 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
       queues: [{ name: 'premium-customers', fetchedAt: NOW - 1000, waitingCallers: 9 }],
     });
     await eventually(() => expect(a.activity.waiting('premium-customers')).toBe(9), PATIENTLY);
+    await sizes.close();
   });
 });
