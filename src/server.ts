@@ -14,6 +14,7 @@ import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
+import { addEstimationMetrics } from './metrics/estimation-metrics.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp, metricsExposure } from './metrics/route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
@@ -50,6 +51,12 @@ async function main(): Promise<void> {
     logger,
     clock: systemClock,
     redis: backend.redis,
+  });
+  addEstimationMetrics(metrics, {
+    clock: systemClock,
+    queues: config.queues,
+    accuracy: estimation.accuracy,
+    outboxStatus: () => estimation.outboxStatus(),
   });
   const polling =
     access === undefined

@@ -1,3 +1,4 @@
+import { sampleOf } from '../metrics/sample.js';
 import { NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
 
 const QUEUE_SID = 'QU00000000000000000000000000000002';
@@ -13,9 +14,9 @@ const sizesOnly = snapshotOf({
  * Over the webhooks as Twilio calls them: what a greeting announced is held to the wait the
  * take reports, and the API shows the pairs and their summary.
  */
-describe('GET /api/queues/{name}/announcements', () => {
+describe('GET /api/queues/{name}/announcements and the accuracy metrics', () => {
   it('pairs what each greeted caller heard with the wait they had, and sums up the hour', async () => {
-    const { post, api, setNow } = buildTestApp({ snapshot: sizesOnly });
+    const { post, api, setNow, metrics } = buildTestApp({ snapshot: sizesOnly });
     const take = (n: number, queueTime: number) =>
       post('/voice/dequeued?queue=customers', {
         CallSid: callSid(n),
@@ -59,6 +60,20 @@ describe('GET /api/queues/{name}/announcements', () => {
         { at: new Date(NOW + 300_000).toISOString(), waiting: 0 },
       ],
     });
+
+    const customers = { queue: 'customers' };
+    expect(await sampleOf(metrics, 'holdline_announcements_served', customers)).toBe(1);
+    expect(await sampleOf(metrics, 'holdline_announcement_within_ratio', customers)).toBe(0);
+    expect(await sampleOf(metrics, 'holdline_announcement_error_seconds', customers)).toBeCloseTo(
+      300 - announced,
+      0,
+    );
+    // Nobody greeted with an estimate was taken from premium: no figure rather than a zero.
+    expect(
+      await sampleOf(metrics, 'holdline_announcement_error_seconds', {
+        queue: 'premium-customers',
+      }),
+    ).toBeUndefined();
 
     const listed = await api('/api/queues');
     expect(

@@ -8,6 +8,7 @@ import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-st
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
+import { addEstimationMetrics } from '../../src/metrics/estimation-metrics.js';
 import { createMetrics } from '../../src/metrics/registry.js';
 import { createWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
@@ -86,6 +87,13 @@ export function buildTestApp(
   const taskRouterEvents: TaskRouterEvent[] = [];
   // Without process metrics: their collectors sample on each scrape, which no test reads.
   const metrics = createMetrics({ processMetrics: false });
+  // As the server adds them: read from the estimation when scraped.
+  addEstimationMetrics(metrics, {
+    clock,
+    queues: config.queues,
+    accuracy: estimation.accuracy,
+    outboxStatus: () => estimation.outboxStatus(),
+  });
   const app = createApp({
     config,
     logger,
