@@ -32,17 +32,19 @@ describeInBrowser('the admin page in a browser', () => {
     await expectText(page, '#editor-status', `Loaded the settings of ${queue} (version `);
   }
 
-  const call = (queue: string) => {
-    const url = `${harness.baseUrl}/voice/incoming?queue=${queue}`;
+  /** A signed webhook, as Twilio posts it. */
+  const postAsTwilio = (path: string, params: Record<string, string>) => {
+    const url = `${harness.baseUrl}${path}`;
     return fetch(url, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/x-www-form-urlencoded',
-        'X-Twilio-Signature': signTwilioRequest(AUTH_TOKEN, url, caller),
+        'X-Twilio-Signature': signTwilioRequest(AUTH_TOKEN, url, params),
       },
-      body: new URLSearchParams(caller).toString(),
+      body: new URLSearchParams(params).toString(),
     }).then((res) => res.text());
   };
+  const call = (queue: string) => postAsTwilio(`/voice/incoming?queue=${queue}`, caller);
 
   it('logs in, shows the queues, and an edit that closes a queue today turns its next caller away', async () => {
     const page = await harness.openPage();
@@ -57,8 +59,8 @@ describeInBrowser('the admin page in a browser', () => {
       ['premium-customers', 'Open', '2'],
       ['customers', 'Open', '6'],
     ]);
-    expect(rows[0]?.[5]).toBe('1 / 4');
-    expect(rows[0]?.[6]).toBe('30 s: 75 %');
+    expect(rows[0]?.[6]).toBe('1 / 4');
+    expect(rows[0]?.[7]).toBe('30 s: 75 %');
     await expectText(page, '#last-updated', 'Last updated');
     expect(await call('customers')).toContain('<Enqueue');
 
@@ -87,7 +89,14 @@ describeInBrowser('the admin page in a browser', () => {
     const cells = await page
       .locator(`${row} > *`)
       .evaluateAll((tds: PageElement[]) => tds.map((td) => td.textContent?.trim() ?? ''));
-    expect(cells.slice(0, 6)).toEqual(['launch', 'Open', '—', '—', 'unknownno stats', '— / —']);
+    expect([...cells.slice(0, 5), cells[6]]).toEqual([
+      'launch',
+      'Open',
+      '—',
+      '—',
+      'unknownno stats',
+      '— / —',
+    ]);
 
     await editQueue(page, 'launch');
     await page.getByLabel('Display name').fill('Launch line');
@@ -262,5 +271,32 @@ describeInBrowser('the admin page in a browser', () => {
         .locator('#queues-body tr[data-queue="premium-customers"] td.estimate')
         .textContent(),
     ).toMatch(/^about /);
+  });
+
+  it('holds what callers were told to what they waited, in words and in a chart of the hour', async () => {
+    const page = await harness.openPage();
+    await logIn(page);
+    const cell = '#queues-body tr[data-queue="customers"] td.accuracy';
+    await expectText(page, cell, 'no caller told an estimate was taken this hour');
+
+    const greeting = await call('customers');
+    expect(greeting).toContain('Your estimated wait is');
+    // Taken after ten minutes: whatever the greeting said, far from it.
+    await postAsTwilio('/voice/dequeued?queue=customers', {
+      CallSid: caller.CallSid,
+      QueueTime: '600',
+      DequeingCallSid: 'CAfeedfacefeedfacefeedfacefeedface',
+    });
+
+    await expectText(page, cell, '0 % within ±30 s or 20 %');
+    await expectText(page, cell, '1 callers');
+    const chart = page.locator(`${cell} svg.accuracy-chart`);
+    await chart.waitFor();
+    expect(await chart.locator('circle.told').count()).toBe(1);
+    expect(await chart.locator('circle.waited').count()).toBe(1);
+    // The legend in words, not code names.
+    expect((await page.locator(`${cell} figcaption`).textContent())?.trim()).toBe(
+      'told waited callers waiting',
+    );
   });
 });

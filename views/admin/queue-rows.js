@@ -73,6 +73,40 @@ function estimateCell(queue) {
   );
 }
 
+/**
+ * Whether what callers heard on entry held true over the last hour, with the hour's chart when
+ * it could be read.
+ */
+function accuracyCell(queue, chart) {
+  const a = queue.announcements;
+  if (!a || !a.served) {
+    return el(
+      'td',
+      { className: 'accuracy' },
+      '—',
+      el('span', { className: 'sub' }, 'no caller told an estimate was taken this hour'),
+      chart,
+    );
+  }
+  const bias = a.biasSeconds;
+  const leaning =
+    Math.abs(bias) < 1
+      ? 'no lean either way'
+      : `told ${formatSeconds(Math.abs(bias))} too ${bias > 0 ? 'long' : 'short'} on average`;
+  return el(
+    'td',
+    { className: 'accuracy' },
+    `${Math.round(100 * a.withinShare)} % within ±30 s or 20 %`,
+    el(
+      'span',
+      { className: 'sub' },
+      `average error ${formatSeconds(a.meanAbsoluteErrorSeconds)}, ${leaning}; ` +
+        `${formatCount(a.served)} callers`,
+    ),
+    chart,
+  );
+}
+
 /** How old the stats are: `now` is this browser's clock, `serverSkewMs` its lag behind the server's. */
 function ageCell(queue, now, serverSkewMs) {
   // A configured queue Twilio lists only from its first caller: no numbers yet, none invented.
@@ -97,7 +131,8 @@ function ageCell(queue, now, serverSkewMs) {
   );
 }
 
-export function queueRow(queue, now, serverSkewMs) {
+/** `chart`: the queue's accuracy chart element, or null when it could not be read. */
+export function queueRow(queue, now, serverSkewMs, chart) {
   const name = queue.displayName || queue.name;
   return el(
     'tr',
@@ -112,6 +147,7 @@ export function queueRow(queue, now, serverSkewMs) {
     el('td', { className: 'number' }, formatCount(queue.waitingCallers)),
     el('td', { className: 'number' }, formatSeconds(queue.longestWaitSeconds)),
     estimateCell(queue),
+    accuracyCell(queue, chart),
     el(
       'td',
       { className: 'number agents' },

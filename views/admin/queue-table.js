@@ -6,6 +6,7 @@
 import { callApi, errorOf, serverSkewOf } from './api.js';
 import { byId, el, setText, showBanner } from './dom.js';
 import { formatClock } from './format.js';
+import { accuracyChart } from './accuracy-chart.js';
 import { byPriority, queueRow } from './queue-rows.js';
 
 const REFRESH_MS = 5000;
@@ -36,12 +37,29 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
     return row;
   };
 
-  function render(queues) {
+  /** Each queue's last hour of announcements, charted; null for one that could not be read. */
+  async function readCharts(queues) {
+    const charts = await Promise.all(
+      queues.map(async (queue) => {
+        const result = await callApi(
+          'GET',
+          `/queues/${encodeURIComponent(queue.name)}/announcements`,
+        ).catch(() => undefined);
+        if (!result || !result.ok || !result.body) return null;
+        return accuracyChart(result.body, Date.now() + serverSkewMs);
+      }),
+    );
+    return new Map(queues.map((queue, i) => [queue.name, charts[i]]));
+  }
+
+  function render(queues, charts) {
     const now = Date.now();
-    const rows = queues.map((queue) => labelCells(queueRow(queue, now, serverSkewMs)));
+    const rows = queues.map((queue) =>
+      labelCells(queueRow(queue, now, serverSkewMs, charts.get(queue.name) || null)),
+    );
     if (rows.length === 0) {
       rows.push(
-        el('tr', {}, el('td', { colspan: '8' }, 'No queues yet: the stats have not been read.')),
+        el('tr', {}, el('td', { colspan: '9' }, 'No queues yet: the stats have not been read.')),
       );
     }
     body.replaceChildren(...rows);
@@ -72,7 +90,8 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
         throw new Error(`${message} (${code})`);
       }
       serverSkewMs = serverSkewOf(result.headers);
-      render([...result.body.queues].sort(byPriority));
+      const queues = [...result.body.queues].sort(byPriority);
+      render(queues, await readCharts(queues));
       lastSuccess = new Date();
       showRefreshError(undefined);
       describeLastUpdate('Refreshes every 5 seconds.');
