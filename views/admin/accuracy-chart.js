@@ -6,7 +6,7 @@
 import { el } from './dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const WIDTH = 180;
+const WIDTH = 160;
 const HEIGHT = 56;
 const PAD = 3;
 

@@ -46,6 +46,9 @@ export function createQueueTable({ onQueues, onSessionEnded }) {
           `/queues/${encodeURIComponent(queue.name)}/announcements`,
         ).catch(() => undefined);
         if (!result || !result.ok || !result.body) return null;
+        const { told, waiting } = result.body;
+        // Nothing to draw yet: no frame either, the words say so.
+        if ((told || []).length === 0 && (waiting || []).length < 2) return null;
         return accuracyChart(result.body, Date.now() + serverSkewMs);
       }),
     );
