@@ -1,7 +1,6 @@
 import { createCallCenter } from '../../src/sim/call-center.js';
 import { startE2eApp } from '../../src/sim/e2e-app.js';
-import type { TraceEvent } from '../../src/sim/e2e-trace.js';
-import type { QueueActivityListener } from '../../src/wait-time/queue-activity.js';
+import { createTraceRecorder } from '../../src/sim/e2e-trace.js';
 import {
   asterisk,
   average30,
@@ -29,28 +28,21 @@ export async function runOverHttp(
 ): Promise<QueueScore[]> {
   const config = { ...scenario.config(seed, length), startAt: Date.parse('2026-11-23T08:00:00Z') };
   const queues = config.classes.map((c) => c.queue);
-  const trace: TraceEvent[] = [];
-  const recorder: QueueActivityListener = {
-    callerEntered: ({ queue, at, callSid }) => {
-      if (callSid !== undefined) trace.push({ kind: 'entered', queue, at, callSid });
-    },
-    callerLeft: (event) => {
-      const { callSid } = event;
-      if (callSid !== undefined) trace.push({ kind: 'left', event: { ...event, callSid } });
-    },
-  };
-  const contenders: Contender[] = [
+  const { trace, observers } = createTraceRecorder();
+  const others: Record<string, Contender> = {
     oracle,
     average30,
     avgQueueTime,
-    asterisk(),
-    lastToEnterService(),
-  ];
-  const names = ['oracle', 'average30', 'avgQueueTime', 'asterisk', 'lastToEnterService'];
+    asterisk: asterisk(),
+    lastToEnterService: lastToEnterService(),
+  };
   const result = createCallCenter(config).run({
-    listeners: [recorder, ...contenders.flatMap((c) => (c.listener ? [c.listener] : []))],
-    predictors: Object.fromEntries(names.map((name, i) => [name, contenders[i]!.predictor])),
-    callEnded: (call) => trace.push({ kind: 'ended', call }),
+    listeners: [
+      observers.listener,
+      ...Object.values(others).flatMap((c) => (c.listener ? [c.listener] : [])),
+    ],
+    predictors: Object.fromEntries(Object.entries(others).map(([name, c]) => [name, c.predictor])),
+    callEnded: observers.callEnded,
   });
 
   const app = await startE2eApp({ queues, startAt: config.startAt });

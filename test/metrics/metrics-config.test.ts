@@ -1,14 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config.js';
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError');
-}
+import { loadConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config-problems.js';
 
 describe('loadConfig: METRICS_TOKEN and METRICS_PORT', () => {
   it('leaves both unset by default', () => {

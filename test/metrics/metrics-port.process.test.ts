@@ -1,38 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  findFreePort,
-  killIfRunning,
-  runScript,
-  waitFor,
-  type RunningProcess,
-} from '../support/child-processes.js';
+import { findFreePort, runScript, useScratch, waitFor } from '../support/child-processes.js';
 
 jest.setTimeout(60_000);
 
 describe('the server with METRICS_PORT', () => {
-  let dataDir: string;
-  let server: RunningProcess | undefined;
-
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'holdline-metrics-'));
-  });
-  afterEach(async () => {
-    killIfRunning(server);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const scratch = useScratch('holdline-metrics-');
 
   it('serves /metrics on that port only, behind METRICS_TOKEN, with process metrics', async () => {
     const [port, metricsPort] = [await findFreePort(), await findFreePort()];
     const token = 'metrics-token-0123456789abcdef';
-    server = runScript('src/server.ts', [], {
-      PORT: String(port),
-      METRICS_PORT: String(metricsPort),
-      METRICS_TOKEN: token,
-      DATA_DIR: dataDir,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    });
+    const server = scratch.started(
+      runScript('src/server.ts', [], {
+        PORT: String(port),
+        METRICS_PORT: String(metricsPort),
+        METRICS_TOKEN: token,
+        DATA_DIR: scratch.dir(),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      }),
+    );
     const { output } = server;
     await waitFor(() => output().includes('"msg":"metrics listening"'), 'the metrics listener');
     await waitFor(() => output().includes('"msg":"holdline listening"'), 'the server');

@@ -1,7 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { killIfRunning, runScript, type RunningProcess } from '../support/child-processes.js';
+import { runScript, useScratch } from '../support/child-processes.js';
 import { TEST_REDIS_URL, describeWithRedis, useRedis } from '../support/redis.js';
 
 jest.setTimeout(60_000);
@@ -9,27 +8,20 @@ jest.setTimeout(60_000);
 /** The worker's start-up failing for real, as a supervisor sees it: exit code and output. */
 describeWithRedis('the worker process', () => {
   const redis = useRedis();
-  let scratch: string;
-  let worker: RunningProcess | undefined;
-
-  beforeEach(async () => {
-    scratch = await mkdtemp(path.join(tmpdir(), 'holdline-worker-'));
-  });
-  afterEach(async () => {
-    killIfRunning(worker);
-    await rm(scratch, { recursive: true, force: true });
-  });
+  const scratch = useScratch('holdline-worker-');
 
   it('when start-up fails, exits 1 with one line saying why, not an unhandled rejection', async () => {
     // Demo mode keeps its token under DATA_DIR; a DATA_DIR inside a plain file cannot hold it.
-    const file = path.join(scratch, 'a-file');
+    const file = path.join(scratch.dir(), 'a-file');
     await writeFile(file, '');
-    worker = runScript('src/worker.ts', [], {
-      DATA_DIR: path.join(file, 'data'),
-      REDIS_URL: TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: redis.freshPrefix(),
-      LOG_LEVEL: 'silent',
-    });
+    const worker = scratch.started(
+      runScript('src/worker.ts', [], {
+        DATA_DIR: path.join(file, 'data'),
+        REDIS_URL: TEST_REDIS_URL,
+        REDIS_KEY_PREFIX: redis.freshPrefix(),
+        LOG_LEVEL: 'silent',
+      }),
+    );
 
     expect(await worker.exited).toBe(1);
     expect(worker.output()).toMatch(/^holdline worker failed to start: Error: ENOTDIR[^\n]*\n$/);

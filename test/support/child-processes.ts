@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 /** The entry files as a user runs them, as real processes on loopback. */
@@ -58,3 +60,31 @@ export async function waitFor(
 }
 
 export { findFreePort } from '../../src/sim/free-port.js';
+
+/**
+ * A scratch folder made before each test and removed after it, and the processes the test
+ * started there killed if they still run: the set-up every process test needs.
+ */
+export function useScratch(prefix: string): {
+  dir(): string;
+  /** Hands back `running`, to be killed after the test if it has not exited. */
+  started(running: RunningProcess): RunningProcess;
+} {
+  let dir = '';
+  let processes: RunningProcess[] = [];
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), prefix));
+  });
+  afterEach(async () => {
+    for (const running of processes) killIfRunning(running);
+    processes = [];
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir,
+    started(running) {
+      processes.push(running);
+      return running;
+    },
+  };
+}

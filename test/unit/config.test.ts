@@ -1,19 +1,9 @@
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { problemsOf } from '../support/config-problems.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'test-auth-token';
 const BASE = 'https://holdline.example.test';
-
-/** The problems a ConfigError lists; fails the test when loadConfig does not throw one. */
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected loadConfig to throw a ConfigError');
-}
 
 describe('loadConfig', () => {
   describe('with an empty environment', () => {
