@@ -12,8 +12,10 @@ import type { LogSource, VoiceDeps } from './deps.js';
  * when the log is down. In Redis mode the log answers at once and the check is made when the
  * outbox delivers the event (queue-event-outbox.ts): nothing here waits on Redis, and what the
  * caller hears never depends on whether the event was new.
+ *
+ * Returns whether this report was the first (always true in Redis mode, where the outbox's
+ * script drops a repeat and logs it).
  */
-/** Returns whether this report was the first. */
 export async function recordDeparture(
   deps: Pick<VoiceDeps, 'events' | 'activity'>,
   event: QueueEvent,
