@@ -4,7 +4,7 @@ import { createMemoryMetadataStore } from '../src/metadata/memory-metadata-store
 import { createMemoryStatsStore } from '../src/stats/memory-stats-store.js';
 import { createStatsPoller } from '../src/stats/poller.js';
 import { createTwilioStatsSource } from '../src/stats/twilio-stats-source.js';
-import { createTwilioRestClient } from '../src/twilio/rest-client.js';
+import { createTwilioRestClient } from '../src/twilio-rest/rest-client.js';
 import { startEmulatorProcess, type EmulatorProcess } from './lib/emulator-process.js';
 import { ORIGINAL_REQUESTS_PER_QUEUE, runOriginalRefresh } from './lib/original-poller.js';
 import { positiveNumber, progress, say } from './lib/cli.js';

@@ -12,7 +12,7 @@ import { createRefusalLog } from './http/refusal-log.js';
 import { installRequestContext } from './http/request-context.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics/registry.js';
-import { createMetricsRouter, metricsExposure } from './metrics/route.js';
+import { createMetricsRouter, metricsExposure } from './http/metrics-route.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import type { JobStore } from './jobs/job-store.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { parseTrustProxy, type TrustProxy } from './http/trust-proxy.js';
-import { normalizePhoneNumber } from './voice/phone-number.js';
+import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
+import { normalizePhoneNumber } from './lib/phone-number.js';
 
 /**
  * Configuration is read once, from an env-like record, validated as a whole (every bad

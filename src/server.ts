@@ -5,7 +5,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger, type Logger } from './logger.js';
-import { buildSignedRequest, formatCurl } from './sim/signed-request.js';
+import { buildSignedRequest, formatCurl } from './twilio-webhook/signed-request.js';
 import { openStatsBackend } from './runtime/stats-backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
 import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
@@ -14,9 +14,9 @@ import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
-import { addEstimationMetrics } from './metrics/estimation-metrics.js';
+import { addEstimationMetrics } from './runtime/estimation-metrics.js';
 import { createMetrics } from './metrics/registry.js';
-import { createMetricsApp, metricsExposure } from './metrics/route.js';
+import { createMetricsApp, metricsExposure } from './http/metrics-route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import { openTwilioAccess } from './runtime/twilio-access.js';
 import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
-import { createMetricsApp } from './metrics/route.js';
+import { createMetricsApp } from './http/metrics-route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 
 export const WAIT_PATH = '/voice/wait?queue=customers';
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { requireBearerToken } from './bearer-auth.js';
+import { requireBearerToken } from '../http/bearer-auth.js';
 import { createQueueRoutes, type QueueRouteDeps } from './queue-routes.js';
 
 export interface ApiDeps extends QueueRouteDeps {

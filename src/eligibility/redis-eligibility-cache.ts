@@ -1,5 +1,5 @@
 import type { ChainableCommander, Redis } from 'ioredis';
-import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
 import type { EligibilityCache } from './eligibility-cache.js';
 
 /** The keys of one deployment's cache. */

@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import { readAllPages, type SdkPage } from '../stats/paging.js';
+import { readAllPages, type SdkPage } from '../lib/paging.js';
 
 /** A worker as eligibility needs it: its SID and its attributes (TaskRouter's JSON text). */
 export interface WorkerAttributes {

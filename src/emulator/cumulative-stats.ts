@@ -1,5 +1,5 @@
 import type { Traffic } from './fixture.js';
-import { seedFrom } from './seeded-random.js';
+import { seedFrom } from '../lib/seeded-random.js';
 
 /** The interval a cumulative statistic covers, epoch ms. */
 export interface StatsWindow {

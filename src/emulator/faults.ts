@@ -10,7 +10,7 @@ import {
   type ScriptedFaultInput,
 } from './fault-options.js';
 import { createTokenBucket, type TokenBucket } from './rate-limit.js';
-import { createSeededRandom, type Random } from './seeded-random.js';
+import { createSeededRandom, type Random } from '../lib/seeded-random.js';
 import { parseWith } from './validation.js';
 
 /**

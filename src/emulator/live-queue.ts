@@ -1,5 +1,5 @@
 import type { LiveNumbers, Traffic, WorkerCounts } from './fixture.js';
-import type { Random } from './seeded-random.js';
+import type { Random } from '../lib/seeded-random.js';
 
 /**
  * One queue's live state: who is waiting since when, and what its reps are doing. Callers are

@@ -1,5 +1,5 @@
 import type { ActivityName, FixtureWorker } from './fixture-workers.js';
-import { createSeededRandom, randomInt, seedFrom, type Random } from './seeded-random.js';
+import { createSeededRandom, randomInt, seedFrom, type Random } from '../lib/seeded-random.js';
 import { deriveSid } from './sids.js';
 
 /**

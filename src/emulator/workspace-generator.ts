@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseWorkspaceFixture, type FixtureQueue, type WorkspaceFixture } from './fixture.js';
-import { createSeededRandom, randomInt, type Random } from './seeded-random.js';
+import { createSeededRandom, randomInt, type Random } from '../lib/seeded-random.js';
 import { deriveSid } from './sids.js';
 import { parseWith } from './validation.js';
 import { generateWorkers, targetWorkersFor, type GeneratedAttributes } from './worker-generator.js';

@@ -17,7 +17,7 @@ import {
   type LiveQueue,
   type LiveSnapshot,
 } from './live-queue.js';
-import { createSeededRandom, seedFrom, type Random } from './seeded-random.js';
+import { createSeededRandom, seedFrom, type Random } from '../lib/seeded-random.js';
 import { deriveSid } from './sids.js';
 import { EmulatorInputError, parseWith } from './validation.js';
 import { createWorkerStore, type EmulatorWorkers, type WorkerStore } from './worker-store.js';

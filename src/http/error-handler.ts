@@ -1,8 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 import { toAppError } from '../errors.js';
 import type { RefusalLog } from './refusal-log.js';
-import { readFallbackTwiml } from '../voice/fallback.js';
-import { sendTwiml } from '../voice/send-twiml.js';
+import { readFallbackTwiml } from './twiml-fallback.js';
+import { sendTwiml } from './send-twiml.js';
 
 /**
  * The one error middleware. Under /voice and /rep-call-complete it always answers TwiML: a

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
-import { mapWithConcurrency } from '../stats/pool.js';
+import { mapWithConcurrency } from '../lib/pool.js';
 import type { ClaimedBatch, JobFailure } from './job.js';
 import type { JobStore } from './job-store.js';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
 import { MAX_FAILURES_KEPT, progressFrom, type JobFailure } from './job.js';
 import { FINISHED_JOBS_KEPT, newJobRecord, progressOf } from './job-records.js';
 import type { JobStore } from './job-store.js';

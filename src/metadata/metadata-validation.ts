@@ -8,7 +8,7 @@ import {
   type QueueMetadata,
   type Weekday,
 } from './queue-metadata.js';
-import { isTwilioVoiceName, TWILIO_VOICE_HINT } from '../voice/voice-name.js';
+import { isTwilioVoiceName, TWILIO_VOICE_HINT } from './voice-name.js';
 
 /*
  * Validation of queue metadata: a supervisor's edit strictly (every problem at once, unknown

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
-import { LockLostError, type WriteFence } from '../stats/write-fence.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
+import { LockLostError, type WriteFence } from '../redis/write-fence.js';
 import { byName } from './metadata-entries.js';
 import type { MetadataStore, VersionedMetadata } from './metadata-store.js';
-import { parseJson } from '../stats/snapshot-schema.js';
+import { parseJson } from '../lib/parse-json.js';
 import { storedMetadataSchema } from './metadata-validation.js';
 import type { QueueMetadata } from './queue-metadata.js';
 import { GET_LUA, RECONCILE_LUA, UPDATE_LUA } from './redis-metadata-scripts.js';

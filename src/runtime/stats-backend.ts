@@ -9,11 +9,11 @@ import type { JobStore } from '../jobs/job-store.js';
 import { createRedisJobStore } from '../jobs/redis-job-store.js';
 import { createRedisMetadataStore } from '../metadata/redis-metadata-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
-import { failFastRedisOptions } from '../stats/redis-client-options.js';
+import { failFastRedisOptions } from '../redis/client-options.js';
 import { createRedisStatsStore, type WriteFence } from '../stats/redis-stats-store.js';
 import type { StatsStore } from '../stats/stats-store.js';
-import { createMemoryPaces, type Paces } from '../twilio/rate-limiter.js';
-import { createRedisPaces } from '../twilio/redis-rate-limiter.js';
+import { createMemoryPaces, type Paces } from '../twilio-rest/rate-limiter.js';
+import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 
 /** The stores a process works with, and the connection behind them when shared. */
 export interface StatsBackend {

@@ -7,7 +7,7 @@ import { createLeaderLock, type LeaderLock } from '../stats/poller-lock.js';
 import { createStatsPoller } from '../stats/poller.js';
 import type { StatsSnapshot } from '../stats/queue-stats.js';
 import { createTwilioStatsSource } from '../stats/twilio-stats-source.js';
-import { createTwilioRestClient } from '../twilio/rest-client.js';
+import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
 import type { StatsBackend } from './stats-backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 

@@ -1,5 +1,4 @@
 import type { Config } from '../config.js';
-import { startEmulator } from '../emulator/emulator.js';
 import type { Logger } from '../logger.js';
 
 /** Where the poller's REST calls go, with what credentials. */
@@ -46,6 +45,8 @@ export async function openTwilioAccess(options: {
       close: () => Promise.resolve(),
     };
   }
+  // Loaded only here, in demo mode: a production process never loads the emulator's code.
+  const { startEmulator } = await import('../emulator/emulator.js');
   const emulator = await startEmulator({
     accountSid: DEMO_ACCOUNT_SID,
     authToken: options.demoAuthToken,

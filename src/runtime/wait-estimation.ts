@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { failFastRedisOptions } from '../stats/redis-client-options.js';
+import { failFastRedisOptions } from '../redis/client-options.js';
 import {
   createAnnouncementAccuracy,
   type AnnouncementAccuracy,

@@ -1,4 +1,4 @@
-import { type Random, createSeededRandom } from '../emulator/seeded-random.js';
+import { type Random, createSeededRandom } from '../lib/seeded-random.js';
 import { sampleExponential } from './distributions.js';
 
 /**

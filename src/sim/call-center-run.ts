@@ -1,4 +1,4 @@
-import { type Random, createSeededRandom, seedFrom } from '../emulator/seeded-random.js';
+import { type Random, createSeededRandom, seedFrom } from '../lib/seeded-random.js';
 import type { QueueActivityListener } from '../wait-time/queue-activity.js';
 import { type AgentPool, createAgentPool } from './agent-pool.js';
 import { type ArrivalGenerator, createArrivalGenerator } from './arrivals.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { readDemoSecret } from '../demo/demo-secrets.js';
-import { buildSignedRequest, formatCurl } from './signed-request.js';
+import { buildSignedRequest, formatCurl } from '../twilio-webhook/signed-request.js';
 import { USAGE, UsageError, buildWebhookRequest } from './webhook-requests.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Random } from '../emulator/seeded-random.js';
+import type { Random } from '../lib/seeded-random.js';
 
 // Held locally: jest runs modules in a vm context where each lookup of a global such as `Math`
 // is slow, and these run a few times per simulated caller.

@@ -1,4 +1,4 @@
-import { buildSignedRequest } from './signed-request.js';
+import { buildSignedRequest } from '../twilio-webhook/signed-request.js';
 
 /** A signed form POST as Twilio makes it; resolves to the TwiML answered. */
 export type TwilioPoster = (url: string, params: Record<string, string>) => Promise<string>;

@@ -1,4 +1,4 @@
-import type { Listing } from './paging.js';
+import type { Listing } from '../lib/paging.js';
 import type { CycleSummary, QueueMetadata, QueueStats, StatsSnapshot } from './queue-stats.js';
 import type { TaskRouterFields } from './taskrouter-stats.js';
 import type { TaskQueueRef, VoiceQueueRef } from './twilio-stats-source.js';

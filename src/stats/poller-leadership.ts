@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger.js';
-import { createOutageLog, type OutageMetrics } from './redis-outage-log.js';
+import { createOutageLog, type OutageMetrics } from '../redis/outage-log.js';
 
 /** lost: the lock holds another token (or none); expired: Redis unreachable for a ttl; stopped: the signal. */
 export type DeposedReason = 'lost' | 'expired' | 'stopped';

@@ -7,8 +7,8 @@ import {
   type LeadershipHandlers,
   type LeadershipLock,
 } from './poller-leadership.js';
-import { requireFailFast, untilReady } from './redis-client-options.js';
-import type { OutageMetrics } from './redis-outage-log.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
+import type { OutageMetrics } from '../redis/outage-log.js';
 
 export interface LeaderLockOptions {
   /** A fail-fast connection (failFastRedisOptions), owned by the caller. */

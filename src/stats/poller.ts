@@ -2,10 +2,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
-import { newRestTally, runWithRestContext, type RestTally } from '../twilio/rest-call-context.js';
+import {
+  newRestTally,
+  runWithRestContext,
+  type RestTally,
+} from '../twilio-rest/rest-call-context.js';
 import { buildSnapshot, listingsComplete, type CycleReadings } from './build-snapshot.js';
-import { describeError } from './paging.js';
-import { mapWithConcurrency } from './pool.js';
+import { describeError } from '../lib/paging.js';
+import { mapWithConcurrency } from '../lib/pool.js';
 import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import type { QueueMetadata, StatsSnapshot } from './queue-stats.js';
 import type { StatsStore } from './stats-store.js';

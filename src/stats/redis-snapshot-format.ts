@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { StatsSnapshot } from './queue-stats.js';
-import { parseJson, statsSnapshotSchema } from './snapshot-schema.js';
+import { parseJson } from '../lib/parse-json.js';
+import { statsSnapshotSchema } from './snapshot-schema.js';
 
 /** Where the Redis stats store keeps the snapshot and announces a new one. */
 export function redisStatsKeys(keyPrefix: string): { snapshot: string; channel: string } {

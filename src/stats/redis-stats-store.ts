@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { StatsSnapshot } from './queue-stats.js';
-import { requireFailFast, untilReady } from './redis-client-options.js';
-import { createOutageLog, type OutageMetrics } from './redis-outage-log.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
+import { createOutageLog, type OutageMetrics } from '../redis/outage-log.js';
 import {
   READ_SNAPSHOT_LUA,
   WRITE_SNAPSHOT_LUA,
@@ -11,8 +11,8 @@ import {
   redisStatsKeys,
 } from './redis-snapshot-format.js';
 import type { StatsStore } from './stats-store.js';
-import { createSubscription } from './redis-subscription.js';
-import { LockLostError, type WriteFence } from './write-fence.js';
+import { createSubscription } from '../redis/subscription.js';
+import { LockLostError, type WriteFence } from '../redis/write-fence.js';
 
 export { LockLostError, type WriteFence };
 

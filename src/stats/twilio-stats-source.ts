@@ -1,5 +1,5 @@
 import type { Twilio } from 'twilio';
-import { readAllPages, type Listing, type SdkPage } from './paging.js';
+import { readAllPages, type Listing, type SdkPage } from '../lib/paging.js';
 import { readTaskRouterStatistics, type TaskRouterFields } from './taskrouter-stats.js';
 
 export interface TaskQueueRef {

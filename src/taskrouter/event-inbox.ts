@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { untilReady } from '../stats/redis-client-options.js';
+import { untilReady } from '../redis/client-options.js';
 
 /**
  * Remembers which TaskRouter event deliveries were taken, so a repeated delivery (TaskRouter

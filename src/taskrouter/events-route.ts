@@ -4,8 +4,8 @@ import { AppError } from '../errors.js';
 import { createFormBodyParser } from '../http/form-body.js';
 import { timeWebhook } from '../metrics/http-metrics.js';
 import type { Metrics } from '../metrics/registry.js';
-import { createSignatureValidator } from '../twilio/signature.js';
-import { readWebhookParams } from '../voice/params.js';
+import { createSignatureValidator } from '../twilio-webhook/signature.js';
+import { readWebhookParams } from '../twilio-webhook/params.js';
 import type { EventInbox } from './event-inbox.js';
 import { readTaskRouterEvent, type TaskRouterEvent } from './events.js';
 

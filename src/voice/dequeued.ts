@@ -2,10 +2,10 @@ import type { Request, Response } from 'express';
 import type { Metrics } from '../metrics/registry.js';
 import type { VoiceDeps } from './deps.js';
 import { recordDeparture } from './departures.js';
-import { readWebhookParams, toCount } from './params.js';
+import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml } from './twiml.js';
-import { sendTwiml } from './send-twiml.js';
+import { sendTwiml } from '../http/send-twiml.js';
 
 const NOTHING_TO_PLAY = buildEmptyTwiml();
 

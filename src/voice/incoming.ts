@@ -3,12 +3,12 @@ import { createOpeningHours } from '../metadata/opening-hours.js';
 import { describeEstimate, phrases } from './announcement.js';
 import type { VoiceDeps } from './deps.js';
 import { estimateForNewCaller } from './new-caller-estimate.js';
-import { readWebhookParams } from './params.js';
+import { readWebhookParams } from '../twilio-webhook/params.js';
 import { chooseCallerQueue } from './queue-choice.js';
 import { createQueueVoices } from './queue-voice.js';
 import { buildEnqueueTwiml, buildSayAndHangupTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
-import { sendTwiml } from './send-twiml.js';
+import { sendTwiml } from '../http/send-twiml.js';
 
 /**
  * POST /voice/incoming[?queue=NAME]: outside the queue's opening hours, its closed message and

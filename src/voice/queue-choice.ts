@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from './phone-number.js';
+import { normalizePhoneNumber } from '../lib/phone-number.js';
 
 export interface QueueRouting {
   /** Highest priority first; the first is premium, the last is regular. */

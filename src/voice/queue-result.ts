@@ -4,10 +4,10 @@ import type { QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
 import { sayOptions, type VoiceDeps } from './deps.js';
 import { recordDeparture } from './departures.js';
-import { readWebhookParams, toCount } from './params.js';
+import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
-import { sendTwiml } from './send-twiml.js';
+import { sendTwiml } from '../http/send-twiml.js';
 
 /**
  * What each QueueResult means for the caller and for the estimator. `outcome` is what the

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import type { VoiceDeps } from './deps.js';
 import { decideRepStep, findStarvedQueue } from './dispatch.js';
-import { readWebhookParams } from './params.js';
+import { readWebhookParams } from '../twilio-webhook/params.js';
 import { oldestWaitNow, resolveQueueName } from './queue-lookup.js';
 import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
-import { sendTwiml } from './send-twiml.js';
+import { sendTwiml } from '../http/send-twiml.js';
 
 /**
  * How long each dial waits on an empty queue. One second keeps the rep moving down the list;

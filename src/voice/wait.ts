@@ -3,11 +3,11 @@ import { describeEstimate, describePosition, phrases } from './announcement.js';
 import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import { estimateOrUnknown, type VoiceDeps } from './deps.js';
 import { createQueueVoices } from './queue-voice.js';
-import { readWebhookParams, toCount } from './params.js';
+import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildWaitTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
-import { sendTwiml } from './send-twiml.js';
+import { sendTwiml } from '../http/send-twiml.js';
 
 /**
  * What one turn of the hold loop says. Position is spoken when it changed; the estimate at most

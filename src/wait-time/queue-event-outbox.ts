@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { untilReady } from '../stats/redis-client-options.js';
+import { untilReady } from '../redis/client-options.js';
 import { toFields, type SharedQueueEvent } from './queue-event-fields.js';
 import { DELIVER_LUA } from './queue-event-outbox-script.js';
 

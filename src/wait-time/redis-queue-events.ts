@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { untilReady } from '../stats/redis-client-options.js';
+import { untilReady } from '../redis/client-options.js';
 import { fromFields } from './queue-event-fields.js';
 import type { QueueEvent, QueueEventLog } from './queue-events.js';
 import { queueStreamKey } from './queue-event-outbox.js';

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { untilReady } from '../stats/redis-client-options.js';
+import { untilReady } from '../redis/client-options.js';
 import type { QueueActivity } from './queue-activity.js';
 import { fromFields, type SharedQueueEvent } from './queue-event-fields.js';
 import {

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEFAULT_CLOSED_MESSAGE, defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { ADMIN_TOKEN, AUTH_TOKEN } from '../support/test-app.js';
 import {
   describeInBrowser,

@@ -4,7 +4,7 @@ import {
   createRedisEligibilityCache,
   redisEligibilityKeys,
 } from '../../src/eligibility/redis-eligibility-cache.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { startTcpProxy } from '../fixtures/tcp-proxy.js';
 import { eventually } from '../support/eventually.js';
 import { TEST_REDIS_URL, describeWithRedis, useRedis } from '../support/redis.js';

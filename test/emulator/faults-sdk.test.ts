@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
-import { TwilioRequestError } from '../../src/twilio/http-client.js';
+import { TwilioRequestError } from '../../src/twilio-rest/http-client.js';
 import {
   EMULATOR_ACCOUNT_SID,
   EMULATOR_AUTH_TOKEN,

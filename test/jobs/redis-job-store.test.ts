@@ -8,7 +8,7 @@ import {
   redisJobIndexKeys,
   redisJobKeys,
 } from '../../src/jobs/redis-job-store.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { LEVEL, captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
 import { describeWithRedis, useRedis } from '../support/redis.js';

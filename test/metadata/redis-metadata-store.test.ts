@@ -5,8 +5,8 @@ import {
   redisMetadataKey,
   redisMetadataVersionsKey,
 } from '../../src/metadata/redis-metadata-store.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
-import { LockLostError } from '../../src/stats/write-fence.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
+import { LockLostError } from '../../src/redis/write-fence.js';
 import { describeWithRedis, useRedis } from '../support/redis.js';
 import { LEVEL, captureLogger } from '../support/capture-logger.js';
 import {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createMetricsApp } from '../../src/metrics/route.js';
+import { createMetricsApp } from '../../src/http/metrics-route.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { API_TOKEN, NOW, buildTestApp } from '../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { createMetrics } from '../../src/metrics/registry.js';
-import { createOutageLog } from '../../src/stats/redis-outage-log.js';
+import { createOutageLog } from '../../src/redis/outage-log.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { sampleOf } from './sample.js';
 

@@ -11,7 +11,7 @@ import { createStatsPoller, type StatsPoller } from '../../src/stats/poller.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
 import { createTwilioStatsSource } from '../../src/stats/twilio-stats-source.js';
-import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
+import { createTwilioRestClient } from '../../src/twilio-rest/rest-client.js';
 import { captureLogger, type LogLine } from '../support/capture-logger.js';
 
 export const ACCOUNT_SID = `AC${'a1'.repeat(16)}`;

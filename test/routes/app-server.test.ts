@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Express } from 'express';
 import request from 'supertest';
 import { createAppServer } from '../../src/http/app-server.js';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { API_TOKEN, AUTH_TOKEN, BASE_URL, buildTestApp, freshStats } from '../support/test-app.js';
 
 const WAIT_PATH = '/voice/wait?queue=customers';

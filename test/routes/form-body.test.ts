@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import twilio from 'twilio';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { AUTH_TOKEN, BASE_URL, REFUSED, SAY, buildTestApp } from '../support/test-app.js';
 
 const PATH = '/voice/wait?queue=customers';

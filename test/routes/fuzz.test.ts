@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { AUTH_TOKEN, BASE_URL, NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
 import { seededRandom } from '../support/seeded-random.js';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { AUTH_TOKEN, BASE_URL, REFUSED, buildTestApp } from '../support/test-app.js';
 
 const body = {

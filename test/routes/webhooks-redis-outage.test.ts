@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { openWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { fromFields } from '../../src/wait-time/queue-event-fields.js';
 import { queueStreamKey } from '../../src/wait-time/queue-event-outbox.js';
 import { startTcpProxy, type TcpProxy } from '../fixtures/tcp-proxy.js';

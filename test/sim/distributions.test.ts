@@ -1,4 +1,4 @@
-import { createSeededRandom } from '../../src/emulator/seeded-random.js';
+import { createSeededRandom } from '../../src/lib/seeded-random.js';
 import {
   type Distribution,
   distributionProblems,

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '../../src/emulator/seeded-random.js';
+import { createSeededRandom } from '../../src/lib/seeded-random.js';
 import { createEventQueue } from '../../src/sim/event-queue.js';
 
 function drain<T>(queue: ReturnType<typeof createEventQueue<T>>): [number, T][] {

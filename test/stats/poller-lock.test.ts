@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { DeposedReason } from '../../src/stats/poller-leadership.js';
 import { createLeaderLock, type LeaderLockOptions } from '../../src/stats/poller-lock.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { startTcpProxy } from '../fixtures/tcp-proxy.js';
 import { TEST_REDIS_URL, describeWithRedis, useRedis } from '../support/redis.js';
 import { captureLogger } from '../support/capture-logger.js';

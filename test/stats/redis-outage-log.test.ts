@@ -1,4 +1,4 @@
-import { createOutageLog } from '../../src/stats/redis-outage-log.js';
+import { createOutageLog } from '../../src/redis/outage-log.js';
 import { LEVEL, captureLogger } from '../support/capture-logger.js';
 
 describe('the Redis outage log', () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { redisStatsKeys } from '../../src/stats/redis-snapshot-format.js';
 import {
   createRedisStatsStore,

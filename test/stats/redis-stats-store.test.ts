@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createLeaderLock } from '../../src/stats/poller-lock.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { redisStatsKeys } from '../../src/stats/redis-snapshot-format.js';
 import {
   LockLostError,

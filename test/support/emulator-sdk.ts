@@ -1,6 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { Emulator } from '../../src/emulator/emulator.js';
-import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
+import { createTwilioRestClient } from '../../src/twilio-rest/rest-client.js';
 import { captureLogger, type LogLine } from './capture-logger.js';
 
 export const EMULATOR_ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';

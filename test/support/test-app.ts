@@ -8,7 +8,7 @@ import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-st
 import type { MetadataStore } from '../../src/metadata/metadata-store.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
-import { addEstimationMetrics } from '../../src/metrics/estimation-metrics.js';
+import { addEstimationMetrics } from '../../src/runtime/estimation-metrics.js';
 import { createMetrics } from '../../src/metrics/registry.js';
 import { createWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
@@ -17,7 +17,7 @@ import type { TaskRouterEventListener } from '../../src/taskrouter/events-route.
 import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import type { StatsStore } from '../../src/stats/stats-store.js';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { signTwilioRequest } from '../../src/twilio/sign.js';
+import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { BASE_URL, buildTestApp } from '../support/test-app.js';
 
 const WORKER = `WK${'1'.repeat(32)}`;

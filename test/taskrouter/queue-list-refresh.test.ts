@@ -3,7 +3,7 @@ import {
   listenForRefreshRequests,
   openTaskRouterEvents,
 } from '../../src/runtime/taskrouter-events.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
 import { describeWithRedis, TEST_REDIS_URL, useRedis } from '../support/redis.js';

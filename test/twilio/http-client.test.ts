@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger } from '../../src/logger.js';
-import { createMemoryPaces, type RateLimiter } from '../../src/twilio/rate-limiter.js';
-import { newRestTally, runWithRestContext } from '../../src/twilio/rest-call-context.js';
-import { createTwilioRestClient } from '../../src/twilio/rest-client.js';
+import { createMemoryPaces, type RateLimiter } from '../../src/twilio-rest/rate-limiter.js';
+import { newRestTally, runWithRestContext } from '../../src/twilio-rest/rest-call-context.js';
+import { createTwilioRestClient } from '../../src/twilio-rest/rest-client.js';
 
 /**
  * The HTTP client's own edges, against a scripted server on loopback (the emulator covers the

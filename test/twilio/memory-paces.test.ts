@@ -1,4 +1,4 @@
-import { createMemoryPaces } from '../../src/twilio/rate-limiter.js';
+import { createMemoryPaces } from '../../src/twilio-rest/rate-limiter.js';
 import { pacesContract } from './paces.contract.js';
 
 describe('the memory paces (embedded mode)', () => {

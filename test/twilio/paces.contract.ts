@@ -1,4 +1,4 @@
-import type { Pace, PaceLimiter, PaceReservation } from '../../src/twilio/rate-limiter.js';
+import type { Pace, PaceLimiter, PaceReservation } from '../../src/twilio-rest/rate-limiter.js';
 
 /** The paces under test, as the suites of each implementation open them. */
 export interface PacesSubject {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createRedisPaces } from '../../src/twilio/redis-rate-limiter.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { createRedisPaces } from '../../src/twilio-rest/redis-rate-limiter.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { startTcpProxy } from '../fixtures/tcp-proxy.js';
 import { LEVEL, captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';

@@ -3,8 +3,8 @@ import request from 'supertest';
 import twilio from 'twilio';
 import { AppError } from '../../src/errors.js';
 import { createFormBodyParser } from '../../src/http/form-body.js';
-import { createSignatureValidator } from '../../src/twilio/signature.js';
-import { signedBaseUrls } from '../../src/twilio/signed-urls.js';
+import { createSignatureValidator } from '../../src/twilio-webhook/signature.js';
+import { signedBaseUrls } from '../../src/twilio-webhook/signed-urls.js';
 
 // Twilio's published vectors (twilio-node spec/validation.spec.js).
 const TOKEN = '12345';

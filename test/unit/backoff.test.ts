@@ -1,4 +1,4 @@
-import { backoffDelayMs, parseRetryAfterMs } from '../../src/twilio/backoff.js';
+import { backoffDelayMs, parseRetryAfterMs } from '../../src/twilio-rest/backoff.js';
 
 const policy = { minBackoffMs: 100, maxBackoffMs: 1_000 };
 

@@ -1,4 +1,4 @@
-import { moveOnto } from '../../src/twilio/http-client.js';
+import { moveOnto } from '../../src/twilio-rest/http-client.js';
 
 describe('moveOnto (TWILIO_API_BASE_URL)', () => {
   it('keeps the path and query, replaces scheme, host and port', () => {

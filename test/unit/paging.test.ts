@@ -1,4 +1,4 @@
-import { readAllPages, type SdkPage } from '../../src/stats/paging.js';
+import { readAllPages, type SdkPage } from '../../src/lib/paging.js';
 
 /** Pages as the SDK hands them out: each knows its next link and how to fetch it. */
 function pages(

@@ -1,4 +1,4 @@
-import { normalizePhoneNumber } from '../../src/voice/phone-number.js';
+import { normalizePhoneNumber } from '../../src/lib/phone-number.js';
 
 describe('normalizePhoneNumber', () => {
   it.each([

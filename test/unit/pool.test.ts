@@ -1,4 +1,4 @@
-import { mapWithConcurrency } from '../../src/stats/pool.js';
+import { mapWithConcurrency } from '../../src/lib/pool.js';
 
 /** Work whose completion the test controls, to observe how many run at once. */
 function controllableWork() {

@@ -1,4 +1,4 @@
-import { createRateLimiter } from '../../src/twilio/rate-limiter.js';
+import { createRateLimiter } from '../../src/twilio-rest/rate-limiter.js';
 
 /** A limiter on a clock the test moves, recording each wait it asks for instead of sleeping. */
 function limiterAt(options: { perSecond: number; burst?: number }) {

@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import { createSignatureDigest } from '../../src/twilio/signature-digest.js';
+import { createSignatureDigest } from '../../src/twilio-webhook/signature-digest.js';
 
 const TOKEN = 'digest-test-token-0123456789abcdef';
 const URL = 'https://holdline.example.test/voice/wait?queue=customers';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import twilio from 'twilio';
-import { buildSignedRequest, formatCurl } from '../../src/sim/signed-request.js';
+import { buildSignedRequest, formatCurl } from '../../src/twilio-webhook/signed-request.js';
 
 const TOKEN = 'test-auth-token-0123456789abcdef';
 const BASE = 'https://holdline.example.test';

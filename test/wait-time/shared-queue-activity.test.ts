@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
 import { publishSnapshotSizes } from '../../src/runtime/wait-estimation.js';
-import { failFastRedisOptions } from '../../src/stats/redis-client-options.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../../src/wait-time/redis-queue-events.js';
 import { fromFields } from '../../src/wait-time/queue-event-fields.js';

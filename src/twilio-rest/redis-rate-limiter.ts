@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { requireFailFast, untilReady } from '../stats/redis-client-options.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
 import {
   createRateLimiter,
   takeBy,

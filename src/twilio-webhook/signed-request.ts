@@ -1,4 +1,4 @@
-import { signTwilioRequest } from '../twilio/sign.js';
+import { signTwilioRequest } from './sign.js';
 
 /** A webhook request as Twilio would send it: URL, form parameters and signature. */
 export interface SignedRequest {

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { untilReady } from './redis-client-options.js';
+import { untilReady } from './client-options.js';
 
 export interface SubscriptionOptions {
   /** The command connection: when it comes back after an outage, that is news too. */

@@ -1,15 +1,15 @@
 import express, { Router, type Express, type Request, type Response } from 'express';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import { requireBearerToken } from '../api/bearer-auth.js';
+import { requireBearerToken } from './bearer-auth.js';
 import { AppError, clipForMessage } from '../errors.js';
-import { createErrorHandler } from '../http/error-handler.js';
-import { createRefusalLog } from '../http/refusal-log.js';
-import { installRequestContext } from '../http/request-context.js';
+import { createErrorHandler } from './error-handler.js';
+import { createRefusalLog } from './refusal-log.js';
+import { installRequestContext } from './request-context.js';
 import type { JobStore } from '../jobs/job-store.js';
 import type { JobState } from '../jobs/job.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from './registry.js';
+import type { Metrics } from '../metrics/registry.js';
 
 export interface MetricsRouteDeps {
   readonly metrics: Metrics;

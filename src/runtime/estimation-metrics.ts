@@ -2,7 +2,7 @@ import { Counter, Gauge } from 'prom-client';
 import type { Clock } from '../clock.js';
 import type { AnnouncementAccuracy } from '../wait-time/announcement-accuracy.js';
 import type { OutboxStatus } from '../wait-time/queue-event-outbox.js';
-import type { Metrics } from './registry.js';
+import type { Metrics } from '../metrics/registry.js';
 
 /**
  * What the estimator's side of a web process is doing, read when scraped: whether what callers
