@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    // Node scripts that run before anything is compiled (npm start's prestart).
+    // Node scripts that run before anything is compiled (npm start's prestart, npm run deps).
     files: ['scripts/**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: { process: 'readonly' } },
   },
