@@ -78,7 +78,7 @@ export function zoneClock(timeZone: string): ZoneClock {
 
   /**
    * The test Luxon's DateTime#getPossibleOffsets makes, on the zone directly (building DateTimes
-   * costs an order of magnitude more): read the wall time with the offset from before a change and
+   * for it costs far more than the probes, and reruns them): read the wall time with the offset from before a change and
    * with the one after, and keep the readings the zone confirms. Offsets are under a day either
    * way, so every instant reading a time of the wall's day lies between midnight UTC the day
    * before and the one two days after, and no zone changes twice within those three days.
