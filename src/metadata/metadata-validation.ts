@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import {
   WEEKDAYS,
@@ -52,15 +53,6 @@ const daySchema = z
     }
   });
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function isCalendarDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === date;
@@ -97,7 +89,10 @@ const fields = {
   displayName: z.string().trim().min(1).max(100),
   timeZone: z
     .string()
-    .refine(isTimeZone, 'timeZone must be an IANA time zone such as "Europe/Paris"'),
+    .refine(
+      (zone) => IANAZone.isValidZone(zone),
+      'timeZone must be an IANA time zone such as "Europe/Paris"',
+    ),
   weeklyHours: weeklyHoursSchema,
   closures: z
     .array(closureSchema)
