@@ -12,26 +12,9 @@ import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-t
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
 
 export type { StartEmulatorOptions } from './emulator-options.js';
-export type { EmulatorWorkspace, QueueSnapshot, WorkspaceSettings } from './workspace-state.js';
-export type { EmulatorWorkers, WorkerSnapshot } from './worker-store.js';
-export type { FixtureWorkerInput, WorkerPatchInput } from './fixture-workers.js';
+export type { EmulatorWorkspace } from './workspace-state.js';
 export type { WorkerWriteCounts } from './worker-write-tally.js';
-export type {
-  DeliveryRecord,
-  DeliveryCounters,
-  DuplicateRequest,
-  EventDeliveryOptions,
-} from './event-delivery.js';
-export type { WorkspaceEvent, WorkspaceEventType } from './workspace-events.js';
-export type { FaultOptionsInput, ScriptedFaultInput, PendingScript } from './fault-options.js';
-export type { RequestLogEntry, RequestCounters } from './request-log.js';
-export type {
-  WorkspaceFixture,
-  WorkspaceFixtureInput,
-  FixtureQueueInput,
-  LivePatch,
-} from './fixture.js';
-export type { GenerateWorkspaceOptions } from './workspace-generator.js';
+export type { FaultOptionsInput, ScriptedFaultInput } from './fault-options.js';
 
 export type EmulatorFaults = Omit<FaultController, 'decide'>;
 export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;

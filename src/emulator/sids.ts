@@ -7,10 +7,6 @@ export function sidPattern(prefix: SidPrefix): RegExp {
   return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);
 }
 
-export function isSid(prefix: SidPrefix, value: string): boolean {
-  return sidPattern(prefix).test(value);
-}
-
 /**
  * A SID derived from stable inputs (a seed, a parent SID, a name): the same workspace gets the
  * same SIDs on every start, so a demo's URLs and a test's expectations stay valid.

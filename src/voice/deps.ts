@@ -7,7 +7,6 @@ import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-t
 import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
-import type { WordingOptions } from './announcement.js';
 
 export interface VoiceDeps {
   readonly config: Config;
@@ -22,7 +21,6 @@ export interface VoiceDeps {
 }
 
 export const sayOptions = (config: Config): SayOptions => config.announcements;
-export const wordingOptions = (config: Config): WordingOptions => config.announcements;
 export const holdAudio = (config: Config): HoldAudio => ({
   musicUrl: config.announcements.holdMusicUrl,
   pauseSeconds: config.announcements.holdPauseSeconds,

@@ -11,8 +11,7 @@ import { createRefusalLog } from '../../src/http/refusal-log.js';
 import { installRequestContext } from '../../src/http/request-context.js';
 import { captureLogger, type LogLine } from '../support/capture-logger.js';
 
-export const ADMIN_BASE_URL = 'https://holdline.example.test';
-export const ORIGIN = ADMIN_BASE_URL;
+export const ORIGIN = 'https://holdline.example.test';
 export const TOKEN = 'admin-token-for-tests-0123456789';
 export const START = Date.parse('2026-11-23T10:00:00Z');
 
@@ -32,7 +31,7 @@ export interface ApiCall {
 export function buildAdminRouterApp(
   options: { adminToken?: string | null; publicBaseUrl?: string } = {},
 ) {
-  const config: Config = loadConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? ADMIN_BASE_URL });
+  const config: Config = loadConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? ORIGIN });
   let now = START;
   const clock: Clock = { now: () => now };
   const { logger, lines: logs } = captureLogger('debug');

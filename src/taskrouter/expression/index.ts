@@ -5,8 +5,6 @@ import { collectReferences } from './references.js';
 
 export type * from './ast.js';
 export { ExpressionError } from './expression-error.js';
-export { evaluate } from './evaluate.js';
-export { parse } from './parse.js';
 export { print } from './print.js';
 
 /** A TargetWorkers expression read once, to be matched against many workers. */
