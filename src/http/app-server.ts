@@ -7,9 +7,9 @@ import type { Express } from 'express';
  *
  * Express's app.handle() re-prototypes every request and response (Object.setPrototypeOf onto
  * app.request / app.response). V8 pays for that on each object and on the code that touches
- * it: on a bare Express handler it was ~75 of ~106 µs of CPU per request at saturation, and at
- * 500 req/s it doubled the garbage per request, made every scavenge promote ~0.8 MB instead of
- * ~0.05 MB and stretched scavenges from ~0.4 to ~1.5 ms (bench/webhooks, --trace-gc-nvp).
+ * it: on a bare Express handler it was most of the CPU per request, and it multiplied the
+ * garbage, what each scavenge promotes and how long scavenges pause (figures and the commands
+ * that re-measure them: docs/performance.md).
  * Upstream: expressjs/express#5998. Node lets a server name the classes it constructs; these
  * subclasses become app.request and app.response (the originals sit right behind them, so
  * everything defined on them still applies), and Express's setPrototypeOf then finds the

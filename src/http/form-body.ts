@@ -83,8 +83,8 @@ function readBody(
  * An object with no Object.prototype behind it, so a parameter named `__proto__`, `constructor`
  * or `toString` is just a parameter. Made by a constructor whose prototype is itself
  * null-prototyped, not by Object.create(null): V8 keeps these objects in fast mode, where
- * Object.create(null) starts each one as a dictionary (1.8 kB more garbage per webhook, ~5% of
- * it; V8's sampling heap profiler, collected objects included).
+ * Object.create(null) starts each one as a dictionary, which makes more garbage per webhook
+ * (docs/performance.md).
  */
 function FormFields(): void {
   // Nothing to set up: the point is the prototype below.
@@ -94,8 +94,8 @@ export const newFormBody = (): FormBody => new (FormFields as unknown as new () 
 
 /**
  * undefined when there are more parameters than allowed. One pass over the text with indexOf,
- * no intermediate array of pairs: this runs on every webhook, and in place it cost about twice
- * what a micro-benchmark of it suggests.
+ * no intermediate array of pairs: this runs on every webhook, and in place it costs more than a
+ * micro-benchmark of it suggests (docs/performance.md).
  */
 export function parseForm(text: string, parameterLimit: number): FormBody | undefined {
   const form = newFormBody();

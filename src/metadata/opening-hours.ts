@@ -38,8 +38,8 @@ export function openingStatus(hours: Hours, now: number): OpeningStatus {
 
 /**
  * openingStatus for the call path: a schedule's status is worked out once and reused until the
- * next change it predicts (a day at most), so an incoming call costs a lookup, not tens of
- * microseconds of time-zone arithmetic. Keyed by the schedule object: an edit brings a new one.
+ * next change it predicts (a day at most), so an incoming call costs a lookup, not time-zone
+ * arithmetic (docs/performance.md). Keyed by the schedule object: an edit brings a new one.
  */
 export function createOpeningHours(): (hours: Hours, now: number) => OpeningStatus {
   const known = new WeakMap<Hours, { from: number; until: number; status: OpeningStatus }>();

@@ -7,9 +7,8 @@ import { predictQueueWaitSeconds } from './queue-length-predictor.js';
 /**
  * Below this much evidence the learned service rate is noise: with n takes observed, its
  * relative standard error is about 1/√n (10 takes: ~32%, against the whole minutes and
- * five-minute steps callers hear). The fallback answers below it. At 20, a premium queue that
- * rarely has a backlog fell back so often that its error rose from 1.12x to 1.22x the oracle's
- * (bench:accuracy, two-classes).
+ * five-minute steps callers hear). The fallback answers below it. Higher, a premium queue that
+ * rarely has a backlog falls back so often that its error grows (at 20: docs/performance.md).
  */
 export const MIN_SERVICES_OBSERVED = 10;
 
