@@ -14,8 +14,8 @@ import { fixed2, formatTable, verdict, whole } from './lib/report.js';
  * One refresh of N queues against the emulator with per-request latency and a rate limit, side
  * by side. The default limit, 10 req/s, is holdline's default client pace
  * (TWILIO_SERVICE_MAX_REQUESTS_PER_SECOND). Well above it the rate stops being the bottleneck:
- * with no limit and no latency a 2,000-queue refresh still takes ~0.3 s of rendering, moving
- * and parsing ~4 MB of JSON (try --rate 100000 --latency 1), and "requests ÷ rate" is no
+ * with no limit and no latency a refresh is bound by rendering, moving and parsing its JSON
+ * (--rate 100000 --latency 1; figures in docs/performance.md), and "requests ÷ rate" is no
  * floor at all. Side by side: holdline's poller (clean, and with 10% of requests failing), the original design's
  * approach, and the floor: the fewest requests that read every queue, divided by the rate
  * limit. A last row shows holdline's per-queue fallback (bulk statistics unavailable).

@@ -32,9 +32,9 @@ const WARM_UP_SECONDS = 3;
  * Each phase runs in rounds that alternate (bare, same-server bare, holdline, then backwards): on
  * a shared machine one run can land on a neighbour's burst, and the first steady run after a
  * saturated one is slow for all (the heap settling). Throughput is each server's median round. The
- * steady p99 is over every request of all rounds pooled: a round's p99 falls where ~1% of
- * requests meet a 2-10 ms stall of the machine (every server sees them), so it jumps between
- * ~0.6 and ~3 ms from round to round, and a median of five such figures is a coin toss.
+ * steady p99 is over every request of all rounds pooled: a round's p99 falls where a small
+ * share of requests meet a stall of the machine (every server sees them), so it jumps several-fold
+ * from round to round (docs/performance.md), and a median of five such figures is a coin toss.
  * Pooled, each server's p99 comes from 5x the requests in the same interleaved conditions.
  */
 const ROUNDS = 5;
