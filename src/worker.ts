@@ -1,7 +1,7 @@
 import { systemClock } from './clock.js';
 import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
-import { openBackend } from './runtime/backend.js';
+import { openBackend, pollsInWebProcess } from './runtime/backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
@@ -21,14 +21,13 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
   const metrics = createMetrics();
-  const backend = await openBackend(config, { logger, metrics, role: 'worker' });
-  if (backend.pollsInWebProcess) {
+  if (pollsInWebProcess(config)) {
     logger.error(
       'REDIS_URL: required by the worker process (without it, the web process polls by itself and no worker is needed)',
     );
-    await backend.close();
     process.exit(2);
   }
+  const backend = await openBackend(config, { logger, metrics, role: 'worker' });
   const demoAuthToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const access = await openTwilioAccess({ config, logger, demoAuthToken });

@@ -68,10 +68,20 @@ export interface BackendOptions {
 }
 
 /**
- * The one place the mode is decided. Resolves even while Redis is down: webhooks must start
- * answering anyway, and the connection comes back by itself.
+ * The one place the mode is decided: without REDIS_URL everything is this process's own and the
+ * web process polls Twilio itself. The worker asks before opening anything, so that a worker
+ * started without Redis leaves nothing behind.
+ */
+export function pollsInWebProcess(config: Config): boolean {
+  return config.redis === undefined;
+}
+
+/**
+ * Resolves even while Redis is down: webhooks must start answering anyway, and the connection
+ * comes back by itself.
  */
 export function openBackend(config: Config, options: BackendOptions): Promise<Backend> {
+  // The same decision as pollsInWebProcess, written so that TypeScript sees the Redis settings.
   return config.redis === undefined
     ? openEmbeddedBackend(config, options)
     : openRedisBackend(config, config.redis, options);
