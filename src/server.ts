@@ -6,9 +6,8 @@ import type { Config } from './config.js';
 import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './twilio-webhook/signed-request.js';
-import { openStatsBackend } from './runtime/stats-backend.js';
+import { openBackend } from './runtime/backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
-import { applySnapshotSizes, openWaitEstimation } from './runtime/wait-estimation.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
@@ -35,29 +34,27 @@ async function main(): Promise<void> {
     (config.mode === 'demo'
       ? await loadOrCreateDemoSecret(config.dataDir, 'demo-admin-token')
       : undefined);
-  const backend = await openStatsBackend({ config, logger, metrics });
+  const backend = await openBackend(config, { logger, metrics, role: 'web' });
   // The call path reads queue metadata from memory; a store that is down leaves the defaults.
   const metadata = createMetadataCache({ store: backend.metadata, logger });
   await metadata.refresh();
   metadata.start();
   // Embedded mode polls in this process; with REDIS_URL the worker process does (Procfile).
-  const access =
-    config.redis === undefined
-      ? await openTwilioAccess({ config, logger, demoAuthToken: authToken })
-      : undefined;
+  const access = backend.pollsInWebProcess
+    ? await openTwilioAccess({ config, logger, demoAuthToken: authToken })
+    : undefined;
   // Queue events: in this process (embedded), or shared by every web process through Redis.
-  const estimation = await openWaitEstimation({
-    config,
-    logger,
-    clock: systemClock,
-    redis: backend.redis,
-  });
+  const estimation = await backend.openWaitEstimation({ logger, clock: systemClock });
   addEstimationMetrics(metrics, {
     clock: systemClock,
     queues: config.queues,
     accuracy: estimation.accuracy,
     outboxStatus: () => estimation.outboxStatus(),
   });
+  const sizes =
+    access === undefined
+      ? undefined
+      : backend.snapshotSizes({ clock: systemClock, logger, estimation });
   const polling =
     access === undefined
       ? undefined
@@ -67,9 +64,12 @@ async function main(): Promise<void> {
           clock: systemClock,
           backend,
           access,
-          onSnapshot: applySnapshotSizes(estimation),
+          ...(sizes === undefined ? {} : { onSnapshot: sizes.onSnapshot }),
           metrics,
         });
+  // A queue created or deleted asks the poller for a cycle now: here when this process polls.
+  const refreshRequests =
+    polling === undefined ? undefined : backend.refreshRequests.listen(() => polling.refreshSoon());
   // Worker eligibility: every web process takes events; jobs run here when this process polls.
   const eligibility = await runEligibility({
     config,
@@ -80,10 +80,7 @@ async function main(): Promise<void> {
     metrics,
   });
   const taskRouterEvents = openTaskRouterEvents({
-    config,
-    logger,
-    redis: backend.redis,
-    polling,
+    backend,
     ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
   });
   const app = createApp({
@@ -135,8 +132,10 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
       await closed;
       metadata.stop();
+      refreshRequests?.close();
       await eligibility?.stop();
       await polling?.stop();
+      await sizes?.close();
       await access?.close();
       await estimation.close();
       await backend.close();

@@ -1,12 +1,10 @@
 import { systemClock } from './clock.js';
 import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
-import { openStatsBackend } from './runtime/stats-backend.js';
-import { createPollerLock, startStatsPolling } from './runtime/stats-polling.js';
+import { openBackend, pollsInWebProcess } from './runtime/backend.js';
+import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
-import { listenForRefreshRequests } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
-import { publishSnapshotSizes } from './runtime/wait-estimation.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp } from './http/metrics-route.js';
@@ -22,40 +20,26 @@ import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ level: config.logLevel });
-  if (config.redis === undefined) {
+  const metrics = createMetrics();
+  if (pollsInWebProcess(config)) {
     logger.error(
       'REDIS_URL: required by the worker process (without it, the web process polls by itself and no worker is needed)',
     );
     process.exit(2);
   }
-  const metrics = createMetrics();
-  let lock: ReturnType<typeof createPollerLock> | undefined;
-  const backend = await openStatsBackend({
-    config,
-    logger,
-    metrics,
-    writeFence: (redis) => {
-      lock = createPollerLock(redis, config, logger, metrics);
-      const fenced = lock;
-      return { lockKey: fenced.key, token: () => fenced.token() };
-    },
-  });
+  const backend = await openBackend(config, { logger, metrics, role: 'worker' });
   const demoAuthToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
   const access = await openTwilioAccess({ config, logger, demoAuthToken });
   // Twilio's queue sizes keep every web process's caller count honest.
-  const sizes =
-    backend.redis === undefined
-      ? undefined
-      : publishSnapshotSizes({ config, clock: systemClock, logger, redis: backend.redis });
+  const sizes = backend.snapshotSizes({ clock: systemClock, logger });
   const polling = startStatsPolling({
     config,
     logger,
     clock: systemClock,
     backend,
     access,
-    ...(lock === undefined ? {} : { lock }),
-    ...(sizes === undefined ? {} : { onSnapshot: sizes.onSnapshot }),
+    onSnapshot: sizes.onSnapshot,
     metrics,
   });
   // Every worker runs eligibility's jobs: any of them picks a batch up, one runs each.
@@ -78,7 +62,7 @@ async function main(): Promise<void> {
           logger.info({ port: config.metrics.port }, 'metrics listening'),
         );
   // Web processes that hear of a queue created or deleted ask for a cycle now.
-  const refreshRequests = listenForRefreshRequests({ config, logger, polling });
+  const refreshRequests = backend.refreshRequests.listen(() => polling.refreshSoon());
   logger.info({ mode: config.mode }, 'worker started: competing for the stats poller lock');
 
   stopOnSignals({
@@ -89,7 +73,7 @@ async function main(): Promise<void> {
       refreshRequests.close();
       await eligibility?.stop();
       await polling.stop();
-      await sizes?.close();
+      await sizes.close();
       await access.close();
       await backend.close();
       logger.info('worker stopped');

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
-import type { EligibilityCache } from '../eligibility/eligibility-cache.js';
 import { createEligibility, type Eligibility } from '../eligibility/eligibility-service.js';
-import { openFileEligibilityCache } from '../eligibility/file-eligibility-cache.js';
-import { createRedisEligibilityCache } from '../eligibility/redis-eligibility-cache.js';
 import { createWorkspaceWorkers } from '../eligibility/workspace-workers.js';
 import { createJobRunner } from '../jobs/job-runner.js';
 import type { JobStore } from '../jobs/job-store.js';
@@ -15,7 +11,7 @@ import type { Metrics } from '../metrics/registry.js';
 import type { Pace, Paces } from '../twilio-rest/rate-limiter.js';
 import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
 import type { TaskRouterEventListener } from '../taskrouter/events-route.js';
-import type { StatsBackend } from './stats-backend.js';
+import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
 /** Workers judged at once per batch, and batches held at once (see JobRunnerOptions). */
@@ -51,12 +47,12 @@ export async function runEligibility(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
-  backend: StatsBackend;
+  backend: Backend;
   access: TwilioAccess | undefined;
   metrics?: Metrics;
 }): Promise<{ listener: TaskRouterEventListener; stop(): Promise<void> } | undefined> {
   const { backend, access } = options;
-  const opened = await openEligibility({ ...options, jobs: backend.jobs, redis: backend.redis });
+  const opened = await openEligibility({ ...options, jobs: backend.jobs });
   if (opened === undefined) return undefined;
   const jobs =
     access === undefined
@@ -78,30 +74,20 @@ export async function runEligibility(options: {
 }
 
 /**
- * Eligibility as the config asks: off (undefined), or its cache (a file under DATA_DIR when
- * embedded, Redis when shared) and the service every process hands TaskRouter events to.
+ * Eligibility as the config asks: off (undefined), or its cache (the backend's: a file under
+ * DATA_DIR when embedded, Redis when shared) and the service every process hands TaskRouter
+ * events to.
  */
 async function openEligibility(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
+  backend: Pick<Backend, 'openEligibilityCache'>;
   jobs: JobStore;
-  redis: Redis | undefined;
 }): Promise<{ eligibility: Eligibility; close(): Promise<void> } | undefined> {
   const { config, logger } = options;
   if (config.eligibility === undefined) return undefined;
-  let cache: EligibilityCache;
-  let close = () => Promise.resolve();
-  if (config.redis !== undefined && options.redis !== undefined) {
-    cache = createRedisEligibilityCache({
-      redis: options.redis,
-      keyPrefix: config.redis.keyPrefix,
-    });
-  } else {
-    const file = await openFileEligibilityCache({ dir: config.dataDir, logger });
-    cache = file;
-    close = () => file.flush();
-  }
+  const { cache, close } = await options.backend.openEligibilityCache();
   return {
     eligibility: createEligibility({
       cache,

@@ -1,56 +1,25 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
-import { createLeaderLock, type LeaderLock } from '../stats/poller-lock.js';
 import { createStatsPoller } from '../stats/poller.js';
 import type { StatsSnapshot } from '../stats/queue-stats.js';
 import { createTwilioStatsSource } from '../stats/twilio-stats-source.js';
 import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
-import type { StatsBackend } from './stats-backend.js';
+import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
 /**
- * How long the poller lock outlives a holder that stopped renewing: the longest the cache goes
- * without a poller when the worker dies. Renewal runs on its own timer, not per cycle, so a long
- * cycle does not endanger the lock.
- */
-export const POLLER_LOCK_TTL_MS = 10_000;
-export const POLLER_LOCK_RENEW_MS = 3_000;
-
-export function pollerLockKey(keyPrefix: string): string {
-  return `${keyPrefix}poller:lock`;
-}
-
-export function createPollerLock(
-  redis: Redis,
-  config: Config,
-  logger: Logger,
-  metrics?: Metrics,
-): LeaderLock {
-  return createLeaderLock({
-    redis,
-    key: pollerLockKey(config.redis?.keyPrefix ?? ''),
-    ttlMs: POLLER_LOCK_TTL_MS,
-    renewIntervalMs: POLLER_LOCK_RENEW_MS,
-    logger,
-    ...(metrics === undefined ? {} : { metrics }),
-  });
-}
-
-/**
- * Runs the stats poller: at once in embedded mode; in Redis mode only while this process holds
- * the poller lock (any number of workers may run; one polls, another takes over within the
- * lock's ttl when it dies). `stop()` ends the cycle in flight and gives the lock up.
+ * Runs the stats poller: at once when the backend has no poller lock (embedded); otherwise only
+ * while this process holds it (any number of workers may run; one polls, another takes over
+ * within the lock's ttl when it dies). `stop()` ends the cycle in flight and gives the lock up.
  */
 export function startStatsPolling(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
-  backend: StatsBackend;
+  backend: Pick<Backend, 'stats' | 'metadata' | 'pollerLock'>;
   access: TwilioAccess;
-  lock?: LeaderLock;
   onSnapshot?: (snapshot: StatsSnapshot) => void;
   metrics?: Metrics;
 }): { stop(): Promise<void>; refreshSoon(): void } {
@@ -91,8 +60,8 @@ export function startStatsPolling(options: {
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
 
-  const { lock } = options;
-  // Only the running schedule hears it: in Redis mode, while this process holds the lock.
+  const lock = options.backend.pollerLock;
+  // Only the running schedule hears it: with a lock, while this process holds it.
   const refreshSoon = () => poller.refreshSoon();
   if (lock === undefined) {
     poller.start();

@@ -27,3 +27,16 @@ describeWithRedis('the worker process', () => {
     expect(worker.output()).toMatch(/^holdline worker failed to start: Error: ENOTDIR[^\n]*\n$/);
   });
 });
+
+describe('the worker process without REDIS_URL', () => {
+  const scratch = useScratch('holdline-worker-');
+
+  it('exits 2 and says the web process polls by itself', async () => {
+    const worker = scratch.started(
+      runScript('src/worker.ts', [], { DATA_DIR: path.join(scratch.dir(), 'data') }),
+    );
+
+    expect(await worker.exited).toBe(2);
+    expect(worker.output()).toContain('REDIS_URL: required by the worker process');
+  });
+});

@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
-import { openWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
+import { openSharedWaitEstimation } from '../../src/runtime/redis-wait-estimation.js';
+import type { WaitEstimation } from '../../src/runtime/wait-estimation.js';
 import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { fromFields } from '../../src/wait-time/queue-event-fields.js';
 import { queueStreamKey } from '../../src/wait-time/queue-event-outbox.js';
@@ -67,8 +68,9 @@ describeWithRedis('webhooks in Redis mode while Redis is stalled or down', () =>
       failFastRedisOptions({ commandTimeoutMs: options.commandTimeoutMs }),
       proxy.url,
     );
-    const estimation = await openWaitEstimation({
+    const estimation = await openSharedWaitEstimation({
       config,
+      settings: { url: proxy.url, keyPrefix: prefix },
       clock,
       logger,
       redis,

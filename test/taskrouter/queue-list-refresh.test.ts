@@ -1,9 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../src/config.js';
-import {
-  listenForRefreshRequests,
-  openTaskRouterEvents,
-} from '../../src/runtime/taskrouter-events.js';
-import { failFastRedisOptions } from '../../src/redis/client-options.js';
+import { openBackend } from '../../src/runtime/backend.js';
+import { openTaskRouterEvents } from '../../src/runtime/taskrouter-events.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
 import { describeWithRedis, TEST_REDIS_URL, useRedis } from '../support/redis.js';
@@ -25,16 +25,22 @@ const workerChanged = {
 describe('a queue created or deleted brings a poll at once', () => {
   it('embedded: asks this process’s poller; other events do not', async () => {
     let asked = 0;
-    const { listener } = openTaskRouterEvents({
-      config: loadConfig({}),
+    const dir = await mkdtemp(path.join(tmpdir(), 'holdline-refresh-'));
+    const backend = await openBackend(loadConfig({ DATA_DIR: dir }), {
       logger: captureLogger().logger,
-      redis: undefined,
-      polling: { refreshSoon: () => (asked += 1) },
+      role: 'web',
     });
-    await listener(created);
-    await listener({ type: 'task-queue.deleted', key: 'EV3', queueSid: 'WQ1', queueName: 'vip' });
-    await listener(workerChanged);
-    expect(asked).toBe(2);
+    try {
+      backend.refreshRequests.listen(() => (asked += 1));
+      const { listener } = openTaskRouterEvents({ backend });
+      await listener(created);
+      await listener({ type: 'task-queue.deleted', key: 'EV3', queueSid: 'WQ1', queueName: 'vip' });
+      await listener(workerChanged);
+      expect(asked).toBe(2);
+    } finally {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -48,18 +54,11 @@ describeWithRedis('a queue created or deleted brings a poll at once (Redis mode)
     });
     const { logger } = captureLogger();
     let asked = 0;
-    const worker = listenForRefreshRequests({
-      config,
-      logger,
-      polling: { refreshSoon: () => (asked += 1) },
-    });
+    const workerBackend = await openBackend(config, { logger, role: 'worker' });
+    const webBackend = await openBackend(config, { logger, role: 'web' });
+    const worker = workerBackend.refreshRequests.listen(() => (asked += 1));
     try {
-      const web = openTaskRouterEvents({
-        config,
-        logger,
-        redis: redisForTests.connect(failFastRedisOptions()),
-        polling: undefined,
-      });
+      const web = openTaskRouterEvents({ backend: webBackend });
       // The subscription takes a moment to be in place: ask until it is heard.
       await eventually(async () => {
         await web.listener(created);
@@ -69,6 +68,8 @@ describeWithRedis('a queue created or deleted brings a poll at once (Redis mode)
       expect(await web.inbox.firstDelivery('EV-once', Date.now())).toBe(false);
     } finally {
       worker.close();
+      await webBackend.close();
+      await workerBackend.close();
     }
   });
 });

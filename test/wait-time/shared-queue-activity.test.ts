@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../../src/config.js';
-import { publishSnapshotSizes } from '../../src/runtime/wait-estimation.js';
+import { openBackend } from '../../src/runtime/backend.js';
 import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { createQueueLearner } from '../../src/wait-time/queue-learner.js';
 import { createRedisQueueEventLog } from '../../src/wait-time/redis-queue-events.js';
@@ -173,12 +173,8 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     const a = await webProcess(prefix);
     const config = loadConfig({ REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix });
     const { logger } = captureLogger();
-    const sizes = publishSnapshotSizes({
-      config,
-      clock: { now: () => NOW },
-      logger,
-      redis: redisForTests.connect(failFastRedisOptions()),
-    });
+    const backend = await openBackend(config, { logger, role: 'worker' });
+    const sizes = backend.snapshotSizes({ clock: { now: () => NOW }, logger });
     sizes.onSnapshot({
       fetchedAt: NOW - 1000,
       cycle: {
@@ -193,5 +189,6 @@ describeWithRedis('queue events shared through Redis (many web processes)', () =
     });
     await eventually(() => expect(a.activity.waiting('premium-customers')).toBe(9), PATIENTLY);
     await sizes.close();
+    await backend.close();
   });
 });

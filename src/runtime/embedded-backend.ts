@@ -1,0 +1,55 @@
+import type { Config } from '../config.js';
+import { openFileEligibilityCache } from '../eligibility/file-eligibility-cache.js';
+import { openFileJobStore } from '../jobs/file-job-store.js';
+import { openFileMetadataStore } from '../metadata/file-metadata-store.js';
+import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
+import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
+import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
+import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
+import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
+
+/**
+ * One process: the stats in memory (they come back with the next poll), and what must survive a
+ * restart (supervisors' metadata edits, jobs, the eligibility cache) in files under DATA_DIR.
+ */
+export async function openEmbeddedBackend(
+  config: Config,
+  options: BackendOptions,
+): Promise<Backend> {
+  const { logger } = options;
+  return {
+    pollsInWebProcess: true,
+    stats: createMemoryStatsStore(),
+    metadata: await openFileMetadataStore({ dir: config.dataDir, logger }),
+    jobs: await openFileJobStore({ dir: config.dataDir, logger }),
+    paces: createMemoryPaces(),
+    eventInbox: createMemoryEventInbox(),
+    pollerLock: undefined,
+    refreshRequests: createLocalRefreshRequests(),
+    async openEligibilityCache() {
+      const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
+      return { cache, close: () => cache.flush() };
+    },
+    openWaitEstimation: ({ clock }) => Promise.resolve(createWaitEstimation({ config, clock })),
+    snapshotSizes: ({ estimation }) => ({
+      onSnapshot: estimation === undefined ? () => undefined : applySnapshotSizes(estimation),
+      close: () => Promise.resolve(),
+    }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The poller is in this process: a request reaches it at once. */
+function createLocalRefreshRequests(): RefreshRequests {
+  const listeners = new Set<() => void>();
+  return {
+    request() {
+      for (const listener of listeners) listener();
+    },
+    listen(onRequest) {
+      const listener = () => onRequest();
+      listeners.add(listener);
+      return { close: () => void listeners.delete(listener) };
+    },
+  };
+}
