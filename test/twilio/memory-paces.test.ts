@@ -12,6 +12,7 @@ describe('the memory paces (embedded mode)', () => {
         clock += ms;
         return Promise.resolve();
       },
+      intervalMs: 50,
       toleranceMs: 0,
     };
   });
