@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../clock.js';
+import { realWait, type Clock, type Wait } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import { newRestTally, runWithRestContext, type RestTally } from '../twilio/rest-call-context.js';
@@ -40,6 +39,8 @@ export interface StatsPollerOptions {
   /** Told every snapshot a cycle built (the wait estimation's count resyncs from it). */
   readonly onSnapshot?: (snapshot: StatsSnapshot) => void;
   readonly metrics?: PollMetrics;
+  /** Waits between two cycles (cut short by stop() and refreshSoon() through its signal). */
+  readonly wait?: Wait;
 }
 
 export type PollMetrics = Pick<
@@ -204,7 +205,7 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
           const wait = Math.max(0, began + options.refreshSeconds * 1000 - clock.now());
           wake = new AbortController();
           const either = AbortSignal.any([controller.signal, wake.signal]);
-          await sleep(wait, undefined, { signal: either }).catch(() => undefined);
+          await (options.wait ?? realWait)(wait, either).catch(() => undefined);
         }
       })();
     },
