@@ -94,7 +94,9 @@ export async function runForLeadership(
     try {
       if (!leader) {
         const token = (await lock.acquire()) ? lock.token() : undefined;
-        if (token !== undefined && !signal.aborted) elected(token);
+        // Says that this process competes while another leads (tests wait for it).
+        if (token === undefined) logger.debug({ key: lock.key }, 'leader lock: held by another');
+        else if (!signal.aborted) elected(token);
       } else if (await lock.renew()) {
         if (leader) holdUntilExpiry();
       } else {

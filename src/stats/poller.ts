@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Clock } from '../clock.js';
+import { realWait, type Clock, type Wait } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import {
@@ -44,6 +43,8 @@ export interface StatsPollerOptions {
   /** Told every snapshot a cycle built (the wait estimation's count resyncs from it). */
   readonly onSnapshot?: (snapshot: StatsSnapshot) => void;
   readonly metrics?: PollMetrics;
+  /** Waits between two cycles (cut short by stop() and refreshSoon() through its signal). */
+  readonly wait?: Wait;
 }
 
 export type PollMetrics = Pick<
@@ -208,7 +209,7 @@ export function createStatsPoller(options: StatsPollerOptions): StatsPoller {
           const wait = Math.max(0, began + options.refreshSeconds * 1000 - clock.now());
           wake = new AbortController();
           const either = AbortSignal.any([controller.signal, wake.signal]);
-          await sleep(wait, undefined, { signal: either }).catch(() => undefined);
+          await (options.wait ?? realWait)(wait, either).catch(() => undefined);
         }
       })();
     },

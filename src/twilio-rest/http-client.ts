@@ -1,5 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import twilio from 'twilio';
+import { realWait, type Wait } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import { backoffDelayMs, parseRetryAfterMs, type RetryPolicy } from './backoff.js';
@@ -51,6 +51,8 @@ export interface TwilioHttpClientOptions {
   readonly metrics?: Pick<Metrics, 'restAttempts'>;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** Waits out the delay before a retry. */
+  readonly wait?: Wait;
 }
 
 /**
@@ -112,7 +114,7 @@ export class TwilioHttpClient extends twilio.RequestClient {
         throw outcome.retryable;
       }
       if (context !== undefined) context.tally.retries += 1;
-      await sleep(delayMs, undefined, { signal: context?.signal });
+      await (this.options.wait ?? realWait)(delayMs, context?.signal);
     }
   }
 

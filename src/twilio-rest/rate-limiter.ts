@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { realWait, type Wait } from '../clock.js';
 
 export interface RateLimiter {
   /** Resolves when the caller may send; rejects if `signal` aborts first. */
@@ -32,9 +32,6 @@ export interface PaceLimiter extends RateLimiter {
 export interface Paces {
   limiter(pace: Pace): PaceLimiter;
 }
-
-type Wait = (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-const realWait: Wait = (ms, signal) => sleep(ms, undefined, { signal });
 
 /** `take` on top of `reserve`: the one way a slot is waited for, whatever keeps the budget. */
 export function takeBy(

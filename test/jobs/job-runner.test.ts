@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JOBS_FILE_NAME, openFileJobStore } from '../../src/jobs/file-job-store.js';
-import { MAX_FAILURES_KEPT, type JobProgress } from '../../src/jobs/job.js';
+import { MAX_FAILURES_KEPT, type ClaimedBatch, type JobProgress } from '../../src/jobs/job.js';
 import { createJobRunner, type ItemHandler, type JobRunner } from '../../src/jobs/job-runner.js';
 import type { JobStore } from '../../src/jobs/job-store.js';
 import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
@@ -120,25 +120,50 @@ describe('the job engine', () => {
     expect(end.failures[0]?.reason).toBe('no handler for jobs of kind unknown');
   });
 
-  it('a cancelled job stops within a lease renewal and hands out no more batches', async () => {
-    const store = createMemoryJobStore();
-    let ran = 0;
+  it('a cancelled job stops at its next lease renewal and hands out no more batches', async () => {
+    const memory = createMemoryJobStore();
+    const claims: (ClaimedBatch | undefined)[] = [];
+    const store: JobStore = {
+      ...memory,
+      claim: async (...args) => {
+        const claim = await memory.claim(...args);
+        claims.push(claim);
+        return claim;
+      },
+    };
+    const started: string[] = [];
+    const stoppedBy: unknown[] = [];
     const job = await store.create({ kind: 'test', items: items(200), batchSize: 10 }, clock.now());
+    // Six items finish; the next two run until their batch is stopped, as a request honouring
+    // its signal does: what stops them is the only thing that can.
     run(
       store,
-      async () => {
-        ran += 1;
-        await sleep(5);
+      (item, { signal }) => {
+        started.push(item);
+        if (started.length <= 6) return Promise.resolve();
+        return new Promise<void>((_, reject) => {
+          signal.addEventListener('abort', () => {
+            stoppedBy.push(signal.reason);
+            reject(signal.reason as Error);
+          });
+        });
       },
       { itemConcurrency: 2, batchesAtOnce: 1, leaseMs: 60 },
     );
-    await eventually(() => expect(ran).toBeGreaterThan(5));
+    await eventually(() => expect(started).toHaveLength(8));
+    const claimsBeforeCancel = claims.length;
     expect(await store.cancel(job.id, clock.now())).toBe(true);
-    await sleep(100); // more than a renewal (leaseMs / 3) and the items then in flight
-    const settled = ran;
-    await sleep(100);
-    expect(ran).toBe(settled);
-    expect(ran).toBeLessThan(60);
+
+    await eventually(() => expect(stoppedBy).toHaveLength(2));
+    // The lease renewal's refusal stopped them, not the runner stopping.
+    expect(stoppedBy.map((reason) => (reason as Error).message)).toEqual([
+      'lease lost or job cancelled',
+      'lease lost or job cancelled',
+    ]);
+    // The slot is back to claiming, and is handed nothing more of the cancelled job.
+    await eventually(() => expect(claims.length).toBeGreaterThan(claimsBeforeCancel));
+    expect(claims.slice(claimsBeforeCancel).filter((claim) => claim !== undefined)).toEqual([]);
+    expect(started).toEqual(items(8));
     const end = await store.progress(job.id, clock.now());
     expect(end?.state).toBe('cancelled');
     expect(end?.remaining).toBe(200 - (end?.done ?? 0));

@@ -1,3 +1,4 @@
+import type { Clock, Wait } from '../../src/clock.js';
 import {
   startEmulator,
   type Emulator,
@@ -43,6 +44,12 @@ export async function startPollerHarness(
     configuredQueues?: readonly string[];
     onSnapshot?: (snapshot: StatsSnapshot) => void;
     metrics?: Metrics;
+    /** The poller's clock (the system's unless given). */
+    clock?: Clock;
+    /** The poller's wait between two cycles (a real one unless given). */
+    wait?: Wait;
+    /** The REST client's wait before a retry (a real one unless given). */
+    retryWait?: Wait;
   } = {},
 ): Promise<PollerHarness> {
   const emulator = await startEmulator({
@@ -61,6 +68,7 @@ export async function startPollerHarness(
     maxRequestsPerSecond: options.maxRequestsPerSecond ?? 10_000,
     logger,
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.retryWait === undefined ? {} : { wait: options.retryWait }),
   });
   const store = createMemoryStatsStore();
   const metadata = createMemoryMetadataStore();
@@ -75,7 +83,7 @@ export async function startPollerHarness(
     ...(options.configuredQueues === undefined
       ? {}
       : { configuredQueues: options.configuredQueues }),
-    clock: { now: () => Date.now() },
+    clock: options.clock ?? { now: () => Date.now() },
     logger,
     refreshSeconds: 15,
     window: { minutes: 30, splitSeconds: [30, 60] },
@@ -83,6 +91,7 @@ export async function startPollerHarness(
     cycleTimeoutMs: options.cycleTimeoutMs ?? 10_000,
     ...(options.onSnapshot === undefined ? {} : { onSnapshot: options.onSnapshot }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(options.wait === undefined ? {} : { wait: options.wait }),
   });
   return {
     emulator,

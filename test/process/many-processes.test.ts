@@ -53,7 +53,8 @@ describeWithRedis('web and worker processes over Redis', () => {
     const first = runScript('src/worker.ts', [], env);
     started.push(first);
     await waitFor(() => logLines(first, 'stats cycle').length > 0, 'the first worker to poll');
-    const second = runScript('src/worker.ts', [], env);
+    // At debug level the second says each time it finds the lock held.
+    const second = runScript('src/worker.ts', [], { ...env, LOG_LEVEL: 'debug' });
     started.push(second);
     const web = runScript('src/server.ts', [], {
       ...env,
@@ -63,8 +64,13 @@ describeWithRedis('web and worker processes over Redis', () => {
     started.push(web);
     await waitFor(() => web.output().includes('"msg":"holdline listening"'), 'the web process');
 
-    // Only the first polls: the second competes but is never elected while the first lives.
-    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    // Only the first polls: the second competes, is refused twice (a renewal period apart),
+    // and is never elected while the first lives.
+    await waitFor(
+      () => logLines(second, 'leader lock: held by another').length >= 2,
+      'the second worker to be refused the lock twice',
+      20_000,
+    );
     expect(logLines(second, 'leader lock: elected')).toHaveLength(0);
     expect(logLines(second, 'stats cycle')).toHaveLength(0);
     expect(logLines(web, 'stats cycle')).toHaveLength(0); // web processes never poll with Redis

@@ -16,6 +16,8 @@ interface Contender {
   readonly pid: number;
   /** The JSON lines it printed, in order. */
   readonly events: { event: string; token?: string; reason?: string }[];
+  /** How often its log (stderr) said another held the lock. */
+  refused: number;
 }
 
 /** Two real worker processes competing for the poller lock, one of them killed outright. */
@@ -43,7 +45,7 @@ describeWithRedis('the poller lock between two processes', () => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', CONTENDER, TEST_REDIS_URL, key, String(TTL_MS), String(RENEW_MS)],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] },
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     started.push(child);
     if (child.pid === undefined) throw new Error('contender did not start');
@@ -52,7 +54,12 @@ describeWithRedis('the poller lock between two processes', () => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       events.push(JSON.parse(line) as Contender['events'][number]);
     });
-    return { child, pid: child.pid, events };
+    const contender: Contender = { child, pid: child.pid, events, refused: 0 };
+    if (child.stderr === null) throw new Error('contender has no stderr');
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      if (line.includes('"msg":"leader lock: held by another"')) contender.refused += 1;
+    });
+    return contender;
   }
 
   const elected = (c: Contender) => c.events.filter((e) => e.event === 'elected');
@@ -67,9 +74,14 @@ describeWithRedis('the poller lock between two processes', () => {
       withinMs: 15_000,
       everyMs: 50,
     });
-    await new Promise((resolve) => setTimeout(resolve, 3 * RENEW_MS)); // still only one
-    expect(elected(a).length + elected(b).length).toBe(1);
     const [leader, survivor] = elected(a).length === 1 ? [a, b] : [b, a];
+    // Three renewal periods in which the other was refused: still only one.
+    const refusedAtElection = survivor.refused;
+    await eventually(() => expect(survivor.refused).toBeGreaterThanOrEqual(refusedAtElection + 3), {
+      withinMs: 15_000,
+      everyMs: 25,
+    });
+    expect(elected(a).length + elected(b).length).toBe(1);
     expect(elected(leader)[0]?.token).toBe(await admin.get(key));
 
     const exited = once(leader.child, 'exit');

@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
-import type { DeposedReason } from '../../src/stats/poller-leadership.js';
-import { createLeaderLock, type LeaderLockOptions } from '../../src/stats/poller-lock.js';
+import { runForLeadership, type DeposedReason } from '../../src/stats/poller-leadership.js';
+import {
+  createLeaderLock,
+  type LeaderLock,
+  type LeaderLockOptions,
+} from '../../src/stats/poller-lock.js';
 import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { startTcpProxy } from '../fixtures/tcp-proxy.js';
 import { TEST_REDIS_URL, describeWithRedis, useRedis } from '../support/redis.js';
@@ -38,7 +42,7 @@ describeWithRedis('the poller lock', () => {
   }
 
   /** Runs the leadership loop, recording what it reports; stopped after the test. */
-  function contend(lock: ReturnType<typeof lockOn>) {
+  function contend<L extends ReturnType<typeof lockOn>>(lock: L) {
     const events: ({ elected: string } | { deposed: DeposedReason })[] = [];
     const stop = new AbortController();
     stops.push(stop);
@@ -48,7 +52,36 @@ describeWithRedis('the poller lock', () => {
       signal: stop.signal,
     });
     loops.push(done);
-    return { events, stop: () => stop.abort(), done };
+    return { lock, events, stop: () => stop.abort(), done };
+  }
+
+  /**
+   * The lock, recording each answer Redis gave its leadership loop: a count of renewal periods
+   * that went by, where a sleep would only guess at one.
+   */
+  function watched(lock: ReturnType<typeof lockOn>) {
+    const answers = { acquire: [] as boolean[], renew: [] as boolean[] };
+    const recorded = (name: 'acquire' | 'renew') => async () => {
+      const answer = await lock[name]();
+      answers[name].push(answer);
+      return answer;
+    };
+    const watching: LeaderLock & { answers: typeof answers } = {
+      key: lock.key,
+      acquire: recorded('acquire'),
+      renew: recorded('renew'),
+      release: () => lock.release(),
+      token: () => lock.token(),
+      remainingMs: () => lock.remainingMs(),
+      runForLeadership: (handlers) =>
+        runForLeadership(
+          watching,
+          { logger: captureLogger().logger, renewIntervalMs: 50 },
+          handlers,
+        ),
+      answers,
+    };
+    return watching;
   }
 
   const lockKey = () => `${redisForTests.freshPrefix()}poller:lock`;
@@ -152,12 +185,19 @@ describeWithRedis('the poller lock', () => {
   describe('runForLeadership', () => {
     it('elects exactly one of two; stopping the leader releases the lock to the other', async () => {
       const key = lockKey();
-      const a = contend(lockOn(key));
-      const b = contend(lockOn(key));
+      const a = contend(watched(lockOn(key)));
+      const b = contend(watched(lockOn(key)));
 
       await eventually(() => expect([...a.events, ...b.events]).toHaveLength(1));
-      await sleep(200); // a few renewal periods: still one leader
       const [leader, other] = a.events.length === 1 ? [a, b] : [b, a];
+      const refusedAtElection = other.lock.answers.acquire.length;
+      // Three renewal periods on both sides: the leader renewed, the other was refused.
+      await eventually(() => {
+        expect(leader.lock.answers.renew.length).toBeGreaterThanOrEqual(3);
+        expect(other.lock.answers.acquire.length).toBeGreaterThanOrEqual(refusedAtElection + 3);
+      });
+      expect(leader.lock.answers.renew).not.toContain(false);
+      expect(other.lock.answers.acquire).not.toContain(true);
       expect(other.events).toEqual([]);
       expect(leader.events).toEqual([{ elected: await admin.get(key) }]);
 
