@@ -1,5 +1,5 @@
 import { createMetrics } from '../../src/metrics/registry.js';
-import { startPollerHarness, type PollerHarness } from '../poller/poller-harness.js';
+import { startPollerHarness, type PollerHarness } from '../stats/poller-harness.js';
 import { sampleOf } from './sample.js';
 
 jest.setTimeout(30_000);

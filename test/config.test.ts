@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from '../../src/config.js';
-import { problemsOf } from '../support/config-problems.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import { problemsOf } from './support/config-problems.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'test-auth-token';
