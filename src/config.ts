@@ -1,152 +1,14 @@
-import { z } from 'zod';
-import { parseTrustProxy, type TrustProxy } from './lib/trust-proxy.js';
-import { normalizePhoneNumber } from './lib/phone-number.js';
+import { envSchema, parseEachVariable, type Env, type EnvValues } from './config/env-schema.js';
+import { parsePremiumCallers, parseQueueNumbers } from './config/phone-lists.js';
+import type { TrustProxy } from './lib/trust-proxy.js';
 
 /**
  * Configuration is read once, from an env-like record, validated as a whole (every bad
  * variable is reported in one error) and frozen. Nothing else in the app reads process.env.
+ * The variables' own schemas are in config/env-schema.ts; the rules across them are here.
  */
 
-const MAX_QUEUE_NAME_LENGTH = 64; // Twilio's limit for <Enqueue> queue names.
 const DEMO_ELIGIBILITY_ATTRIBUTE = 'eligible_queues';
-
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/ }).optional());
-
-/** `30,60,120` → [30, 60, 120]: positive whole seconds, ascending, no repeats. */
-function parseSecondsList(value: string, ctx: z.RefinementCtx): number[] {
-  const items = value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-  const numbers = items.map(Number);
-  if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'a comma-separated list of whole seconds, e.g. 30,60,120',
-    });
-    return [];
-  }
-  return [...new Set(numbers)].sort((a, b) => a - b);
-}
-
-const listOf = (separator: string) =>
-  z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(separator)
-        .map((item) => item.trim())
-        .filter((item) => item !== ''),
-    );
-
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_BASE_URL: optionalUrl,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATA_DIR: z.string().trim().min(1).default('.data'),
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((value, ctx): TrustProxy => {
-      if (value === undefined) return false;
-      const parsed = parseTrustProxy(value);
-      if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: 'custom', message: parsed.problem });
-      return z.NEVER;
-    }),
-
-  TWILIO_ACCOUNT_SID: optionalString.pipe(
-    z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be AC followed by 32 hex digits')
-      .optional(),
-  ),
-  TWILIO_AUTH_TOKEN: optionalString,
-  TWILIO_API_BASE_URL: optionalUrl,
-  TWILIO_FLEX_WORKSPACE_SID: optionalString.pipe(
-    z
-      .string()
-      .regex(/^WS[0-9a-fA-F]{32}$/, 'must be WS followed by 32 hex digits')
-      .optional(),
-  ),
-  TWILIO_SERVICE_RETRY_LIMIT: nonNegativeInt(3),
-  TWILIO_SERVICE_MIN_BACKOFF: positiveInt(200),
-  TWILIO_SERVICE_MAX_BACKOFF: positiveInt(5_000),
-  TWILIO_SERVICE_TIMEOUT_MS: positiveInt(10_000),
-  TWILIO_SERVICE_MAX_REQUESTS_PER_SECOND: positiveInt(10),
-
-  QUEUES: listOf(',')
-    .pipe(
-      z
-        .array(z.string().max(MAX_QUEUE_NAME_LENGTH, `queue names are at most 64 characters`))
-        .min(1, 'name at least one queue'),
-    )
-    .default(['premium-customers', 'customers']),
-  QUEUE_NUMBERS: listOf(','),
-  PREMIUM_CALLERS: listOf(','),
-  QUEUE_STATS_REFRESH_SECONDS: positiveInt(15),
-  QUEUE_STATS_CUMULATIVE_PERIOD_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
-  QUEUE_STATS_SLA_SPLIT_PERIODS: z
-    .string()
-    .default('30,60,120')
-    .transform((value, ctx) => parseSecondsList(value, ctx)),
-  QUEUE_STATS_TASKROUTER_STATS_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  QUEUE_STATS_CYCLE_TIMEOUT_SECONDS: positiveInt(60),
-  QUEUE_STATS_TASK_CHANNEL: optionalString,
-
-  REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
-  REDIS_KEY_PREFIX: z.string().trim().min(1).default('holdline:'),
-  REST_PACE_FALLBACK_PROCESSES: positiveInt(4),
-  API_TOKEN: optionalString.pipe(
-    z.string().min(16, 'use at least 16 characters (it guards queue data)').optional(),
-  ),
-  ADMIN_TOKEN: optionalString.pipe(
-    z.string().min(16, 'use at least 16 characters (it guards queue settings)').optional(),
-  ),
-  METRICS_TOKEN: optionalString.pipe(
-    z.string().min(16, 'use at least 16 characters (it guards the metrics)').optional(),
-  ),
-  METRICS_PORT: z.coerce
-    .number('a port number')
-    .int('a port from 1 to 65535')
-    .min(1, 'a port from 1 to 65535')
-    .max(65535, 'a port from 1 to 65535')
-    .optional(),
-
-  SAY_VOICE: z.string().trim().min(1).default('Polly.Joanna'),
-  SAY_LANGUAGE: z.string().trim().min(2).default('en-US'),
-  HOLD_MUSIC_URL: optionalUrl,
-  HOLD_PAUSE_SECONDS: positiveInt(20),
-  ANNOUNCE_POSITION_CAP: positiveInt(10),
-  ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS: nonNegativeInt(60),
-  ESTIMATE_ROUNDING: z.enum(['nearest', 'up']).default('nearest'),
-  WAIT_ESTIMATE_HALF_LIFE_MINUTES: positiveInt(30),
-  WAIT_ESTIMATE_FREE_AGENT_SECONDS: nonNegativeInt(1),
-
-  ELIGIBLE_QUEUES_ATTRIBUTE: optionalString.pipe(
-    z
-      .string()
-      .regex(
-        /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
-        'a worker attribute name: letters, digits and _, not starting with a digit, at most 64',
-      )
-      .optional(),
-  ),
-  ELIGIBILITY_MAX_READS_PER_SECOND: positiveInt(50),
-  ELIGIBILITY_MAX_WRITES_PER_SECOND: positiveInt(25),
-  ELIGIBILITY_RESYNC_HOURS: positiveInt(24),
-
-  REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
-  ANTI_STARVATION_SECONDS: nonNegativeInt(0),
-});
 
 export type Mode = 'demo' | 'production';
 
@@ -264,8 +126,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export function loadConfig(rawEnv: Env): Config {
   const env = withoutBlanks(rawEnv);
   const { values, problems } = parseEachVariable(env);
@@ -355,7 +215,7 @@ export function loadConfig(rawEnv: Env): Config {
 }
 
 /** The demo shows the feature on its emulated workers; production opts in by naming the key. */
-function eligibilityConfig(e: z.output<typeof envSchema>, mode: Mode): Config['eligibility'] {
+function eligibilityConfig(e: EnvValues, mode: Mode): Config['eligibility'] {
   const attributeKey =
     e.ELIGIBLE_QUEUES_ATTRIBUTE ?? (mode === 'demo' ? DEMO_ELIGIBILITY_ATTRIBUTE : undefined);
   if (attributeKey === undefined) return undefined;
@@ -365,64 +225,6 @@ function eligibilityConfig(e: z.output<typeof envSchema>, mode: Mode): Config['e
     writesPerSecond: e.ELIGIBILITY_MAX_WRITES_PER_SECOND,
     resyncHours: e.ELIGIBILITY_RESYNC_HOURS,
   };
-}
-
-type EnvValues = z.output<typeof envSchema>;
-
-/** Each variable on its own, so a bad one hides neither the others nor the rules across them. */
-function parseEachVariable(env: Env): { values: Partial<EnvValues>; problems: string[] } {
-  const values: Partial<Record<keyof EnvValues, unknown>> = {};
-  const problems: string[] = [];
-  for (const [name, schema] of Object.entries(envSchema.shape)) {
-    const result = schema.safeParse(env[name]);
-    if (result.success) values[name as keyof EnvValues] = result.data;
-    else {
-      for (const issue of result.error.issues) {
-        problems.push(`${[name, ...issue.path].join('.')}: ${issue.message}`);
-      }
-    }
-  }
-  return { values: values as Partial<EnvValues>, problems };
-}
-
-function parsePremiumCallers(entries: readonly string[], problems: string[]): Set<string> {
-  const premiumCallers = new Set<string>();
-  for (const raw of entries) {
-    const number = normalizePhoneNumber(raw);
-    if (number === undefined) {
-      problems.push(
-        `PREMIUM_CALLERS: "${raw}" is not a phone number in E.164 form (+country code)`,
-      );
-    } else premiumCallers.add(number);
-  }
-  return premiumCallers;
-}
-
-/**
- * `QUEUE_NUMBERS=+15551230000=premium-customers,+15551230001=customers`. With `queues`
- * undefined (QUEUES itself is bad) only the entries' form is checked.
- */
-function parseQueueNumbers(
-  entries: readonly string[],
-  queues: readonly string[] | undefined,
-  problems: string[],
-): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const entry of entries) {
-    const separator = entry.indexOf('=');
-    const number = normalizePhoneNumber(entry.slice(0, Math.max(separator, 0)));
-    const queue = entry.slice(separator + 1).trim();
-    if (separator < 0 || number === undefined) {
-      problems.push(`QUEUE_NUMBERS: "${entry}" is not NUMBER=QUEUE with an E.164 number`);
-    } else if (map.has(number)) {
-      problems.push(`QUEUE_NUMBERS: ${number} is mapped twice`);
-    } else if (queues !== undefined && !queues.includes(queue)) {
-      problems.push(`QUEUE_NUMBERS: "${entry}" names a queue that is not in QUEUES`);
-    } else {
-      map.set(number, queue);
-    }
-  }
-  return map;
 }
 
 /** Credentials come in pairs, and signatures need the public URL they were made for. */
