@@ -94,7 +94,7 @@ interface MutableRecord extends Omit<DeliveryRecord, 'status' | 'attempts'> {
   attempts: DeliveryAttempt[];
 }
 
-export function createEventDelivery(deps: {
+export interface EventDeliveryDeps {
   readonly accountSid: string;
   readonly authToken: string;
   readonly workspaceSid: string;
@@ -102,27 +102,97 @@ export function createEventDelivery(deps: {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly options?: Partial<EventDeliveryOptions>;
-}): EventDelivery {
-  const options = { ...DEFAULT_EVENT_DELIVERY, ...deps.options };
-  const operatingUnitSid = deriveSid('OU', deps.workspaceSid);
-  const abort = new AbortController();
-  let records: MutableRecord[] = [];
-  let queue: MutableRecord[] = [];
-  let duplicates: { remaining: number; copies: number; eventType: string | undefined }[] = [];
-  let counters = { emitted: 0, delivered: 0, failed: 0, skipped: 0, attempts: 0 };
-  let pumping: Promise<void> | undefined;
-  let inFlight = 0;
+}
 
-  const newSid = () => `EV${randomBytes(16).toString('hex')}`;
+export function createEventDelivery(deps: EventDeliveryDeps): EventDelivery {
+  return new TaskRouterEventDelivery(deps);
+}
 
-  const keep = (record: MutableRecord) => {
-    records.push(record);
-    if (records.length > options.logLimit)
-      records = records.slice(records.length - options.logLimit);
-  };
+const noCounts = () => ({ emitted: 0, delivered: 0, failed: 0, skipped: 0, attempts: 0 });
 
-  const enqueue = (params: EventParams, copy: number): MutableRecord => {
-    const { eventCallbackUrl, eventsFilter } = deps.settings();
+/** The queue of events, the log of what was sent, and the one loop that sends: real state. */
+class TaskRouterEventDelivery implements EventDelivery {
+  private readonly options: EventDeliveryOptions;
+  private readonly operatingUnitSid: string;
+  private readonly abort = new AbortController();
+  private records: MutableRecord[] = [];
+  private queue: MutableRecord[] = [];
+  private duplicates: { remaining: number; copies: number; eventType: string | undefined }[] = [];
+  private counts = noCounts();
+  private pumping: Promise<void> | undefined;
+  private inFlight = 0;
+
+  constructor(private readonly deps: EventDeliveryDeps) {
+    this.options = { ...DEFAULT_EVENT_DELIVERY, ...deps.options };
+    this.operatingUnitSid = deriveSid('OU', deps.workspaceSid);
+  }
+
+  get log(): readonly DeliveryRecord[] {
+    return this.records.map(freeze);
+  }
+
+  get counters(): DeliveryCounters {
+    return { ...this.counts, pending: this.queue.length + this.inFlight };
+  }
+
+  emit(event: WorkspaceEvent): DeliveryRecord {
+    return freeze(this.enqueueWithCopies(eventParams(event, this.context())));
+  }
+
+  emitParams(params: Readonly<Record<string, string>> & { EventType: string }): DeliveryRecord {
+    const ctx = this.context();
+    return freeze(
+      this.enqueueWithCopies({
+        AccountSid: ctx.accountSid,
+        WorkspaceSid: ctx.workspaceSid,
+        WorkspaceName: ctx.workspaceName,
+        Sid: ctx.sid,
+        Timestamp: String(Math.floor(ctx.at / 1000)),
+        TimestampMs: String(Math.floor(ctx.at)),
+        ...params,
+      }),
+    );
+  }
+
+  duplicateNext(request: DuplicateRequest = {}): void {
+    this.duplicates.push({
+      remaining: request.count ?? 1,
+      copies: request.copies ?? 2,
+      eventType: request.eventType,
+    });
+  }
+
+  redeliver(sid: string): DeliveryRecord | undefined {
+    const sent = this.records.filter((r) => r.sid === sid);
+    const original = sent[0];
+    if (original === undefined) return undefined;
+    return freeze(this.enqueue(original.params, Math.max(...sent.map((r) => r.copy)) + 1));
+  }
+
+  async settled(): Promise<void> {
+    while (this.pumping !== undefined) await this.pumping;
+  }
+
+  clear(): void {
+    this.records = [];
+    this.counts = noCounts();
+  }
+
+  close(): void {
+    this.abort.abort();
+    this.queue = [];
+    this.duplicates = [];
+  }
+
+  private keep(record: MutableRecord): void {
+    this.records.push(record);
+    if (this.records.length > this.options.logLimit) {
+      this.records = this.records.slice(this.records.length - this.options.logLimit);
+    }
+  }
+
+  private enqueue(params: EventParams, copy: number): MutableRecord {
+    const { eventCallbackUrl, eventsFilter } = this.deps.settings();
     const eventType = params.EventType ?? '';
     const skipped =
       eventCallbackUrl === null
@@ -141,142 +211,95 @@ export function createEventDelivery(deps: {
       skipped,
       attempts: [],
     };
-    keep(record);
-    if (skipped !== null) counters.skipped += 1;
+    this.keep(record);
+    if (skipped !== null) this.counts.skipped += 1;
     else {
-      queue.push(record);
-      kick();
+      this.queue.push(record);
+      this.kick();
     }
     return record;
-  };
+  }
 
-  const enqueueWithCopies = (params: EventParams): MutableRecord => {
-    counters.emitted += 1;
-    const duplicate = duplicates.find(
+  private enqueueWithCopies(params: EventParams): MutableRecord {
+    this.counts.emitted += 1;
+    const duplicate = this.duplicates.find(
       (d) => d.eventType === undefined || d.eventType === params.EventType,
     );
     const copies = duplicate?.copies ?? 1;
     if (duplicate !== undefined) {
       duplicate.remaining -= 1;
-      if (duplicate.remaining === 0) duplicates = duplicates.filter((d) => d !== duplicate);
+      if (duplicate.remaining === 0) {
+        this.duplicates = this.duplicates.filter((d) => d !== duplicate);
+      }
     }
-    const first = enqueue(params, 1);
-    for (let copy = 2; copy <= copies; copy += 1) enqueue(params, copy);
+    const first = this.enqueue(params, 1);
+    for (let copy = 2; copy <= copies; copy += 1) this.enqueue(params, copy);
     return first;
-  };
+  }
 
-  const attempt = async (record: MutableRecord, url: string): Promise<boolean> => {
-    counters.attempts += 1;
+  private async attempt(record: MutableRecord, url: string): Promise<boolean> {
+    this.counts.attempts += 1;
     const result = await postSignedForm({
       url,
       params: record.params,
-      authToken: deps.authToken,
-      signal: AbortSignal.any([abort.signal, AbortSignal.timeout(options.timeoutMs)]),
+      authToken: this.deps.authToken,
+      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(this.options.timeoutMs)]),
     });
     record.attempts.push(result);
     return result.status !== null && result.status >= 200 && result.status < 300;
-  };
+  }
 
-  const deliver = async (record: MutableRecord) => {
+  private async deliver(record: MutableRecord): Promise<void> {
     const url = record.url ?? '';
-    for (let n = 1; n <= options.attempts; n += 1) {
-      if (await attempt(record, url)) {
+    const { attempts, retryDelayMs } = this.options;
+    for (let n = 1; n <= attempts; n += 1) {
+      if (await this.attempt(record, url)) {
         record.status = 'delivered';
-        counters.delivered += 1;
+        this.counts.delivered += 1;
         return;
       }
-      if (abort.signal.aborted) return;
-      if (n < options.attempts) {
+      if (this.abort.signal.aborted) return;
+      if (n < attempts) {
         try {
-          await sleep(options.retryDelayMs * 2 ** (n - 1), undefined, { signal: abort.signal });
+          await sleep(retryDelayMs * 2 ** (n - 1), undefined, { signal: this.abort.signal });
         } catch {
           return;
         }
       }
     }
     record.status = 'failed';
-    counters.failed += 1;
-    deps.logger.warn(
+    this.counts.failed += 1;
+    this.deps.logger.warn(
       { event: record.eventType, sid: record.sid, url, attempts: record.attempts },
       'TaskRouter event not delivered',
     );
-  };
+  }
 
-  function kick() {
-    if (pumping !== undefined || abort.signal.aborted) return;
-    pumping = (async () => {
+  private kick(): void {
+    if (this.pumping !== undefined || this.abort.signal.aborted) return;
+    this.pumping = (async () => {
       // Never inside the REST request that caused the event.
       await new Promise((resolve) => setImmediate(resolve));
-      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-        if (abort.signal.aborted) return;
-        inFlight = 1;
-        await deliver(next).finally(() => (inFlight = 0));
+      for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+        if (this.abort.signal.aborted) return;
+        this.inFlight = 1;
+        await this.deliver(next).finally(() => (this.inFlight = 0));
       }
     })().finally(() => {
-      pumping = undefined;
+      this.pumping = undefined;
     });
   }
 
-  const context = () => {
-    const at = deps.clock.now();
+  private context() {
     return {
-      accountSid: deps.accountSid,
-      workspaceSid: deps.workspaceSid,
-      workspaceName: deps.settings().friendlyName,
-      operatingUnitSid,
-      sid: newSid(),
-      at,
+      accountSid: this.deps.accountSid,
+      workspaceSid: this.deps.workspaceSid,
+      workspaceName: this.deps.settings().friendlyName,
+      operatingUnitSid: this.operatingUnitSid,
+      sid: `EV${randomBytes(16).toString('hex')}`,
+      at: this.deps.clock.now(),
     };
-  };
-
-  return {
-    get log() {
-      return records.map(freeze);
-    },
-    get counters() {
-      return { ...counters, pending: queue.length + inFlight };
-    },
-    emit: (event) => freeze(enqueueWithCopies(eventParams(event, context()))),
-    emitParams(params) {
-      const ctx = context();
-      return freeze(
-        enqueueWithCopies({
-          AccountSid: ctx.accountSid,
-          WorkspaceSid: ctx.workspaceSid,
-          WorkspaceName: ctx.workspaceName,
-          Sid: ctx.sid,
-          Timestamp: String(Math.floor(ctx.at / 1000)),
-          TimestampMs: String(Math.floor(ctx.at)),
-          ...params,
-        }),
-      );
-    },
-    duplicateNext(request = {}) {
-      duplicates.push({
-        remaining: request.count ?? 1,
-        copies: request.copies ?? 2,
-        eventType: request.eventType,
-      });
-    },
-    redeliver(sid) {
-      const sent = records.filter((r) => r.sid === sid);
-      const original = sent[0];
-      if (original === undefined) return undefined;
-      return freeze(enqueue(original.params, Math.max(...sent.map((r) => r.copy)) + 1));
-    },
-    async settled() {
-      while (pumping !== undefined) await pumping;
-    },
-    clear() {
-      records = [];
-      counters = { emitted: 0, delivered: 0, failed: 0, skipped: 0, attempts: 0 };
-    },
-    close() {
-      abort.abort();
-      queue = [];
-      duplicates = [];
-    },
-  };
+  }
 }
 
 function freeze(record: MutableRecord): DeliveryRecord {
