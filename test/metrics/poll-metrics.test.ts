@@ -1,5 +1,5 @@
 import { createMetrics } from '../../src/metrics/registry.js';
-import { startPollerHarness, type PollerHarness } from '../stats/poller-harness.js';
+import { type PollerHarness, usePollerHarnesses } from '../stats/poller-harness.js';
 import { sampleOf } from './sample.js';
 
 jest.setTimeout(30_000);
@@ -7,15 +7,12 @@ jest.setTimeout(30_000);
 const QUEUES = ['premium-customers', 'customers'];
 
 describe('poll cycle and REST metrics, against the emulator', () => {
+  const startHarness = usePollerHarnesses();
   let h: PollerHarness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
 
   it('count a complete cycle: its duration, requests, and each REST attempt as ok', async () => {
     const metrics = createMetrics({ processMetrics: false });
-    h = await startPollerHarness({
+    h = await startHarness({
       metrics,
       emulator: { workspace: { queueNames: QUEUES, seed: 2 } },
     });
@@ -39,7 +36,7 @@ describe('poll cycle and REST metrics, against the emulator', () => {
 
   it('count 429s apart from 5xx, retries and failures, and the queues left stale', async () => {
     const metrics = createMetrics({ processMetrics: false });
-    h = await startPollerHarness({
+    h = await startHarness({
       metrics,
       retryLimit: 1,
       emulator: { workspace: { queueNames: QUEUES, seed: 2 } },

@@ -109,3 +109,22 @@ export async function startPollerHarness(
 /** Requests the emulator answered on a path, by regular expression. */
 export const requestsTo = (emulator: Emulator, pattern: RegExp) =>
   emulator.requests.entries.filter((entry) => pattern.test(entry.path));
+
+/**
+ * For a describe block: starts harnesses with startPollerHarness's options and closes every one
+ * it started after each test.
+ */
+export function usePollerHarnesses(): (
+  options?: Parameters<typeof startPollerHarness>[0],
+) => Promise<PollerHarness> {
+  let started: PollerHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.map((harness) => harness.close()));
+    started = [];
+  });
+  return async (options) => {
+    const harness = await startPollerHarness(options);
+    started.push(harness);
+    return harness;
+  };
+}

@@ -2,7 +2,7 @@ import type { Wait } from '../../src/clock.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import type { StatsSnapshot } from '../../src/stats/queue-stats.js';
 import { eventually } from '../support/eventually.js';
-import { requestsTo, startPollerHarness, type PollerHarness } from './poller-harness.js';
+import { requestsTo, type PollerHarness, usePollerHarnesses } from './poller-harness.js';
 
 jest.setTimeout(30_000);
 
@@ -29,14 +29,24 @@ function heldWaits() {
 }
 
 describe('the stats poller against the emulator', () => {
+  const startHarness = usePollerHarnesses();
   let h: PollerHarness | undefined;
-  afterEach(async () => {
-    await h?.close();
-    h = undefined;
-  });
+
+  /** One queue, a clock that stands still, the loop's waits held by the test; the cycle lines. */
+  async function startWithHeldWaits() {
+    const held = heldWaits();
+    h = await startHarness({
+      clock: { now: () => T0 },
+      wait: held.wait,
+      emulator: { workspace: { queueNames: ['a'], seed: 1 } },
+    });
+    const harness = h;
+    const cycles = () => harness.logs.filter((l) => l.msg.startsWith('stats cycle'));
+    return { held, cycles, poller: harness.poller };
+  }
 
   it('reads 2,500 queues with three pages per listing and writes them all in one snapshot', async () => {
-    h = await startPollerHarness({ emulator: { workspace: { queueCount: 2_500, seed: 7 } } });
+    h = await startHarness({ emulator: { workspace: { queueCount: 2_500, seed: 7 } } });
 
     const snapshot = await h.poller.runCycle();
 
@@ -69,7 +79,7 @@ describe('the stats poller against the emulator', () => {
 
   it('tells its listener every snapshot it built; a listener that throws costs a log line', async () => {
     const told: StatsSnapshot[] = [];
-    h = await startPollerHarness({
+    h = await startHarness({
       emulator: { workspace: { queueCount: 3, seed: 7 } },
       onSnapshot: (snapshot) => {
         told.push(snapshot);
@@ -88,7 +98,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('asks the bulk endpoint for the configured window and service-level splits', async () => {
-    h = await startPollerHarness();
+    h = await startHarness();
     await h.poller.runCycle();
     const [bulk] = requestsTo(h.emulator, STATS_LIST);
     expect(bulk?.query).toMatchObject({
@@ -99,7 +109,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('falls back to per-queue statistics, never more than the pool size at once, when the bulk endpoint keeps failing', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       retryLimit: 1,
       concurrency: 3,
       emulator: { workspace: { queueCount: 24, seed: 3 } },
@@ -128,7 +138,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('loses no queue when 10% of requests fail in every way the emulator can fail', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       retryLimit: 6,
       emulator: {
         workspace: { queueCount: 300, seed: 11 },
@@ -146,7 +156,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('keeps the last good numbers of a queue whose statistics cannot be read, marked stale with why', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       retryLimit: 1,
       emulator: { workspace: { queueNames: ['premium-customers', 'customers'], seed: 2 } },
     });
@@ -176,7 +186,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('adds new queues with default metadata and removes deleted ones, metadata included', async () => {
-    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a', 'b'], seed: 4 } } });
+    h = await startHarness({ emulator: { workspace: { queueNames: ['a', 'b'], seed: 4 } } });
     await h.poller.runCycle();
 
     h.emulator.workspace.remove('a');
@@ -192,7 +202,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('gives configured queues Twilio does not list yet default metadata, and keeps them', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       configuredQueues: ['a', 'launch'],
       emulator: { workspace: { queueNames: ['a'], seed: 4 } },
     });
@@ -211,7 +221,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('adds configured queues to the metadata even when no listing answers', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       retryLimit: 0,
       configuredQueues: ['launch'],
       emulator: { workspace: { queueNames: ['a'], seed: 4 } },
@@ -224,7 +234,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('does not delete queues when a listing is cut short', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       retryLimit: 0,
       emulator: { workspace: { queueCount: 1_500, seed: 8 } },
     });
@@ -241,7 +251,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('fails fast on a 4xx other than 429 (wrong credentials): no retries, a clear log', async () => {
-    h = await startPollerHarness({ emulator: { authToken: 'not-what-the-client-sends' } });
+    h = await startHarness({ emulator: { authToken: 'not-what-the-client-sends' } });
 
     const snapshot = await h.poller.runCycle();
 
@@ -254,7 +264,7 @@ describe('the stats poller against the emulator', () => {
   it('honours Retry-After on a 429', async () => {
     // The retry's wait, seen rather than timed: how long was asked for, and what had gone out.
     const retryWaits: { ms: number; requestsBefore: number }[] = [];
-    h = await startPollerHarness({
+    h = await startHarness({
       workspace: false,
       retryWait: (ms) => {
         const requestsBefore = h === undefined ? -1 : requestsTo(h.emulator, VOICE_LIST).length;
@@ -279,7 +289,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('ends a cycle at its deadline and keeps what it read', async () => {
-    h = await startPollerHarness({
+    h = await startHarness({
       cycleTimeoutMs: 300,
       // Neither an attempt's timeout nor the delayed answer ends the cycle before the test's own
       // timeout: only the deadline can.
@@ -298,21 +308,15 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('runs one loop of cycles at the refresh period, and stops without waiting out the period', async () => {
-    const held = heldWaits();
-    h = await startPollerHarness({
-      clock: { now: () => T0 },
-      wait: held.wait,
-      emulator: { workspace: { queueNames: ['a'], seed: 1 } },
-    });
-    const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
+    const { held, cycles, poller } = await startWithHeldWaits();
 
-    h.poller.start();
-    h.poller.start(); // a second start is a no-op, not a second loop
+    poller.start();
+    poller.start(); // a second start is a no-op, not a second loop
     await eventually(() => expect(held.waits).toHaveLength(1)); // a cycle ran; the loop waits
     expect(cycles()).toHaveLength(1);
     expect(held.waits[0]?.ms).toBe(15_000); // the next one is due 15 s after the first began
 
-    await h.poller.stop(); // returns only because it ends the wait
+    await poller.stop(); // returns only because it ends the wait
     expect(held.waits[0]?.signal?.aborted).toBe(true);
     // A second loop would have run its own cycle before stop() returned.
     expect(cycles()).toHaveLength(1);
@@ -320,29 +324,23 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('runs a cycle at once when asked (a queue created), without waiting out the period', async () => {
-    const held = heldWaits();
-    h = await startPollerHarness({
-      clock: { now: () => T0 },
-      wait: held.wait,
-      emulator: { workspace: { queueNames: ['a'], seed: 1 } },
-    });
-    const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
-    h.poller.refreshSoon(); // before start: nothing to wake, nothing breaks
-    h.poller.start();
+    const { held, cycles, poller } = await startWithHeldWaits();
+    poller.refreshSoon(); // before start: nothing to wake, nothing breaks
+    poller.start();
     await eventually(() => expect(held.waits).toHaveLength(1));
     expect(cycles()).toHaveLength(1);
 
-    h.poller.refreshSoon();
+    poller.refreshSoon();
     await eventually(() => expect(held.waits).toHaveLength(2)); // one more cycle, then a wait
     expect(held.waits[0]?.signal?.aborted).toBe(true);
     expect(cycles()).toHaveLength(2);
     expect(held.waits[1]).toMatchObject({ ms: 15_000 }); // and then the period again
     expect(held.waits[1]?.signal?.aborted).toBe(false);
-    await h.poller.stop();
+    await poller.stop();
   });
 
   it('runs again when started while a stop is still winding down (deposed, then re-elected)', async () => {
-    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    h = await startHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
     const cycles = () => h?.logs.filter((l) => l.msg.startsWith('stats cycle')) ?? [];
     h.emulator.faults.script({ kind: 'delay', ms: 300, match: VOICE_LIST.source });
 
@@ -356,7 +354,7 @@ describe('the stats poller against the emulator', () => {
   });
 
   it('cuts the cycle in flight short when stopped, still writing what it read', async () => {
-    h = await startPollerHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
+    h = await startHarness({ emulator: { workspace: { queueNames: ['a'], seed: 1 } } });
     h.emulator.faults.script({ kind: 'delay', ms: 10_000, match: STATS_LIST.source });
 
     h.poller.start();
