@@ -1,5 +1,10 @@
 import { USAGE, UsageError, parseCliArgs } from '../../src/emulator/cli-options.js';
-import { killIfRunning, runScript, type RunningProcess } from '../support/child-processes.js';
+import {
+  killIfRunning,
+  runScript,
+  waitFor,
+  type RunningProcess,
+} from '../support/child-processes.js';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const fakeHex = (bytes: number) => 'f'.repeat(bytes * 2);
@@ -175,20 +180,15 @@ describe('npm run emulator', () => {
       return { ...running, process: running.child };
     }
 
-    async function waitFor(predicate: () => boolean): Promise<void> {
-      const deadline = Date.now() + 20_000;
-      while (!predicate()) {
-        if (Date.now() > deadline) throw new Error('timed out waiting for the emulator to start');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
-
     it('prints what to set for the app, never a token it was given, serves, and stops on SIGTERM', async () => {
       const cli = run(['--port', '0', '--queues', '3'], {
         TWILIO_ACCOUNT_SID: SID,
         TWILIO_AUTH_TOKEN: 'given-secret',
       });
-      await waitFor(() => cli.output().includes('TWILIO_FLEX_WORKSPACE_SID='));
+      await waitFor(
+        () => cli.output().includes('TWILIO_FLEX_WORKSPACE_SID='),
+        'the emulator to start',
+      );
 
       const baseUrl = /TWILIO_API_BASE_URL=(\S+)/.exec(cli.output())?.[1] ?? '';
       const workspaceSid =
@@ -213,7 +213,10 @@ describe('npm run emulator', () => {
 
     it('prints a token it invented', async () => {
       const cli = run(['--port', '0'], {});
-      await waitFor(() => cli.output().includes('TWILIO_FLEX_WORKSPACE_SID='));
+      await waitFor(
+        () => cli.output().includes('TWILIO_FLEX_WORKSPACE_SID='),
+        'the emulator to start',
+      );
 
       expect(cli.output()).toMatch(/TWILIO_AUTH_TOKEN=[0-9a-f]{32}/);
 
