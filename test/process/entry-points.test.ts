@@ -1,14 +1,7 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
-import {
-  findFreePort,
-  killIfRunning,
-  runScript,
-  waitFor,
-  type RunningProcess,
-} from '../support/child-processes.js';
+import { findFreePort, runScript, useScratch, waitFor } from '../support/child-processes.js';
 
 /**
  * The entry files as a user runs them: `npm start` (demo mode) and `npm run simulate`. These
@@ -17,23 +10,17 @@ import {
 jest.setTimeout(60_000);
 
 describe('the server and simulate entry points', () => {
-  let dataDir: string;
-  let server: RunningProcess | undefined;
-
-  beforeEach(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'holdline-'));
-  });
-  afterEach(async () => {
-    killIfRunning(server);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const scratch = useScratch('holdline-');
 
   it('demo mode invents a token, keeps it, answers signed webhooks, and stops cleanly on SIGTERM', async () => {
-    server = runScript('src/server.ts', [], {
-      PORT: '0',
-      DATA_DIR: dataDir,
-      PUBLIC_BASE_URL: 'http://127.0.0.1',
-    });
+    const dataDir = scratch.dir();
+    const server = scratch.started(
+      runScript('src/server.ts', [], {
+        PORT: '0',
+        DATA_DIR: dataDir,
+        PUBLIC_BASE_URL: 'http://127.0.0.1',
+      }),
+    );
     const { output, exited } = server;
     await waitFor(() => output().includes('"msg":"holdline listening"'), 'the server to listen');
     const port = Number(/"port":(\d+)/.exec(output())?.[1]);
@@ -61,12 +48,13 @@ describe('the server and simulate entry points', () => {
   });
 
   it('a bad configuration exits with code 2 and names every bad variable', async () => {
-    server = runScript('src/server.ts', [], {
-      PORT: 'eighty',
-      ANNOUNCE_POSITION_CAP: '-1',
-      DATA_DIR: dataDir,
-    });
-    const { output, exited } = server;
+    const { output, exited } = scratch.started(
+      runScript('src/server.ts', [], {
+        PORT: 'eighty',
+        ANNOUNCE_POSITION_CAP: '-1',
+        DATA_DIR: scratch.dir(),
+      }),
+    );
     expect(await exited).toBe(2);
     expect(output()).toContain('PORT');
     expect(output()).toContain('ANNOUNCE_POSITION_CAP');
@@ -76,7 +64,7 @@ describe('the server and simulate entry points', () => {
     const port = String(await findFreePort());
     const env = {
       PORT: port,
-      DATA_DIR: dataDir,
+      DATA_DIR: scratch.dir(),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
       TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'simulate-test-token',
@@ -84,17 +72,18 @@ describe('the server and simulate entry points', () => {
       // poller's failures are logged and change nothing here). Tests never leave the machine.
       TWILIO_API_BASE_URL: 'http://127.0.0.1:1',
     };
-    server = runScript('src/server.ts', [], env);
-    const started = server;
+    const started = scratch.started(runScript('src/server.ts', [], env));
     await waitFor(
       () => started.output().includes('"msg":"holdline listening"'),
       'the server to listen',
     );
 
-    const simulated = runScript(
-      'src/sim/cli.ts',
-      ['rep', '--after', 'queue-empty', '--queue', 'premium-customers'],
-      env,
+    const simulated = scratch.started(
+      runScript(
+        'src/sim/cli.ts',
+        ['rep', '--after', 'queue-empty', '--queue', 'premium-customers'],
+        env,
+      ),
     );
     expect(await simulated.exited).toBe(0);
     expect(simulated.output()).toContain(
@@ -106,10 +95,12 @@ describe('the server and simulate entry points', () => {
     );
 
     // Signed with another token: the server refuses it and the CLI says so in its exit code.
-    const forged = runScript('src/sim/cli.ts', ['caller'], {
-      ...env,
-      TWILIO_AUTH_TOKEN: 'not-the-servers-token',
-    });
+    const forged = scratch.started(
+      runScript('src/sim/cli.ts', ['caller'], {
+        ...env,
+        TWILIO_AUTH_TOKEN: 'not-the-servers-token',
+      }),
+    );
     expect(await forged.exited).toBe(1);
     expect(forged.output()).toContain('HTTP 403');
   });
