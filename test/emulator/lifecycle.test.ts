@@ -2,6 +2,7 @@ import { Agent, get } from 'node:http';
 import { startEmulator } from '../../src/emulator/emulator.js';
 import { EmulatorInputError } from '../../src/emulator/validation.js';
 import { EMULATOR_ACCOUNT_SID, EMULATOR_AUTH_TOKEN, basicAuth } from '../support/emulator-sdk.js';
+import { eventually } from '../support/eventually.js';
 
 const base = { accountSid: EMULATOR_ACCOUNT_SID, authToken: EMULATOR_AUTH_TOKEN };
 
@@ -51,14 +52,16 @@ describe('starting and closing the emulator', () => {
   });
 
   it('ends requests it is holding when it closes', async () => {
-    const emulator = await startEmulator({ ...base, faults: { latency: { fixedMs: 60_000 } } });
+    const emulator = await startEmulator(base);
+    emulator.faults.script({ kind: 'delay', ms: 60_000 });
     const agent = new Agent({ keepAlive: true });
     try {
       const held = getWith(
         agent,
         `${emulator.baseUrl}/v1/Workspaces/${emulator.workspaceSid}/TaskQueues`,
       );
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The request used the scripted delay up: it has arrived and is being held.
+      await eventually(() => expect(emulator.faults.pending).toEqual([]));
 
       await emulator.close();
 
