@@ -1,8 +1,10 @@
-import { request as httpRequest } from 'node:http';
+import { once } from 'node:events';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import twilio from 'twilio';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
+import { eventually } from '../support/eventually.js';
 import { AUTH_TOKEN, BASE_URL, REFUSED, SAY, buildTestApp } from '../support/test-app.js';
 
 const PATH = '/voice/wait?queue=customers';
@@ -95,17 +97,23 @@ describe('webhook body parsing', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     try {
       const { port } = server.address() as AddressInfo;
+      const arrived = once(server, 'request') as Promise<[IncomingMessage]>;
       const socket = connect(port, '127.0.0.1');
       await new Promise((resolve) => socket.once('connect', resolve));
-      socket.write(
+      const halfARequest =
         `POST ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-          'Content-Type: application/x-www-form-urlencoded\r\n' +
-          'X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nContent-Length: 1000\r\n\r\n' +
-          'QueuePosition=3&Call',
-      );
-      await new Promise((resolve) => setTimeout(resolve, 50));
+        'Content-Type: application/x-www-form-urlencoded\r\n' +
+        'X-Twilio-Signature: AAAAAAAAAAAAAAAAAAAAAAAAAAA=\r\nContent-Length: 1000\r\n\r\n' +
+        'QueuePosition=3&Call';
+      socket.write(halfARequest);
+      const [req] = await arrived;
+      // Every byte sent has reached the server: the body is cut halfway, not before it began.
+      await eventually(() => expect(req.socket.bytesRead).toBe(Buffer.byteLength(halfARequest)));
+      // Not events.once: its 'error' listener would change what an aborted request does.
+      const closed = new Promise((resolve) => req.once('close', resolve));
       socket.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The server has seen the disconnect (and done whatever it does about it).
+      await closed;
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
