@@ -28,6 +28,8 @@ export interface LeaderLockOptions {
    * that protection and is meant for tests and tools.
    */
   readonly token?: string;
+  /** Monotonic milliseconds for the hold's own reckoning; performance.now() by default. */
+  readonly now?: () => number;
 }
 
 export interface LeaderLock extends LeadershipLock {
@@ -65,7 +67,7 @@ export function createLeaderLock(options: LeaderLockOptions): LeaderLock {
   if (!(renewIntervalMs > 0 && renewIntervalMs < ttlMs)) {
     throw new Error('leader lock: renewIntervalMs must be > 0 and shorter than ttlMs');
   }
-  const now = () => performance.now();
+  const now = options.now ?? (() => performance.now());
   const newToken = () => options.token ?? `${hostname()}/${process.pid}/${randomUUID()}`;
   // Kept across failed attempts: an acquisition whose answer was lost is ours to adopt.
   let candidate = newToken();

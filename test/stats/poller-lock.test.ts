@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { runForLeadership, type DeposedReason } from '../../src/stats/poller-leadership.js';
 import {
@@ -101,12 +100,16 @@ describeWithRedis('the poller lock', () => {
 
     it('keeps it past its ttl while renewed', async () => {
       const key = lockKey();
-      const [a, b] = [lockOn(key, { ttlMs: 300 }), lockOn(key, { ttlMs: 300 })];
+      // The hold's own clock is the test's; Redis's expiry is moved on by PEXPIRE instead.
+      let clock = 0;
+      const [a, b] = [lockOn(key, { now: () => clock }), lockOn(key)];
       await a.acquire();
 
       for (let i = 0; i < 5; i++) {
-        await sleep(100);
+        clock += 9_000; // most of the ttl (10 s): five of these are well past it
+        await admin.pexpire(key, 1_000);
         expect(await a.renew()).toBe(true);
+        expect(await admin.pttl(key)).toBeGreaterThan(9_000);
       }
 
       expect(await b.acquire()).toBe(false);
@@ -127,13 +130,18 @@ describeWithRedis('the poller lock', () => {
 
     it('hands it over when the holder stops renewing and the ttl runs out', async () => {
       const key = lockKey();
-      const [a, b] = [lockOn(key, { ttlMs: 200 }), lockOn(key, { ttlMs: 200 })];
+      let clock = 0;
+      const [a, b] = [lockOn(key, { now: () => clock }), lockOn(key)];
       await a.acquire();
       const first = a.token();
 
-      await eventually(async () => expect(await b.acquire()).toBe(true), { everyMs: 50 });
+      // The ttl runs out: on the holder's clock, and in Redis (forced, then waited for).
+      clock += 10_000;
+      await admin.pexpire(key, 1);
+      await eventually(async () => expect(await admin.exists(key)).toBe(0));
 
       expect(a.token()).toBeUndefined(); // its own clock told it so, without asking Redis
+      expect(await b.acquire()).toBe(true);
       expect(await a.renew()).toBe(false);
       expect(await admin.get(key)).toBe(b.token());
       expect(b.token()).not.toBe(first);
