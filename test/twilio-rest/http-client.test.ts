@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMemoryPaces, type RateLimiter } from '../../src/twilio-rest/rate-limiter.js';
 import { newRestTally, runWithRestContext } from '../../src/twilio-rest/rest-call-context.js';
 import { createTwilioRestClient } from '../../src/twilio-rest/rest-client.js';
+import { eventually } from '../support/eventually.js';
 
 /**
  * The HTTP client's own edges, against a scripted server on loopback (the emulator covers the
@@ -106,7 +107,9 @@ describe('TwilioHttpClient', () => {
     const call = runWithRestContext({ signal: controller.signal, tally: newRestTally() }, () =>
       clientFor(s.baseUrl).taskrouter.v1.workspaces(WS).fetch(),
     );
-    setTimeout(() => controller.abort(new Error('cycle deadline')), 30);
+    // Aborted while the request is out (the server never answers), not before it was sent.
+    await eventually(() => expect(s.requests()).toBe(1));
+    controller.abort(new Error('cycle deadline'));
     await expect(call).rejects.toThrow('cycle deadline');
   });
 });
