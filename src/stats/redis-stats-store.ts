@@ -5,6 +5,7 @@ import type { StatsSnapshot } from './queue-stats.js';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
 import { createOutageLog, type OutageLog, type OutageMetrics } from '../redis/outage-log.js';
 import { evalReadSnapshot, evalWriteSnapshot } from './redis-snapshot-commands.js';
+import { RefreshSchedule } from './refresh-schedule.js';
 import { decodeReadReply, redisStatsKeys } from './redis-snapshot-format.js';
 import type { StatsStore } from './stats-store.js';
 import { createSubscription, type Subscription } from '../redis/subscription.js';
@@ -55,8 +56,8 @@ export function createRedisStatsStore(options: RedisStatsStoreOptions): RedisSta
  * has read in memory, so the call path never waits on Redis and keeps answering through an
  * outage. readSnapshot() is a real read (readiness, API) and fails fast when Redis is away.
  *
- * A class: it holds the snapshot, what the last read found, the one read in flight and the
- * refresh timer.
+ * A class: it holds the snapshot and what the last read found; when it reads is the
+ * RefreshSchedule's.
  */
 export class RedisStatsStore implements StatsStore {
   private readonly redis: Redis;
@@ -70,10 +71,9 @@ export class RedisStatsStore implements StatsStore {
   private lastError: string | undefined;
   private lastReadFailed = false;
   private lastMalformed: string | undefined;
-  private inFlight: Promise<void> | undefined;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly refreshes = new RefreshSchedule(
+    () => this.read().catch(() => undefined), // recorded in status() and the outage log
+  );
 
   constructor(private readonly options: RedisStatsStoreOptions) {
     this.redis = options.redis;
@@ -92,7 +92,7 @@ export class RedisStatsStore implements StatsStore {
       subscriber: options.subscriber,
       channel: this.keys.channel,
       logger: this.logger,
-      onNotice: () => this.refresh('notice'),
+      onNotice: () => this.refreshes.request('notice'),
     });
   }
 
@@ -118,21 +118,18 @@ export class RedisStatsStore implements StatsStore {
 
   /** Subscribes, starts the refresh timer and makes the first read. Resolves even if Redis is down. */
   async start(): Promise<void> {
-    if (this.timer !== undefined || this.closed) return;
-    this.timer = setInterval(() => this.refresh('timer'), this.options.refreshIntervalMs);
-    this.timer.unref();
+    if (!this.refreshes.startTimer(this.options.refreshIntervalMs)) return;
     // Subscribed before the first read, so nothing written in between goes unannounced.
     await this.subscription.start();
-    this.refresh('notice');
-    await this.inFlight;
+    this.refreshes.request('notice');
+    await this.refreshes.idle();
   }
 
   /** Stops the timer and the subscription; closes the subscriber if it is ours. */
   async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
+    this.refreshes.stop();
     await this.subscription.close();
-    await this.inFlight;
+    await this.refreshes.idle();
   }
 
   status(): RedisStoreStatus {
@@ -177,27 +174,5 @@ export class RedisStatsStore implements StatsStore {
       { key: this.keys.snapshot, problem: result.problem },
       'stats store: malformed snapshot in Redis ignored; keeping the one held',
     );
-  }
-
-  /**
-   * One read at a time. A notice that arrives during a read asks for one more after it (the
-   * read may have missed that write); a timer tick during a read is simply dropped.
-   */
-  private refresh(cause: 'notice' | 'timer'): void {
-    if (this.closed) return;
-    if (this.inFlight !== undefined) {
-      if (cause === 'notice') this.again = true;
-      return;
-    }
-    this.inFlight = this.readUntilCaughtUp().finally(() => {
-      this.inFlight = undefined;
-    });
-  }
-
-  private async readUntilCaughtUp(): Promise<void> {
-    do {
-      this.again = false;
-      await this.read().catch(() => undefined); // recorded in status() and the outage log
-    } while (this.again && !this.closed);
   }
 }
