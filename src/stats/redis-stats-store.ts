@@ -3,15 +3,12 @@ import { systemClock, type Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { StatsSnapshot } from './queue-stats.js';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
-import { createOutageLog, type OutageMetrics } from '../redis/outage-log.js';
-import {
-  READ_SNAPSHOT_LUA,
-  WRITE_SNAPSHOT_LUA,
-  decodeReadReply,
-  redisStatsKeys,
-} from './redis-snapshot-format.js';
+import { createOutageLog, type OutageLog, type OutageMetrics } from '../redis/outage-log.js';
+import { evalReadSnapshot, evalWriteSnapshot } from './redis-snapshot-commands.js';
+import { RefreshSchedule } from './refresh-schedule.js';
+import { decodeReadReply, redisStatsKeys } from './redis-snapshot-format.js';
 import type { StatsStore } from './stats-store.js';
-import { createSubscription } from '../redis/subscription.js';
+import { createSubscription, type Subscription } from '../redis/subscription.js';
 import { LockLostError, type WriteFence } from '../redis/write-fence.js';
 
 export { LockLostError, type WriteFence };
@@ -44,17 +41,13 @@ export interface RedisStoreStatus {
   readonly lastError?: string;
 }
 
-export interface RedisStatsStore extends StatsStore {
-  /** Subscribes, starts the refresh timer and makes the first read. Resolves even if Redis is down. */
-  start(): Promise<void>;
-  /** Stops the timer and the subscription; closes the subscriber if it is ours. */
-  close(): Promise<void>;
-  status(): RedisStoreStatus;
-}
-
 interface Held {
   readonly revision: number;
   readonly snapshot: StatsSnapshot;
+}
+
+export function createRedisStatsStore(options: RedisStatsStoreOptions): RedisStatsStore {
+  return new RedisStatsStore(options);
 }
 
 /**
@@ -62,156 +55,124 @@ interface Held {
  * revision + JSON, replaced whole) and announces it; every process keeps the newest snapshot it
  * has read in memory, so the call path never waits on Redis and keeps answering through an
  * outage. readSnapshot() is a real read (readiness, API) and fails fast when Redis is away.
+ *
+ * A class: it holds the snapshot and what the last read found; when it reads is the
+ * RefreshSchedule's.
  */
-export function createRedisStatsStore(options: RedisStatsStoreOptions): RedisStatsStore {
-  const { redis, logger } = options;
-  requireFailFast(redis, 'the Redis stats store');
-  const keys = redisStatsKeys(options.keyPrefix);
-  const clock = options.clock ?? systemClock;
-  const outage = createOutageLog({
-    logger,
-    subject: 'stats store refresh',
-    warnEveryMs: options.outageWarnEveryMs,
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
-  });
-  let held: Held | undefined;
-  let lastReadAt: number | undefined;
-  let lastError: string | undefined;
-  let lastReadFailed = false;
-  let lastMalformed: string | undefined;
-  let inFlight: Promise<void> | undefined;
-  let again = false;
-  let timer: NodeJS.Timeout | undefined;
-  let closed = false;
-  const subscription = createSubscription({
-    redis,
-    subscriber: options.subscriber,
-    channel: keys.channel,
-    logger,
-    onNotice: () => refresh('notice'),
-  });
+export class RedisStatsStore implements StatsStore {
+  private readonly redis: Redis;
+  private readonly logger: Logger;
+  private readonly keys: ReturnType<typeof redisStatsKeys>;
+  private readonly clock: Clock;
+  private readonly outage: OutageLog;
+  private readonly subscription: Subscription;
+  private held: Held | undefined;
+  private lastReadAt: number | undefined;
+  private lastError: string | undefined;
+  private lastReadFailed = false;
+  private lastMalformed: string | undefined;
+  private readonly refreshes = new RefreshSchedule(
+    () => this.read().catch(() => undefined), // recorded in status() and the outage log
+  );
 
-  /** Newer revisions only: replies can race, and Redis may briefly serve an older value. */
-  function hold(candidate: Held): void {
-    if (held === undefined || candidate.revision > held.revision) held = candidate;
+  constructor(private readonly options: RedisStatsStoreOptions) {
+    this.redis = options.redis;
+    this.logger = options.logger;
+    requireFailFast(this.redis, 'the Redis stats store');
+    this.keys = redisStatsKeys(options.keyPrefix);
+    this.clock = options.clock ?? systemClock;
+    this.outage = createOutageLog({
+      logger: this.logger,
+      subject: 'stats store refresh',
+      warnEveryMs: options.outageWarnEveryMs,
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    });
+    this.subscription = createSubscription({
+      redis: this.redis,
+      subscriber: options.subscriber,
+      channel: this.keys.channel,
+      logger: this.logger,
+      onNotice: () => this.refreshes.request('notice'),
+    });
   }
 
-  async function read(): Promise<void> {
+  currentSnapshot(): StatsSnapshot | undefined {
+    return this.held?.snapshot;
+  }
+
+  /**
+   * A real read; then the newest snapshot this process knows, which is the one in Redis unless
+   * Redis lost it (restarted empty) or holds an older or malformed one.
+   */
+  async readSnapshot(): Promise<StatsSnapshot | undefined> {
+    await this.read();
+    return this.held?.snapshot;
+  }
+
+  async writeSnapshot(snapshot: StatsSnapshot): Promise<void> {
+    const json = JSON.stringify(snapshot);
+    await untilReady(this.redis);
+    const revision = await evalWriteSnapshot(this.redis, this.keys, json, this.options.writeFence);
+    this.hold({ revision, snapshot });
+  }
+
+  /** Subscribes, starts the refresh timer and makes the first read. Resolves even if Redis is down. */
+  async start(): Promise<void> {
+    if (!this.refreshes.startTimer(this.options.refreshIntervalMs)) return;
+    // Subscribed before the first read, so nothing written in between goes unannounced.
+    await this.subscription.start();
+    this.refreshes.request('notice');
+    await this.refreshes.idle();
+  }
+
+  /** Stops the timer and the subscription; closes the subscriber if it is ours. */
+  async close(): Promise<void> {
+    this.refreshes.stop();
+    await this.subscription.close();
+    await this.refreshes.idle();
+  }
+
+  status(): RedisStoreStatus {
+    const { lastReadAt, lastError } = this;
+    return {
+      reachable: lastReadAt !== undefined && !this.lastReadFailed && this.redis.status === 'ready',
+      ...(lastReadAt === undefined ? {} : { lastReadAt }),
+      ...(lastError === undefined ? {} : { lastError }),
+    };
+  }
+
+  /** Newer revisions only: replies can race, and Redis may briefly serve an older value. */
+  private hold(candidate: Held): void {
+    if (this.held === undefined || candidate.revision > this.held.revision) this.held = candidate;
+  }
+
+  private async read(): Promise<void> {
     try {
-      await untilReady(redis);
-      const reply = await redis.eval(
-        READ_SNAPSHOT_LUA,
-        1,
-        keys.snapshot,
-        held === undefined ? '' : String(held.revision),
-      );
-      lastReadAt = clock.now();
-      lastReadFailed = false;
-      lastError = undefined;
-      outage.succeeded();
-      accept(reply);
+      await untilReady(this.redis);
+      const reply = await evalReadSnapshot(this.redis, this.keys, this.held?.revision);
+      this.lastReadAt = this.clock.now();
+      this.lastReadFailed = false;
+      this.lastError = undefined;
+      this.outage.succeeded();
+      this.accept(reply);
     } catch (error) {
-      lastReadFailed = true;
-      lastError = error instanceof Error ? error.message : String(error);
-      outage.failed(error);
+      this.lastReadFailed = true;
+      this.lastError = error instanceof Error ? error.message : String(error);
+      this.outage.failed(error);
       throw error;
     }
   }
 
-  function accept(reply: unknown): void {
+  private accept(reply: unknown): void {
     const result = decodeReadReply(reply);
-    if (result.kind === 'snapshot') hold(result);
+    if (result.kind === 'snapshot') this.hold(result);
     if (result.kind !== 'malformed') return;
-    lastError = `ignored a malformed snapshot in Redis (${result.problem})`;
-    if (result.fingerprint === lastMalformed) return;
-    lastMalformed = result.fingerprint;
-    logger.error(
-      { key: keys.snapshot, problem: result.problem },
+    this.lastError = `ignored a malformed snapshot in Redis (${result.problem})`;
+    if (result.fingerprint === this.lastMalformed) return;
+    this.lastMalformed = result.fingerprint;
+    this.logger.error(
+      { key: this.keys.snapshot, problem: result.problem },
       'stats store: malformed snapshot in Redis ignored; keeping the one held',
     );
   }
-
-  /**
-   * One read at a time. A notice that arrives during a read asks for one more after it (the
-   * read may have missed that write); a timer tick during a read is simply dropped.
-   */
-  function refresh(cause: 'notice' | 'timer'): void {
-    if (closed) return;
-    if (inFlight !== undefined) {
-      if (cause === 'notice') again = true;
-      return;
-    }
-    inFlight = (async () => {
-      do {
-        again = false;
-        await read().catch(() => undefined); // recorded in status() and the outage log
-      } while (again && !closed);
-    })().finally(() => {
-      inFlight = undefined;
-    });
-  }
-
-  return {
-    currentSnapshot: () => held?.snapshot,
-
-    /**
-     * A real read; then the newest snapshot this process knows, which is the one in Redis
-     * unless Redis lost it (restarted empty) or holds an older or malformed one.
-     */
-    async readSnapshot() {
-      await read();
-      return held?.snapshot;
-    },
-
-    async writeSnapshot(snapshot) {
-      const json = JSON.stringify(snapshot);
-      const fence = options.writeFence;
-      let reply: unknown;
-      await untilReady(redis);
-      if (fence === undefined) {
-        reply = await redis.eval(WRITE_SNAPSHOT_LUA, 1, keys.snapshot, json, keys.channel);
-      } else {
-        const token = fence.token();
-        if (token === undefined) throw new LockLostError(fence.lockKey);
-        reply = await redis.eval(
-          WRITE_SNAPSHOT_LUA,
-          2,
-          keys.snapshot,
-          fence.lockKey,
-          json,
-          keys.channel,
-          token,
-        );
-      }
-      if (reply === -1 && fence !== undefined) throw new LockLostError(fence.lockKey);
-      const revision = Number(reply);
-      if (!Number.isSafeInteger(revision) || revision <= 0) {
-        throw new Error(`stats store: unexpected reply to a write: ${JSON.stringify(reply)}`);
-      }
-      hold({ revision, snapshot });
-    },
-
-    async start() {
-      if (timer !== undefined || closed) return;
-      timer = setInterval(() => refresh('timer'), options.refreshIntervalMs);
-      timer.unref();
-      // Subscribed before the first read, so nothing written in between goes unannounced.
-      await subscription.start();
-      refresh('notice');
-      await inFlight;
-    },
-
-    async close() {
-      closed = true;
-      clearInterval(timer);
-      await subscription.close();
-      await inFlight;
-    },
-
-    status: () => ({
-      reachable: lastReadAt !== undefined && !lastReadFailed && redis.status === 'ready',
-      ...(lastReadAt === undefined ? {} : { lastReadAt }),
-      ...(lastError === undefined ? {} : { lastError }),
-    }),
-  };
 }
