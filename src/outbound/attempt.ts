@@ -11,11 +11,13 @@
  */
 export type AttemptState = 'claimed' | 'dialing' | 'unknown' | 'live' | 'ended';
 
-/** How an attempt ended; `answered` splits into connected to a rep or abandoned. */
+/**
+ * How an attempt ended. A person who answered was either connected to a rep or abandoned (not
+ * connected within 2 s: they heard the campaign's message), which the abandonment cap counts.
+ */
 export type AttemptOutcome =
   | 'connected'
   | 'abandoned'
-  | 'answered'
   | 'machine'
   | 'busy'
   | 'no-answer'
@@ -40,9 +42,10 @@ export interface Attempt {
   /** Twilio's last CallStatus, and whether a person (not a machine) answered. */
   readonly callStatus?: string;
   readonly answeredBy?: string;
-  /** The callee was put in the campaign's queue, and then taken by a rep. */
+  /** The callee was put in the campaign's queue; taken by a rep, or sent the message. */
   readonly answeredAt?: number;
   readonly connectedAt?: number;
+  readonly abandonedAt?: number;
   readonly outcome?: AttemptOutcome;
   readonly reason?: string;
   readonly endedAt?: number;

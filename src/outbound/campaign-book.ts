@@ -234,9 +234,6 @@ function countOutcome(entry: CampaignEntry, end: AttemptEnd): void {
       entry.answered += 1;
       entry.abandoned += 1;
       break;
-    case 'answered':
-      entry.answered += 1;
-      break;
     case 'machine':
       entry.machine += 1;
       break;

@@ -111,4 +111,5 @@ export interface AttemptPatch {
   readonly answeredBy?: string;
   readonly answeredAt?: number;
   readonly connectedAt?: number;
+  readonly abandonedAt?: number;
 }
