@@ -17,10 +17,9 @@ export type { StartEmulatorOptions } from './emulator-options.js';
 export type { EmulatorWorkspace } from './workspace-state.js';
 export type { WorkerWriteCounts } from './worker-write-tally.js';
 export type { FaultOptionsInput, ScriptedFaultInput } from './fault-options.js';
-export type { EmulatorCalls, EmulatedCall } from './call-state.js';
+export type { EmulatorCalls } from './call-state.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
-export type { CallStats } from './call-pacing.js';
 
 export type EmulatorFaults = Omit<FaultController, 'decide'>;
 export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;
