@@ -138,7 +138,9 @@ export class RedisCampaignStore implements CampaignStore {
   }
 
   async claim(id: string, max: number, now: number): Promise<readonly Attempt[]> {
-    const claimed = (await this.run(CLAIM_LUA, id, id, String(max), String(now))) as string[];
+    // As many as the book takes: it counts up to `max`, so 2.5 takes 3 and Infinity takes all.
+    const count = Number.isNaN(max) ? 0 : Math.min(Math.ceil(max), Number.MAX_SAFE_INTEGER);
+    const claimed = (await this.run(CLAIM_LUA, id, id, String(count), String(now))) as string[];
     return claimed.map(parseAttempt);
   }
 
