@@ -259,7 +259,6 @@ local outcome = ending.outcome
 local function count(field) redis.call('HINCRBY', K.counts, field, 1) end
 if outcome == 'connected' then count('answered') count('connected')
 elseif outcome == 'abandoned' then count('answered') count('abandoned')
-elseif outcome == 'answered' then count('answered')
 elseif outcome == 'machine' then count('machine')
 elseif final and isOneOf(outcome, { 'failed', 'do-not-call', 'no-calling-hours' }) then
   count('failed')

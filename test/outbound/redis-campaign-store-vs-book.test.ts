@@ -13,7 +13,6 @@ const STATES: AttemptState[] = ['claimed', 'dialing', 'unknown', 'live', 'ended'
 const OUTCOMES: AttemptOutcome[] = [
   'connected',
   'abandoned',
-  'answered',
   'machine',
   'busy',
   'no-answer',
