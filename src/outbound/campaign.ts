@@ -28,7 +28,8 @@ export interface CampaignSettings {
   /** Stop also cancels calls still queued or ringing. */
   readonly cancelRingingOnStop: boolean;
   /** Calls placed by holdline, or by a Studio Flow execution per contact. */
-  readonly dialVia: { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
+  readonly dialVia:
+    { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
 }
 
 /**
