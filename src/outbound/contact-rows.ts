@@ -42,7 +42,10 @@ export function contactOfRow(
 
   const id = cell('id');
   const name = cell('name');
-  const attributes = columns.attributes.map((column) => [column, values.get(column) ?? '']);
+  const attributes = columns.attributes.map((column): [string, string] => [
+    column,
+    values.get(column) ?? '',
+  ]);
   const contact: Contact = {
     id: id === '' ? `line-${line}` : id,
     phone: phone.phone,
