@@ -22,8 +22,8 @@ const HORIZONS_DAYS = [3, 35, 368] as const;
  *
  * The window is the callee's local time, and a contact without a zone of its own may be in any
  * zone of its number's country (calleeZones). It is callable only while EVERY such zone is
- * inside the window: calling hours are a legal limit at the callee's end (the US and UK rules
- * say so), and the number alone cannot tell New York from Honolulu, so the one reading that
+ * inside the window: calling hours are a limit at the callee's end (the US rule counts the
+ * called party's local time), and the number alone cannot tell New York from Honolulu, so the one reading that
  * never calls anyone outside their hours is the intersection. The price: a window narrower
  * than the country's spread of zones never opens — 08:00–10:00 for a US number, whose zones
  * span five or six hours — and a wide one opens late and closes early in the east and west.
