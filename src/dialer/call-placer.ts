@@ -55,15 +55,17 @@ const STATUS_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
 const RECENT_PAGE = 20;
 
 /**
- * Calls through the official SDK. The client given must not retry on its own (retryLimit 0): a
- * create retried after a lost answer is exactly the double dial this design exists to prevent,
- * and a 429 goes back to the campaign's cache rather than holding a dial slot.
+ * Calls through the official SDK. `creates` must not retry on its own (retryLimit 0): a create
+ * retried after a lost answer is exactly the double dial this design exists to prevent, and a
+ * 429 goes back to the campaign's cache rather than holding a dial slot. `reads` (lists, fetches,
+ * ending a call: all safe to repeat) retries as every other client does.
  */
-export function createSdkCallPlacer(client: Twilio): CallPlacer {
+export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio }): CallPlacer {
+  const { creates, reads } = clients;
   return {
     async create(request) {
       try {
-        const call = await client.calls.create({
+        const call = await creates.calls.create({
           to: request.to,
           from: request.from,
           url: request.answerUrl,
@@ -87,19 +89,19 @@ export function createSdkCallPlacer(client: Twilio): CallPlacer {
       }
     },
     async recentCallsTo(to) {
-      const calls = await client.calls.list({ to, limit: RECENT_PAGE, pageSize: RECENT_PAGE });
+      const calls = await reads.calls.list({ to, limit: RECENT_PAGE, pageSize: RECENT_PAGE });
       return calls.map(summarise);
     },
     async fetch(callSid) {
       try {
-        return summarise(await client.calls(callSid).fetch());
+        return summarise(await reads.calls(callSid).fetch());
       } catch (error) {
         if ((error as { status?: unknown }).status === 404) return undefined;
         throw error;
       }
     },
     async end(callSid, status) {
-      await client.calls(callSid).update({ status });
+      await reads.calls(callSid).update({ status });
     },
   };
 }
