@@ -2,7 +2,7 @@
  * The house's boundaries, checked by `npm run deps` (part of `npm run check`). Folder cycles are
  * checked by scripts/check-folder-cycles.mjs on the same cruise.
  */
-const CALL_PATH = '^src/(voice|api|admin|http|twilio-webhook)/';
+const CALL_PATH = '^src/(voice|api|admin|http|twilio-webhook|outbound)/';
 const COMPOSITION = '^src/(runtime/|server\\.ts$|worker\\.ts$|sim/|demo/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -23,7 +23,7 @@ module.exports = {
         'so it never imports the REST side, the poller or the Twilio stats source.',
       severity: 'error',
       from: { path: CALL_PATH },
-      to: { path: '^src/(twilio-rest/|stats/(poller|twilio-stats-source|taskrouter-stats))' },
+      to: { path: '^src/(twilio-rest/|dialer/|stats/(poller|twilio-stats-source|taskrouter-stats))' },
     },
     {
       name: 'emulator-and-simulator-stay-out-of-production',

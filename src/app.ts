@@ -27,6 +27,11 @@ import type { AnnouncementAccuracy } from './wait-time/announcement-accuracy.js'
 import type { WaitEstimator } from './wait-time/estimator.js';
 import type { QueueActivity } from './wait-time/queue-activity.js';
 import type { QueueEventLog } from './wait-time/queue-events.js';
+import { AttemptEvents } from './outbound/attempt-events.js';
+import { CampaignLookup } from './outbound/campaign-lookup.js';
+import type { CampaignStore } from './outbound/campaign-store.js';
+import type { ControlLog } from './outbound/control-log.js';
+import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -58,6 +63,11 @@ export interface AppDeps {
   };
   /** This process's metrics (made by the composition root; each test app has its own). */
   readonly metrics: Metrics;
+  /** Outbound campaigns: their state and the queue service's control stream. */
+  readonly outbound?: {
+    readonly campaigns: CampaignStore;
+    readonly control: ControlLog;
+  };
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -80,9 +90,25 @@ export function createApp(deps: AppDeps): Express {
     metrics: deps.metrics,
     ...deps.taskRouterEvents,
   });
+  const outbound = deps.outbound;
+  if (outbound !== undefined) {
+    installOutboundWebhooks(app, {
+      config: deps.config,
+      clock: deps.clock,
+      campaigns: new CampaignLookup(outbound.campaigns),
+      events: new AttemptEvents(outbound.campaigns, deps.logger),
+      authToken: deps.authToken,
+      metrics: deps.metrics,
+    });
+  }
   app.use(helmet());
   app.use(createHealthRouter(deps));
-  app.use(createApiRouter(deps));
+  app.use(
+    createApiRouter({
+      ...deps,
+      ...(outbound === undefined ? {} : { campaigns: { ...outbound, queues: deps.config.queues } }),
+    }),
+  );
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).
   const exposure = metricsExposure(deps.config, deps.apiToken);
   if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));

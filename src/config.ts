@@ -112,6 +112,10 @@ export interface Config {
         readonly resyncHours: number;
       }
     | undefined;
+  readonly outbound: {
+    /** Calls per second campaigns may create, every process together: the account's share. */
+    readonly callsPerSecond: number;
+  };
   readonly reps: {
     readonly emptyRoundPauseSeconds: number;
     /** 0 = anti-starvation off. */
@@ -207,6 +211,9 @@ export function loadConfig(rawEnv: Env): Config {
       freeAgentSeconds: e.WAIT_ESTIMATE_FREE_AGENT_SECONDS,
     },
     eligibility: eligibilityConfig(e, mode),
+    outbound: {
+      callsPerSecond: (e.OUTBOUND_ACCOUNT_CPS * e.OUTBOUND_CPS_SHARE_PERCENT) / 100,
+    },
     reps: {
       emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,
       antiStarvationSeconds: e.ANTI_STARVATION_SECONDS,

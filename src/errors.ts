@@ -25,6 +25,9 @@ export const errorCatalogue = {
   METADATA_UNAVAILABLE: { status: 503, message: 'Queue metadata cannot be read or saved now' },
   JOB_NOT_FOUND: { status: 404, message: 'No such job' },
   JOBS_UNAVAILABLE: { status: 503, message: 'Jobs cannot be read or changed now' },
+  INVALID_CAMPAIGN: { status: 400, message: 'The campaign is invalid' },
+  CAMPAIGN_NOT_FOUND: { status: 404, message: 'No such campaign' },
+  CAMPAIGNS_UNAVAILABLE: { status: 503, message: 'Campaigns cannot be read or changed now' },
   EVENT_NOT_TAKEN: { status: 503, message: 'The event could not be taken now; send it again' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { createAppServer } from './http/app-server.js';
@@ -11,6 +12,7 @@ import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
+import { startOutboundDialing } from './runtime/outbound-dialing.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
 import { addEstimationMetrics } from './runtime/estimation-metrics.js';
@@ -79,6 +81,19 @@ async function main(): Promise<void> {
     access,
     metrics,
   });
+  // Campaigns are dialed where Twilio is polled: here (embedded), or by the workers (Redis).
+  const dialing =
+    access === undefined
+      ? undefined
+      : startOutboundDialing({
+          config,
+          logger,
+          clock: systemClock,
+          backend,
+          access,
+          consumer: `web-${hostname()}-${process.pid}`,
+          metrics,
+        });
   const taskRouterEvents = openTaskRouterEvents({
     backend,
     ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
@@ -100,6 +115,7 @@ async function main(): Promise<void> {
     jobs: backend.jobs,
     taskRouterEvents,
     metrics,
+    outbound: { campaigns: backend.campaigns, control: backend.control },
   });
   const exposure = metricsExposure(config, apiToken);
   const metricsServer =
@@ -134,6 +150,7 @@ async function main(): Promise<void> {
       metadata.stop();
       refreshRequests?.close();
       await eligibility?.stop();
+      await dialing?.stop();
       await polling?.stop();
       await sizes?.close();
       await access?.close();

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { systemClock } from './clock.js';
 import { loadOrCreateDemoSecret } from './demo/demo-secrets.js';
 import { createLogger } from './logger.js';
@@ -5,6 +6,7 @@ import { openBackend, pollsInWebProcess } from './runtime/backend.js';
 import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
+import { startOutboundDialing } from './runtime/outbound-dialing.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp } from './http/metrics-route.js';
@@ -51,6 +53,16 @@ async function main(): Promise<void> {
     access,
     metrics,
   });
+  // Every worker follows the campaigns' control stream; each running campaign is leased to one.
+  const dialing = startOutboundDialing({
+    config,
+    logger,
+    clock: systemClock,
+    backend,
+    access,
+    consumer: `worker-${hostname()}-${process.pid}`,
+    metrics,
+  });
   // The worker has no other listener: its metrics are served only on METRICS_PORT.
   const metricsServer =
     config.metrics.port === undefined
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
       metricsServer?.close();
       refreshRequests.close();
       await eligibility?.stop();
+      await dialing.stop();
       await polling.stop();
       await sizes.close();
       await access.close();

@@ -1,15 +1,21 @@
 import { Router } from 'express';
 import { requireBearerToken } from '../http/bearer-auth.js';
+import { addCampaignRoutes, type CampaignRouteDeps } from './campaign-routes.js';
 import { createQueueRoutes, type QueueRouteDeps } from './queue-routes.js';
 
 export interface ApiDeps extends QueueRouteDeps {
   /** API_TOKEN, or the demo token the server invented; undefined = the API is off. */
   readonly apiToken: string | undefined;
+  /** Outbound campaigns; undefined = no campaign routes. */
+  readonly campaigns?: Omit<CampaignRouteDeps, 'clock'>;
 }
 
 /** JSON for IVRs, Studio flows and backends: the cache, and the estimate a caller would hear. */
 export function createApiRouter(deps: ApiDeps): Router {
   const router = Router();
-  router.use('/api', requireBearerToken(deps.apiToken), createQueueRoutes(deps));
+  const routes = createQueueRoutes(deps);
+  if (deps.campaigns !== undefined)
+    addCampaignRoutes(routes, { ...deps.campaigns, clock: deps.clock });
+  router.use('/api', requireBearerToken(deps.apiToken), routes);
   return router;
 }

@@ -142,6 +142,17 @@ export const envSchema = z.object({
   ELIGIBILITY_MAX_WRITES_PER_SECOND: positiveInt(25),
   ELIGIBILITY_RESYNC_HOURS: positiveInt(24),
 
+  OUTBOUND_ACCOUNT_CPS: z.coerce
+    .number('calls per second')
+    .positive('more than 0')
+    .max(1000)
+    .default(1),
+  OUTBOUND_CPS_SHARE_PERCENT: z.coerce
+    .number('a percentage')
+    .gt(0, 'more than 0')
+    .max(100, 'at most 100')
+    .default(100),
+
   REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
   ANTI_STARVATION_SECONDS: nonNegativeInt(0),
 });

@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../logger.js';
+import { createCallRouter } from './call-routes.js';
+import type { CallState } from './call-state.js';
 import { createControlRouter } from './control-routes.js';
 import { createErrorHandler } from './error-handler.js';
 import type { EventDelivery } from './event-delivery.js';
@@ -23,6 +25,7 @@ export interface EmulatorAppDeps {
   readonly log: RequestLog;
   readonly events: EventDelivery;
   readonly workerWrites: WorkerWriteTally;
+  readonly calls: CallState;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -66,6 +69,9 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
   app.use(createTaskRouterRouter({ workspace, linkBase }));
   app.use(createWorkerRouter({ workspace, linkBase }));
   app.use(createVoiceRouter({ workspace }));
+  app.use(
+    createCallRouter({ accountSid: workspace.accountSid, calls: deps.calls, signal: deps.signal }),
+  );
   app.use((req) => {
     throw twilioErrors.notFound(req.path);
   });

@@ -6,6 +6,7 @@ import {
   type WorkspaceFixture,
   type WorkspaceFixtureInput,
 } from './fixture.js';
+import { callOptionsSchema, type CallOptions, type CallOptionsInput } from './call-options.js';
 import type { EventDeliveryOptions } from './event-delivery.js';
 import type { FaultOptionsInput } from './fault-options.js';
 import { sidPattern } from './sids.js';
@@ -39,6 +40,11 @@ export interface StartEmulatorOptions {
   readonly eventCallbackUrl?: string;
   /** Retries and timeouts of the event callbacks. */
   readonly eventDelivery?: Partial<EventDeliveryOptions>;
+  /**
+   * Outbound calls (POST …/Calls.json): CPS, concurrency limit, who answers, durations, create
+   * faults, and the scheduler they run on (real time by default). See call-options.ts.
+   */
+  readonly calls?: CallOptionsInput;
 }
 
 const optionsSchema = z.object({
@@ -66,13 +72,21 @@ const optionsSchema = z.object({
 
 export type ResolvedEmulatorOptions = z.output<typeof optionsSchema> & {
   readonly fixture: WorkspaceFixture;
+  readonly calls: CallOptions;
 };
 
 /** Checks the options once, at start (every problem named), and settles the workspace. */
 export function resolveEmulatorOptions(options: StartEmulatorOptions): ResolvedEmulatorOptions {
   // The schema strips what it does not check (clock, logger; faults and workspace have their own).
   const checked = parseWith(optionsSchema, options, 'emulator options');
-  return { ...checked, fixture: resolveFixture(options.workspace) };
+  // The scheduler is an object of functions, passed on as it is; the rest is checked.
+  const calls: Record<string, unknown> = { ...options.calls };
+  delete calls.scheduler;
+  return {
+    ...checked,
+    fixture: resolveFixture(options.workspace),
+    calls: parseWith(callOptionsSchema, calls, 'emulator options calls'),
+  };
 }
 
 function resolveFixture(input: StartEmulatorOptions['workspace']): WorkspaceFixture {

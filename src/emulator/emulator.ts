@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { resolveEmulatorOptions, type StartEmulatorOptions } from './emulator-options.js';
+import { realTimeScheduler } from './call-scheduler.js';
+import { createCallState, type EmulatorCalls } from './call-state.js';
 import { createEmulatorApp } from './emulator-app.js';
 import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
@@ -15,6 +17,9 @@ export type { StartEmulatorOptions } from './emulator-options.js';
 export type { EmulatorWorkspace } from './workspace-state.js';
 export type { WorkerWriteCounts } from './worker-write-tally.js';
 export type { FaultOptionsInput, ScriptedFaultInput } from './fault-options.js';
+export type { EmulatorCalls } from './call-state.js';
+export type { CallOptionsInput } from './call-options.js';
+export type { CallScheduler } from './call-scheduler.js';
 
 export type EmulatorFaults = Omit<FaultController, 'decide'>;
 export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;
@@ -35,6 +40,8 @@ export interface Emulator {
   /** The Worker updates the emulator was sent (POST …/Workers/{WK}), by outcome. */
   readonly workerWrites: WorkerWriteCounts;
   clearWorkerWrites(): void;
+  /** Outbound calls: each call, the CPS tally, scripted outcomes, create faults, waits. */
+  readonly calls: EmulatorCalls;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -68,6 +75,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   const workerWrites = createWorkerWriteTally();
   const faults = createFaultController({ initial: options.faults });
   const log = createRequestLog({ limit: resolved.requestLogLimit });
+  const calls = createCallState({
+    accountSid,
+    authToken: resolved.authToken,
+    options: resolved.calls,
+    scheduler: options.calls?.scheduler ?? realTimeScheduler,
+  });
   const abort = new AbortController();
   let baseUrl = '';
 
@@ -78,6 +91,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     log,
     events,
     workerWrites,
+    calls,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -108,9 +122,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
       return workerWrites.counts;
     },
     clearWorkerWrites: () => workerWrites.clear(),
+    calls,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
+        calls.close();
         events.close();
         server.close(() => resolve());
         server.closeAllConnections();

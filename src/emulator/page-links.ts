@@ -62,15 +62,20 @@ export interface V2010Paging {
   readonly uri: string;
 }
 
-/** The 2010 API's paging fields: URIs relative to the API host, start/end as indexes. */
+/**
+ * The 2010 API's paging fields: URIs relative to the API host, start/end as indexes. Links
+ * repeat the filters, as TaskRouter's do.
+ */
 export function v2010Paging(args: {
   listPath: string;
   query: PageQuery;
   slice: PageSlice<unknown>;
+  filters?: Params;
 }): V2010Paging {
-  const { listPath, query, slice } = args;
+  const { listPath, query, slice, filters = [] } = args;
   const link = (page: number, token: string | undefined) =>
     withQuery(listPath, [
+      ...filters,
       ['PageSize', String(query.pageSize)],
       ['Page', String(page)],
       ...(token === undefined ? [] : ([['PageToken', token]] as const)),

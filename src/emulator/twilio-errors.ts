@@ -58,6 +58,14 @@ export const twilioErrors = {
     ),
   internal: () => new TwilioApiError(500, 20500, 'An internal server error has occurred'),
   unavailable: () => new TwilioApiError(503, 20503, 'Service is unavailable, please try again'),
+  /**
+   * A create or update of a Call that Twilio refuses with a code of its own (21201 no To,
+   * 21213 no From, 21205 no or a bad Url, 21211 a bad To, 21212 a bad From).
+   */
+  callParameter: (code: number, message: string) => new TwilioApiError(400, code, message),
+  /** Ending a call that is not in a state the update applies to (Twilio's 21220). */
+  callNotInProgress: () =>
+    new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot redirect.'),
   forbidden: (message: string) => new TwilioApiError(403, 20403, message),
   /** An If-Match that names another version than the resource's ETag (Twilio's error 20412). */
   preconditionFailed: (etag: string) =>

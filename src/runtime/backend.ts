@@ -13,6 +13,9 @@ import type { Paces } from '../twilio-rest/rate-limiter.js';
 import { openEmbeddedBackend } from './embedded-backend.js';
 import { openRedisBackend } from './redis-backend.js';
 import type { WaitEstimation } from './wait-estimation.js';
+import type { CampaignStore } from '../outbound/campaign-store.js';
+import type { ControlLog } from '../outbound/control-log.js';
+import type { CampaignOwnership } from '../dialer/queue-service.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -47,6 +50,12 @@ export interface Backend {
   /** The poller's leadership among workers (undefined: this process polls alone, at once). */
   readonly pollerLock: LeaderLock | undefined;
   readonly refreshRequests: RefreshRequests;
+  /** Outbound campaigns: executions, contacts, attempts, dispositions and queue events. */
+  readonly campaigns: CampaignStore;
+  /** The queue service's commands (`queue_control_stream`). */
+  readonly control: ControlLog;
+  /** Which process runs each running campaign. */
+  readonly campaignOwnership: CampaignOwnership;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

@@ -5,18 +5,23 @@ import { openFileMetadataStore } from '../metadata/file-metadata-store.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
+import { SOLE_OWNER } from '../dialer/queue-service.js';
+import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
+import { MemoryControlLog } from '../outbound/control-log.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
 
 /**
  * One process: the stats in memory (they come back with the next poll), and what must survive a
- * restart (supervisors' metadata edits, jobs, the eligibility cache) in files under DATA_DIR.
+ * restart (supervisors' metadata edits, jobs, the eligibility cache, campaigns) under DATA_DIR.
  */
 export async function openEmbeddedBackend(
   config: Config,
   options: BackendOptions,
 ): Promise<Backend> {
   const { logger } = options;
+  const campaigns = await EmbeddedCampaignStore.open(config.dataDir);
+  const control = new MemoryControlLog();
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -26,6 +31,9 @@ export async function openEmbeddedBackend(
     eventInbox: createMemoryEventInbox(),
     pollerLock: undefined,
     refreshRequests: createLocalRefreshRequests(),
+    campaigns,
+    control,
+    campaignOwnership: SOLE_OWNER,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -35,7 +43,10 @@ export async function openEmbeddedBackend(
       onSnapshot: estimation === undefined ? () => undefined : applySnapshotSizes(estimation),
       close: () => Promise.resolve(),
     }),
-    close: () => Promise.resolve(),
+    async close() {
+      await control.close();
+      await campaigns.close();
+    },
   };
 }
 

@@ -9,6 +9,9 @@ import { createLeaderLock } from '../stats/poller-lock.js';
 import { createRedisStatsStore } from '../stats/redis-stats-store.js';
 import { createRedisEventInbox } from '../taskrouter/event-inbox.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
+import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
+import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
+import { RedisControlLog } from '../outbound/redis-control-log.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { openSharedWaitEstimation, publishSnapshotSizes } from './redis-wait-estimation.js';
 
@@ -21,6 +24,8 @@ type RedisSettings = NonNullable<Config['redis']>;
  */
 const POLLER_LOCK_TTL_MS = 10_000;
 const POLLER_LOCK_RENEW_MS = 3_000;
+/** How long a campaign outlives a worker that stopped renewing before another adopts it. */
+const CAMPAIGN_LEASE_MS = 15_000;
 
 /**
  * Shared by every process (REDIS_URL): the stores on one fail-fast connection (a command fails
@@ -63,6 +68,13 @@ export async function openRedisBackend(
     ...(metrics === undefined ? {} : { metrics }),
   });
   await stats.start();
+  // The control stream's blocking read waits longer than a fail-fast command may: its own link.
+  const controlReader = new Redis(settings.url, {
+    ...failFastRedisOptions(),
+    commandTimeout: undefined,
+  });
+  controlReader.on('error', () => undefined);
+  const control = new RedisControlLog(redis, controlReader, keyPrefix);
   return {
     pollsInWebProcess: false,
     stats,
@@ -77,6 +89,9 @@ export async function openRedisBackend(
     eventInbox: createRedisEventInbox({ redis, keyPrefix }),
     pollerLock,
     refreshRequests: createRefreshChannel(redis, settings, logger),
+    campaigns: new RedisCampaignStore({ redis, keyPrefix }),
+    control,
+    campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, CAMPAIGN_LEASE_MS),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),
@@ -87,6 +102,7 @@ export async function openRedisBackend(
     snapshotSizes: ({ clock, logger: sizesLogger }) =>
       publishSnapshotSizes({ keyPrefix, clock, logger: sizesLogger, redis }),
     async close() {
+      await control.close();
       await stats.close();
       await redis.quit().catch(() => redis.disconnect());
     },

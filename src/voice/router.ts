@@ -1,11 +1,8 @@
 import type { Router } from 'express';
-import { createFormBodyParser } from '../http/form-body.js';
-import { countFallbacks, timeWebhook } from '../metrics/http-metrics.js';
 import type { Metrics } from '../metrics/registry.js';
-import { createSignatureValidator } from '../twilio-webhook/signature.js';
 import { phrases } from './announcement.js';
 import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
-import { useVoiceFallback, type VoiceFallback } from '../http/twiml-fallback.js';
+import type { VoiceFallback } from '../http/twiml-fallback.js';
 import { createDequeuedHandler } from './dequeued.js';
 import { createIncomingHandler } from './incoming.js';
 import { createQueueResultHandler } from './queue-result.js';
@@ -18,17 +15,10 @@ import {
 } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { createWaitHandler } from './wait.js';
+import { createTwimlGuard } from './webhook-guard.js';
 
 /**
- * Twilio posts a few hundred bytes of form parameters; anything near this limit is not Twilio,
- * and is refused with 413 before it is parsed.
- */
-export const WEBHOOK_BODY_LIMIT_BYTES = 16 * 1024;
-const WEBHOOK_PARAMETER_LIMIT = 200;
-
-/**
- * Adds the Twilio webhooks to `app`. Order per route: fallback (so even a refused body answers
- * TwiML), body parsing with a size limit, signature check, handler. They go on the app itself,
+ * Adds the Twilio webhooks to `app`, each behind its guard (webhook-guard.ts). They go on the app itself,
  * not a mounted sub-router: a mount costs each request a second routing pass.
  */
 export function installVoiceRoutes(
@@ -37,20 +27,7 @@ export function installVoiceRoutes(
 ): void {
   const { config } = deps;
   const fallbacks = buildFallbacks(config);
-  const parseForm = createFormBodyParser({
-    limitBytes: WEBHOOK_BODY_LIMIT_BYTES,
-    parameterLimit: WEBHOOK_PARAMETER_LIMIT,
-  });
-  const checkSignature = createSignatureValidator({
-    authToken: deps.authToken,
-    publicBaseUrl: config.publicBaseUrl,
-  });
-  const guard = (route: string, fallback: VoiceFallback) => [
-    timeWebhook(deps.metrics, route),
-    useVoiceFallback(fallback, countFallbacks(deps.metrics, route)),
-    parseForm,
-    checkSignature,
-  ];
+  const guard = createTwimlGuard(deps);
 
   app.post(
     '/voice/incoming',

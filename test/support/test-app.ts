@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createApp } from '../../src/app.js';
+import { createApp, type AppDeps } from '../../src/app.js';
 import { captureLogger } from './capture-logger.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -52,6 +52,8 @@ export function buildTestApp(
     logLevel?: 'debug' | 'info';
     /** Fixed at NOW unless a test moves time itself. */
     clock?: Clock;
+    /** Outbound campaigns' state and control stream; none = no campaign routes. */
+    outbound?: AppDeps['outbound'];
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
@@ -117,6 +119,7 @@ export function buildTestApp(
       },
     },
     metrics,
+    ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { AppError, clipForMessage } from '../errors.js';
+import type { ControlCommand } from '../outbound/campaign.js';
+import { campaignSettingsSchema } from '../outbound/campaign-settings.js';
+import type { CampaignRecord, CampaignStore } from '../outbound/campaign-store.js';
+import { importContacts } from '../outbound/contact-import.js';
+import type { ControlLog } from '../outbound/control-log.js';
+import { sendUncached } from './uncached.js';
+
+export interface CampaignRouteDeps {
+  readonly clock: Clock;
+  readonly queues: readonly string[];
+  readonly campaigns: CampaignStore;
+  readonly control: ControlLog;
+}
+
+/** A list of 100,000 contacts as CSV is a few MB. */
+const BODY_LIMIT = '20mb';
+const COMMANDS: readonly ControlCommand[] = ['start', 'pause', 'resume', 'stop'];
+
+/**
+ * Our own campaign manager, for teams without one:
+ * - POST /campaigns: `{name, settings, contacts: [...]}` or `{name, settings, csv: "..."}`;
+ *   numbers normalised to E.164, duplicates dropped, every refused row reported with its line;
+ * - GET /campaigns, GET /campaigns/{id}: status and progress;
+ * - POST /campaigns/{id}/{start|pause|resume|stop}: a command on the control stream, as an
+ *   outside campaign manager would send it; the queue service applies it.
+ */
+export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void {
+  const parseJson = express.json({ limit: BODY_LIMIT, type: () => true });
+  const bodySchema = z
+    .object({
+      name: z.string().trim().min(1).max(200),
+      settings: campaignSettingsSchema(deps.queues),
+      contacts: z.array(z.unknown()).optional(),
+      csv: z.string().optional(),
+    })
+    .strict()
+    .refine((b) => (b.contacts === undefined) !== (b.csv === undefined), {
+      message: 'give the contacts as "contacts" (an array) or as "csv" (text), one of them',
+      path: ['contacts'],
+    });
+
+  router.post(
+    '/campaigns',
+    (req, _res, next) => {
+      if (!req.is('application/json')) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+      next();
+    },
+    parseJson,
+    async (req, res) => {
+      const parsed = bodySchema.safeParse(req.body);
+      if (!parsed.success) {
+        throw new AppError('INVALID_CAMPAIGN', {
+          details: {
+            problems: parsed.error.issues.map((i) => ({
+              path: i.path.join('.'),
+              message: i.message,
+            })),
+          },
+        });
+      }
+      const { name, settings, contacts, csv } = parsed.data;
+      const imported = importContacts({
+        format: csv === undefined ? 'json' : 'csv',
+        body: csv ?? JSON.stringify(contacts),
+        defaultCountry: settings.defaultCountry,
+      });
+      if (imported.contacts.length === 0) {
+        throw new AppError('INVALID_CAMPAIGN', {
+          message: 'The list has no contact that can be called',
+          details: { rows: imported.problems },
+        });
+      }
+      const execution = { id: newCampaignId(), name, createdAt: deps.clock.now(), settings };
+      await storeCall(() => deps.campaigns.create(execution, imported.contacts));
+      const record = await storeCall(() => deps.campaigns.get(execution.id));
+      req.log.info(
+        { campaign: execution.id, contacts: imported.contacts.length },
+        'campaign created',
+      );
+      res.status(201);
+      sendUncached(res, {
+        campaign: viewCampaign(record!),
+        rows: imported.problems,
+        duplicates: imported.duplicates,
+      });
+    },
+  );
+
+  router.get('/campaigns', async (_req, res) => {
+    const records = await storeCall(() => deps.campaigns.list());
+    sendUncached(res, { campaigns: records.map(viewCampaign) });
+  });
+
+  router.get('/campaigns/:campaign', async (req, res) => {
+    sendUncached(res, viewCampaign(await found(deps, campaignParam(req))));
+  });
+
+  router.post('/campaigns/:campaign/:command', async (req, res) => {
+    const command = String(req.params.command) as ControlCommand;
+    if (!COMMANDS.includes(command)) throw new AppError('NOT_FOUND');
+    const record = await found(deps, campaignParam(req));
+    const id = await storeCall(() => deps.control.append(record.execution.id, command));
+    req.log.info({ campaign: record.execution.id, command, entry: id }, 'campaign command sent');
+    res.status(202);
+    sendUncached(res, { campaign: record.execution.id, command, accepted: true });
+  });
+}
+
+function newCampaignId(): string {
+  return `CE${randomBytes(16).toString('hex')}`;
+}
+
+async function found(deps: CampaignRouteDeps, id: string): Promise<CampaignRecord> {
+  const record = await storeCall(() => deps.campaigns.get(id));
+  if (record === undefined) {
+    throw new AppError('CAMPAIGN_NOT_FOUND', { message: `No campaign "${clipForMessage(id)}"` });
+  }
+  return record;
+}
+
+function campaignParam(req: Request): string {
+  const value: unknown = req.params.campaign;
+  return typeof value === 'string' ? value : '';
+}
+
+function viewCampaign(record: CampaignRecord) {
+  const { execution, status, counts } = record;
+  return {
+    id: execution.id,
+    name: execution.name,
+    status,
+    createdAt: new Date(execution.createdAt).toISOString(),
+    settings: execution.settings,
+    progress: counts,
+  };
+}
+
+async function storeCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AppError('CAMPAIGNS_UNAVAILABLE', { cause: error });
+  }
+}

@@ -1,0 +1,205 @@
+import type { Clock, Wait } from '../clock.js';
+import { realWait } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { Attempt } from '../outbound/attempt.js';
+import type { AttemptEvents } from '../outbound/attempt-events.js';
+import type { CampaignExecution } from '../outbound/campaign.js';
+import type { CampaignStore } from '../outbound/campaign-store.js';
+import type { Contact } from '../outbound/contact.js';
+import type { StatsStore } from '../stats/stats-store.js';
+import { findQueue } from '../stats/queue-stats.js';
+import type { RateLimiter } from '../twilio-rest/rate-limiter.js';
+import type { CallPlacer } from './call-placer.js';
+import { dialAttempt, type DialResult } from './dial-attempt.js';
+import type { OutboundUrls } from './outbound-urls.js';
+import { progressiveCapacity } from './progressive-pacing.js';
+import { reconcileAttempt, type ReconcileSettings } from './reconcile-attempt.js';
+
+/** Whether a contact may be dialed now: calling hours, the opt-out list. */
+export type Screening =
+  | { readonly kind: 'dial' }
+  | { readonly kind: 'later'; readonly at: number }
+  | {
+      readonly kind: 'never';
+      readonly outcome: 'do-not-call' | 'no-calling-hours';
+      readonly reason: string;
+    };
+
+export interface RunnerDeps {
+  readonly store: CampaignStore;
+  readonly stats: Pick<StatsStore, 'currentSnapshot'>;
+  readonly placer: CallPlacer;
+  readonly urls: OutboundUrls;
+  readonly events: AttemptEvents;
+  /** The account-wide calls-per-second share, shared by every process. */
+  readonly callPace: RateLimiter;
+  readonly screen: (
+    campaign: CampaignExecution,
+    contact: Contact,
+    now: number,
+  ) => Promise<Screening>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly wait?: Wait;
+  readonly settings: RunnerSettings;
+}
+
+export interface RunnerSettings extends ReconcileSettings {
+  /** The longest pause between two looks at the campaign. */
+  readonly tickMs: number;
+  /** After a 429: the first pause, doubled on each one in a row up to the maximum. */
+  readonly throttledMinMs: number;
+  readonly throttledMaxMs: number;
+}
+
+/**
+ * Runs one campaign in this process while its status is `running`: each turn settles what is
+ * unsure (reconciliation), works out how many calls the reps free can take, claims that many
+ * contacts, screens them, and dials each at the account-wide pace. It stops when the campaign
+ * is paused, stopped or complete, or when `stop()` is called (a shutdown: attempts in flight are
+ * left as they are, for the next owner to settle).
+ */
+export class CampaignRunner {
+  private readonly abort = new AbortController();
+  private wake: AbortController | undefined;
+  private throttledInARow = 0;
+  /** Until when not to dial: after a 429, or while Twilio queues our calls (queue_time). */
+  private holdUntil = 0;
+  /** Attempts this process is dialing now: never reconciled from under itself. */
+  private readonly inFlight = new Set<string>();
+  private readonly lastChecked = new Map<string, number>();
+  private done: Promise<void> | undefined;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly campaign: CampaignExecution,
+  ) {}
+
+  start(): Promise<void> {
+    this.done ??= this.loop();
+    return this.done;
+  }
+
+  /** Something happened (a call ended, a command came): look again now. */
+  poke(): void {
+    this.wake?.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.done;
+  }
+
+  private async loop(): Promise<void> {
+    const { logger, settings } = this.deps;
+    while (!this.abort.signal.aborted) {
+      try {
+        if (!(await this.turn())) return;
+      } catch (error) {
+        logger.warn(
+          { err: error, campaign: this.campaign.id },
+          'campaign turn failed; trying again',
+        );
+      }
+      this.wake = new AbortController();
+      const signal = AbortSignal.any([this.abort.signal, this.wake.signal]);
+      const pause = Math.max(settings.tickMs, this.holdUntil - this.deps.clock.now());
+      await (this.deps.wait ?? realWait)(Math.min(pause, settings.tickMs * 10), signal).catch(
+        () => undefined,
+      );
+    }
+  }
+
+  /** One look at the campaign; false once it no longer runs. */
+  private async turn(): Promise<boolean> {
+    const { store, clock } = this.deps;
+    const id = this.campaign.id;
+    const record = await store.get(id);
+    if (record?.status !== 'running') return false;
+    const active = await store.active(id);
+    await this.reconcile(active);
+    if (clock.now() >= this.holdUntil) {
+      const queue = findQueue(
+        this.deps.stats.currentSnapshot(),
+        this.campaign.settings.targetQueue,
+      );
+      const capacity = progressiveCapacity(queue, await store.active(id));
+      if (capacity > 0) await this.dialUpTo(capacity);
+    }
+    return !(await store.completeIfDone(id, clock.now()));
+  }
+
+  private async reconcile(active: readonly Attempt[]): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const attempt of active) {
+      if (this.inFlight.has(attempt.id)) continue;
+      if (
+        attempt.state === 'live' &&
+        now - (this.lastChecked.get(attempt.id) ?? 0) < this.deps.settings.liveLimitMs
+      )
+        continue;
+      if (attempt.state === 'live') this.lastChecked.set(attempt.id, now);
+      await reconcileAttempt(this.deps, this.campaign, attempt, this.deps.settings);
+    }
+  }
+
+  private async dialUpTo(capacity: number): Promise<void> {
+    const { store, clock } = this.deps;
+    const claimed = await store.claim(this.campaign.id, capacity, clock.now());
+    for (const attempt of claimed) this.inFlight.add(attempt.id);
+    try {
+      for (const [index, attempt] of claimed.entries()) {
+        const result = await this.screenAndDial(attempt);
+        if (result?.kind === 'throttled' || this.abort.signal.aborted) {
+          // The rest go back unsent; a 429 means the account is busy right now.
+          for (const rest of claimed.slice(index + 1)) {
+            await store.release(this.campaign.id, rest.id, ['claimed'], clock.now());
+          }
+          return;
+        }
+      }
+    } finally {
+      for (const attempt of claimed) this.inFlight.delete(attempt.id);
+    }
+  }
+
+  private async screenAndDial(attempt: Attempt): Promise<DialResult | undefined> {
+    const { store, clock } = this.deps;
+    const id = this.campaign.id;
+    const contact = await store.contact(id, attempt.contactId);
+    const screening =
+      contact === undefined
+        ? ({ kind: 'never', outcome: 'do-not-call', reason: 'contact missing' } as const)
+        : await this.deps.screen(this.campaign, contact, clock.now());
+    if (screening.kind === 'later') {
+      await store.release(id, attempt.id, ['claimed'], screening.at);
+      return undefined;
+    }
+    if (screening.kind === 'never') {
+      await store.end(id, attempt.id, {
+        outcome: screening.outcome,
+        reason: screening.reason,
+        at: clock.now(),
+      });
+      return undefined;
+    }
+    await this.deps.callPace.take(this.abort.signal);
+    const result = await dialAttempt(this.deps, this.campaign, attempt, this.throttledDelay());
+    if (result.kind === 'throttled') {
+      this.throttledInARow += 1;
+      this.holdUntil = clock.now() + this.throttledDelay();
+    } else {
+      this.throttledInARow = 0;
+    }
+    // Twilio holds calls created faster than the account's rate: wait that out before the next.
+    if (result.kind === 'placed' && (result.call.queueSeconds ?? 0) > 1) {
+      this.holdUntil = Math.max(this.holdUntil, clock.now() + result.call.queueSeconds! * 1000);
+    }
+    return result;
+  }
+
+  private throttledDelay(): number {
+    const { throttledMinMs, throttledMaxMs } = this.deps.settings;
+    return Math.min(throttledMaxMs, throttledMinMs * 2 ** Math.max(0, this.throttledInARow - 1));
+  }
+}

@@ -1,0 +1,18 @@
+import { absoluteUrl } from '../voice/urls.js';
+
+/** The webhook URLs a call is created with; each carries its campaign and attempt. */
+export interface OutboundUrls {
+  answer(campaignId: string, attemptId: string): string;
+  status(campaignId: string, attemptId: string): string;
+  machineDetection(campaignId: string, attemptId: string): string;
+}
+
+export function outboundUrls(publicBaseUrl: string): OutboundUrls {
+  const url = (path: string) => (campaign: string, attempt: string) =>
+    absoluteUrl(publicBaseUrl, path, { campaign, attempt });
+  return {
+    answer: url('/outbound/answer'),
+    status: url('/outbound/status'),
+    machineDetection: url('/outbound/amd'),
+  };
+}

@@ -1,0 +1,182 @@
+import type { CallDice, CallScript } from './call-outcomes.js';
+import type { CallOptions } from './call-options.js';
+import type { CallPacing } from './call-pacing.js';
+import { ENDED_STATUSES, type CallRecord, type CallStatus } from './call-record.js';
+import type { CallScheduler } from './call-scheduler.js';
+import {
+  callParams,
+  sendSigned,
+  statusCallbackParams,
+  type SignedRequest,
+} from './call-webhooks.js';
+
+/**
+ * A call's life on the scheduler: queued until its CPS slot → initiated (dialing) and ringing →
+ * answered by a human or a machine (in-progress: the Url is fetched, signed, and the TwiML kept;
+ * with MachineDetection the AnsweredBy comes with it, or with AsyncAmd in its own callback), busy,
+ * no-answer (after the Timeout) or failed → ended, by talk time or by the app (`end`). Each
+ * requested status callback goes out in order per call, one request at a time.
+ */
+export interface CallLifecycle {
+  start(call: CallRecord, script: CallScript): void;
+  /** Ends a call now with this status (canceled, completed); the completed callback follows. */
+  end(call: CallRecord, status: CallStatus): void;
+  /** Resolves when every call's webhooks so far have been answered. */
+  settled(): Promise<void>;
+  close(): void;
+}
+
+export function createCallLifecycle(deps: {
+  accountSid: string;
+  authToken: string;
+  options: CallOptions;
+  scheduler: CallScheduler;
+  dice: CallDice;
+  pacing: CallPacing;
+  /** Told of every status change, after the record changed. */
+  changed: (call: CallRecord) => void;
+}): CallLifecycle {
+  const { scheduler, dice, options } = deps;
+  const abort = new AbortController();
+  const timers = new Map<string, (() => void)[]>();
+  const chains = new Map<string, Promise<void>>();
+
+  const later = (call: CallRecord, ms: number, run: () => void) => {
+    const cancel = scheduler.after(ms, run);
+    timers.set(call.sid, [...(timers.get(call.sid) ?? []), cancel]);
+  };
+  const send = (call: CallRecord, request: SignedRequest, then?: (body: string | null) => void) => {
+    const previous = chains.get(call.sid) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      if (abort.signal.aborted) return;
+      const webhook = await sendSigned(request, deps.authToken, abort.signal);
+      call.webhooks.push(webhook);
+      then?.(webhook.body);
+    });
+    chains.set(call.sid, next);
+  };
+  const setStatus = (call: CallRecord, status: CallStatus) => {
+    call.status = status;
+    call.updatedAt = scheduler.now();
+    deps.changed(call);
+  };
+  const progress = (
+    call: CallRecord,
+    event: 'initiated' | 'ringing' | 'answered' | 'completed',
+    callStatus: string,
+  ) => {
+    const url = call.request.statusCallback;
+    if (url === null || !call.request.statusCallbackEvents.includes(event)) return;
+    const params = statusCallbackParams(deps.accountSid, call, callStatus, scheduler.now());
+    call.sequence += 1;
+    send(call, { kind: 'status-callback', url, method: call.request.statusCallbackMethod, params });
+  };
+  const fetchUrl = (call: CallRecord, extra: Record<string, string>) => {
+    if (call.request.url === null) {
+      call.twiml = call.request.twiml;
+      return;
+    }
+    const params = { ...callParams(deps.accountSid, call, 'in-progress'), ...extra };
+    send(
+      call,
+      { kind: 'url', url: call.request.url, method: call.request.method, params },
+      (body) => {
+        call.twiml = body;
+      },
+    );
+  };
+
+  const end = (call: CallRecord, status: CallStatus) => {
+    if (ENDED_STATUSES.has(call.status)) return;
+    for (const cancel of timers.get(call.sid) ?? []) cancel();
+    timers.delete(call.sid);
+    call.endedAt = scheduler.now();
+    setStatus(call, status);
+    progress(call, 'completed', status);
+  };
+
+  const answer = (call: CallRecord, script: CallScript) => {
+    call.answeredAt = scheduler.now();
+    setStatus(call, 'in-progress');
+    progress(call, 'answered', 'in-progress');
+    const detection = call.request.machineDetection;
+    const detected =
+      script.outcome === 'human'
+        ? 'human'
+        : detection === 'DetectMessageEnd'
+          ? 'machine_end_beep'
+          : 'machine_start';
+    if (detection === null) {
+      fetchUrl(call, {});
+    } else {
+      const amdMs = dice.amdMs();
+      const duration = { MachineDetectionDuration: String(amdMs) };
+      if (call.request.asyncAmd) fetchUrl(call, {});
+      later(call, amdMs, () => {
+        call.answeredBy = detected;
+        call.updatedAt = scheduler.now();
+        if (!call.request.asyncAmd) {
+          fetchUrl(call, { AnsweredBy: detected, ...duration });
+          return;
+        }
+        const url = call.request.asyncAmdStatusCallback;
+        if (url === null) return;
+        const params = {
+          AccountSid: deps.accountSid,
+          CallSid: call.sid,
+          AnsweredBy: detected,
+          ...duration,
+        };
+        send(call, {
+          kind: 'amd-callback',
+          url,
+          method: call.request.asyncAmdStatusCallbackMethod,
+          params,
+        });
+      });
+    }
+    later(call, script.talkMs ?? dice.talkMs(), () => end(call, 'completed'));
+  };
+
+  const dial = (call: CallRecord, script: CallScript) => {
+    if (call.status !== 'queued') return;
+    call.startedAt = call.dialAt;
+    deps.pacing.countDial(call.dialAt);
+    progress(call, 'initiated', 'initiated');
+    if (script.outcome === 'failed') {
+      end(call, 'failed');
+      return;
+    }
+    setStatus(call, 'ringing');
+    progress(call, 'ringing', 'ringing');
+    const timeoutMs = options.noAnswerMs ?? call.request.timeoutSeconds * 1000;
+    const ringMs = script.ringMs ?? dice.ringMs();
+    if (script.outcome === 'noAnswer' || ringMs >= timeoutMs) {
+      later(call, timeoutMs, () => end(call, 'no-answer'));
+    } else if (script.outcome === 'busy') {
+      later(call, ringMs, () => end(call, 'busy'));
+    } else {
+      later(call, ringMs, () => answer(call, script));
+    }
+  };
+
+  return {
+    start(call, script) {
+      later(call, call.dialAt - scheduler.now(), () => dial(call, script));
+    },
+    end,
+    async settled() {
+      for (;;) {
+        const pending = [...chains.values()];
+        await Promise.all(pending);
+        const now = [...chains.values()];
+        if (now.length === pending.length && now.every((chain, i) => chain === pending[i])) return;
+      }
+    },
+    close() {
+      abort.abort();
+      for (const cancels of timers.values()) for (const cancel of cancels) cancel();
+      timers.clear();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { isSupportedCountry } from 'libphonenumber-js';
+import { z } from 'zod';
+import type { CampaignSettings } from './campaign.js';
+import { validateCallingWindow } from './calling-window.js';
+
+/** The US and UK rules: a call rings at least 15 s (about 4 rings) before it is given up. */
+export const MIN_RING_SECONDS = 15;
+
+/**
+ * A campaign's settings as the API takes them: only the queue, caller ID and message are
+ * required; everything else has the default a contact center would expect.
+ */
+export function campaignSettingsSchema(queues: readonly string[]) {
+  return z
+    .object({
+      targetQueue: z
+        .string()
+        .refine((q) => queues.includes(q), `one of the configured QUEUES: ${queues.join(', ')}`),
+      callerId: z
+        .string()
+        .regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number on the account, e.g. +15005550006'),
+      ringTimeoutSeconds: z.number().int().min(MIN_RING_SECONDS).max(600).default(25),
+      maxAttempts: z.number().int().min(1).max(10).default(3),
+      retryDelaySeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(7 * 86_400)
+        .default(3600),
+      callingWindow: z
+        .object({ start: z.string(), end: z.string() })
+        .strict()
+        .superRefine((window, ctx) => {
+          for (const problem of validateCallingWindow(window))
+            ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .default({ start: '08:00', end: '21:00' }),
+      defaultCountry: z
+        .string()
+        .refine((c) => isSupportedCountry(c), 'a two-letter country code, e.g. US')
+        .default('US'),
+      machineDetection: z.boolean().default(false),
+      onMachine: z.enum(['message', 'retry']).default('message'),
+      message: z.string().trim().min(1).max(1000),
+      cancelRingingOnStop: z.boolean().default(true),
+      dialVia: z
+        .object({ kind: z.literal('calls') })
+        .strict()
+        .default({ kind: 'calls' }),
+    })
+    .strict() satisfies z.ZodType<CampaignSettings, unknown>;
+}

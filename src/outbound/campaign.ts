@@ -1,0 +1,53 @@
+/** Local wall-clock hours, `HH:MM`, in the callee's own time zone. */
+export interface CallingWindow {
+  readonly start: string;
+  readonly end: string;
+}
+
+/** How a campaign dials; defaults are in campaign-settings.ts. */
+export interface CampaignSettings {
+  /** The queue an answered callee is put in (reps take it ahead of inbound callers). */
+  readonly targetQueue: string;
+  /** The caller ID (E.164, a number on the account). */
+  readonly callerId: string;
+  /** Seconds a call rings before it is no-answer: at least 15 (the US and UK rules). */
+  readonly ringTimeoutSeconds: number;
+  /** Attempts per contact, the first included. */
+  readonly maxAttempts: number;
+  /** Seconds before a busy, no-answer or failed contact is called again. */
+  readonly retryDelaySeconds: number;
+  readonly callingWindow: CallingWindow;
+  /** Where a number without its own zone is assumed to be when its country spans several. */
+  readonly defaultCountry: string;
+  /** Async answering-machine detection. */
+  readonly machineDetection: boolean;
+  /** A machine hears the message and the attempt ends, or the contact is called again. */
+  readonly onMachine: 'message' | 'retry';
+  /** Who is calling and how to call back or opt out: said when no rep is free in 2 s. */
+  readonly message: string;
+  /** Stop also cancels calls still queued or ringing. */
+  readonly cancelRingingOnStop: boolean;
+  /** Calls placed by holdline, or by a Studio Flow execution per contact. */
+  readonly dialVia:
+    { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
+}
+
+/**
+ * A campaign execution as the original design's campaign manager writes it
+ * (`campaign_execution:ID`): what to dial and how. Its contacts live in the execution's cache.
+ */
+export interface CampaignExecution {
+  readonly id: string;
+  readonly name: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+  readonly settings: CampaignSettings;
+}
+
+/**
+ * ready → running ⇄ paused → stopped; running → complete once the cache is empty and no call is
+ * active. `complete` and `stopped` are final.
+ */
+export type CampaignStatus = 'ready' | 'running' | 'paused' | 'stopped' | 'complete';
+
+export type ControlCommand = 'start' | 'pause' | 'resume' | 'stop';

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { Journal } from '../storage/journal.js';
+import type { Attempt } from './attempt.js';
+import { CampaignBook } from './campaign-book.js';
+import type { CampaignStore } from './campaign-store.js';
+
+/** A change that happened, as the journal keeps it: the book's method and its arguments. */
+type Step =
+  | { op: 'create'; args: Parameters<CampaignBook['create']> }
+  | { op: 'setStatus'; args: Parameters<CampaignBook['setStatus']> }
+  | { op: 'claim'; args: Parameters<CampaignBook['claim']> }
+  | { op: 'advance'; args: Parameters<CampaignBook['advance']> }
+  | { op: 'release'; args: Parameters<CampaignBook['release']> }
+  | { op: 'end'; args: Parameters<CampaignBook['end']> }
+  | { op: 'completeIfDone'; args: Parameters<CampaignBook['completeIfDone']> };
+
+/**
+ * Embedded mode's outbound state: the book in memory, every change that happened journaled under
+ * DATA_DIR before it resolves. A restart replays the journal, so an attempt marked `dialing`
+ * before a crash is still `dialing` after it (and reconciled), and one never marked was never sent.
+ */
+export class EmbeddedCampaignStore implements CampaignStore {
+  private constructor(
+    private readonly book: CampaignBook,
+    private readonly journal: Journal | undefined,
+  ) {}
+
+  /** `dataDir` undefined: memory only (tests, simulations). */
+  static async open(dataDir: string | undefined): Promise<EmbeddedCampaignStore> {
+    const book = new CampaignBook();
+    if (dataDir === undefined) return new EmbeddedCampaignStore(book, undefined);
+    const { journal, entries } = await Journal.open(
+      path.join(dataDir, 'outbound', 'journal.jsonl'),
+    );
+    for (const entry of entries) apply(book, entry as Step);
+    return new EmbeddedCampaignStore(book, journal);
+  }
+
+  async create(...args: Parameters<CampaignBook['create']>) {
+    return this.keep({ op: 'create', args }, this.book.create(...args));
+  }
+
+  get(id: string) {
+    return Promise.resolve(this.book.get(id));
+  }
+
+  list() {
+    return Promise.resolve(this.book.list());
+  }
+
+  contact(campaignId: string, contactId: string) {
+    return Promise.resolve(this.book.contact(campaignId, contactId));
+  }
+
+  async setStatus(...args: Parameters<CampaignBook['setStatus']>) {
+    return this.keep({ op: 'setStatus', args }, this.book.setStatus(...args));
+  }
+
+  async claim(...args: Parameters<CampaignBook['claim']>) {
+    const claimed = this.book.claim(...args);
+    return this.keep({ op: 'claim', args }, claimed, claimed.length > 0);
+  }
+
+  attempt(campaignId: string, id: string) {
+    return Promise.resolve(this.book.attempt(campaignId, id));
+  }
+
+  active(campaignId: string) {
+    return Promise.resolve(this.book.active(campaignId));
+  }
+
+  async advance(...args: Parameters<CampaignBook['advance']>) {
+    const moved: Attempt | undefined = this.book.advance(...args);
+    return this.keep({ op: 'advance', args }, moved, moved !== undefined);
+  }
+
+  async release(...args: Parameters<CampaignBook['release']>) {
+    return this.keep({ op: 'release', args }, this.book.release(...args));
+  }
+
+  async end(...args: Parameters<CampaignBook['end']>) {
+    const disposition = this.book.end(...args);
+    return this.keep({ op: 'end', args }, disposition, disposition !== undefined);
+  }
+
+  async completeIfDone(...args: Parameters<CampaignBook['completeIfDone']>) {
+    return this.keep({ op: 'completeIfDone', args }, this.book.completeIfDone(...args));
+  }
+
+  attemptOfCall(campaignId: string, callSid: string) {
+    return Promise.resolve(this.book.attemptOfCall(campaignId, callSid));
+  }
+
+  dispositions(campaignId: string) {
+    return Promise.resolve(this.book.dispositions(campaignId));
+  }
+
+  queueEvents(campaignId: string) {
+    return Promise.resolve(this.book.queueEvents(campaignId));
+  }
+
+  async close(): Promise<void> {
+    await this.journal?.close();
+  }
+
+  /** Resolves with `result` once the step is durable; a step that changed nothing is not kept. */
+  private async keep<T>(step: Step, result: T, changed: boolean = result !== false): Promise<T> {
+    if (changed) await this.journal?.append(step);
+    return result;
+  }
+}
+
+function apply(book: CampaignBook, step: Step): void {
+  switch (step.op) {
+    case 'create':
+      book.create(...step.args);
+      break;
+    case 'setStatus':
+      book.setStatus(...step.args);
+      break;
+    case 'claim':
+      book.claim(...step.args);
+      break;
+    case 'advance':
+      book.advance(...step.args);
+      break;
+    case 'release':
+      book.release(...step.args);
+      break;
+    case 'end':
+      book.end(...step.args);
+      break;
+    case 'completeIfDone':
+      book.completeIfDone(...step.args);
+      break;
+  }
+}

@@ -1,0 +1,145 @@
+import type { Request, Response, Router } from 'express';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { sendTwiml } from '../http/send-twiml.js';
+import type { Metrics } from '../metrics/registry.js';
+import { readWebhookParams, type WebhookParams } from '../twilio-webhook/params.js';
+import { absoluteUrl } from '../voice/urls.js';
+import { createTwimlGuard } from '../voice/webhook-guard.js';
+import type { AttemptEvents } from './attempt-events.js';
+import { isMachine } from './call-outcome.js';
+import type { CampaignExecution } from './campaign.js';
+import type { CampaignLookup } from './campaign-lookup.js';
+import {
+  buildCalleeEnqueueTwiml,
+  buildCampaignMessageTwiml,
+  buildConnectDeadlineTwiml,
+  buildHangupTwiml,
+} from './outbound-twiml.js';
+import { buildEmptyTwiml } from '../voice/twiml.js';
+
+/** The US (FCC/TSR) and UK (Ofcom) rule: a person who answers reaches a rep within 2 s. */
+export const CONNECT_DEADLINE_SECONDS = 2;
+
+export interface OutboundWebhookDeps {
+  readonly config: Pick<Config, 'publicBaseUrl' | 'announcements'>;
+  readonly clock: Clock;
+  readonly campaigns: CampaignLookup;
+  readonly events: AttemptEvents;
+  readonly authToken: string;
+  readonly metrics: Metrics;
+}
+
+/**
+ * The outbound calls' webhooks, each signed like every Twilio webhook and carrying its campaign
+ * and attempt in the URL we gave Twilio:
+ * - /outbound/answer: the callee picked up (the create's Url);
+ * - /outbound/wait, /outbound/queue-result: the callee's <Enqueue> wait and result;
+ * - /outbound/status: the status callback (initiated, ringing, answered, completed);
+ * - /outbound/amd: the asynchronous answering-machine result.
+ */
+export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps): void {
+  const guard = createTwimlGuard(deps);
+  const hangup = buildHangupTwiml();
+  const nothing = buildEmptyTwiml();
+  const url = (path: string, campaign: string, attempt: string) =>
+    absoluteUrl(deps.config.publicBaseUrl, path, { campaign, attempt });
+
+  /** Reads the campaign and attempt our URL carries; undefined when either is missing. */
+  async function target(params: WebhookParams) {
+    const attempt = params.own('attempt');
+    const campaign = await deps.campaigns.get(params.own('campaign'));
+    return campaign === undefined || attempt === undefined ? undefined : { campaign, attempt };
+  }
+  const report = (params: WebhookParams, status: string) => {
+    const answeredBy = params.twilio('AnsweredBy');
+    return {
+      callSid: params.twilio('CallSid') ?? '',
+      status,
+      at: deps.clock.now(),
+      ...(answeredBy === undefined ? {} : { answeredBy }),
+    };
+  };
+  const message = (campaign: CampaignExecution) =>
+    buildCampaignMessageTwiml(deps.config.announcements, campaign.settings.message);
+
+  app.post(
+    '/outbound/answer',
+    guard('/outbound/answer', { failed: hangup, refused: hangup }),
+    async (req: Request, res: Response) => {
+      const params = readWebhookParams(req);
+      const found = await target(params);
+      if (found === undefined || params.twilio('CallSid') === undefined) {
+        req.log.warn('outbound answer for no known campaign: hanging up');
+        sendTwiml(res, hangup);
+        return;
+      }
+      const { campaign, attempt } = found;
+      const answer = report(params, 'in-progress');
+      await deps.events.callAnswered(campaign, attempt, answer);
+      if (isMachine(answer.answeredBy)) {
+        sendTwiml(res, campaign.settings.onMachine === 'message' ? message(campaign) : hangup);
+        return;
+      }
+      sendTwiml(
+        res,
+        buildCalleeEnqueueTwiml({
+          queue: campaign.settings.targetQueue,
+          waitUrl: url('/outbound/wait', campaign.id, attempt),
+          actionUrl: url('/outbound/queue-result', campaign.id, attempt),
+        }),
+      );
+    },
+  );
+
+  const deadline = buildConnectDeadlineTwiml(CONNECT_DEADLINE_SECONDS);
+  app.post(
+    '/outbound/wait',
+    guard('/outbound/wait', { failed: deadline, refused: hangup }),
+    (_req: Request, res: Response) => sendTwiml(res, deadline),
+  );
+
+  app.post(
+    '/outbound/queue-result',
+    guard('/outbound/queue-result', { failed: hangup, refused: hangup }),
+    async (req: Request, res: Response) => {
+      const params = readWebhookParams(req);
+      const found = await target(params);
+      if (found === undefined) {
+        sendTwiml(res, hangup);
+        return;
+      }
+      const { campaign, attempt } = found;
+      const at = deps.clock.now();
+      if (params.twilio('QueueResult') === 'bridged') {
+        await deps.events.callConnected(campaign, attempt, at);
+        sendTwiml(res, hangup);
+        return;
+      }
+      // Left at the deadline, hung up, queue full, an error: not connected, so abandoned; the
+      // callee (if still there) hears who called.
+      await deps.events.callAbandoned(campaign, attempt, at);
+      sendTwiml(res, message(campaign));
+    },
+  );
+
+  const statusRoute = (path: string, statusOf: (params: WebhookParams) => string | undefined) =>
+    app.post(
+      path,
+      guard(path, { failed: nothing, refused: nothing }),
+      async (req: Request, res: Response) => {
+        const params = readWebhookParams(req);
+        const found = await target(params);
+        const status = statusOf(params);
+        if (found !== undefined && status !== undefined && params.twilio('CallSid') !== undefined) {
+          await deps.events.callReported(found.campaign, found.attempt, report(params, status));
+        } else {
+          req.log.warn({ status }, 'outbound status for no known attempt: ignored');
+        }
+        sendTwiml(res, nothing);
+      },
+    );
+  statusRoute('/outbound/status', (params) => params.twilio('CallStatus'));
+  // The machine-detection result arrives on its own, while the call is in progress.
+  statusRoute('/outbound/amd', () => 'in-progress');
+}

@@ -1,0 +1,115 @@
+import type { Clock } from '../clock.js';
+import type { Config } from '../config.js';
+import { createSdkCallPlacer } from '../dialer/call-placer.js';
+import { CampaignRunner, type RunnerSettings, type Screening } from '../dialer/campaign-runner.js';
+import { outboundUrls } from '../dialer/outbound-urls.js';
+import { QueueService } from '../dialer/queue-service.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/registry.js';
+import { AttemptEvents } from '../outbound/attempt-events.js';
+import { nextCallableAt } from '../outbound/calling-hours.js';
+import type { CampaignExecution } from '../outbound/campaign.js';
+import type { Contact } from '../outbound/contact.js';
+import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
+import type { Backend } from './backend.js';
+import type { TwilioAccess } from './twilio-access.js';
+
+/** The account-wide pace every process's campaigns share. */
+export const OUTBOUND_CALLS_PACE = 'outbound-calls';
+
+const RUNNER_SETTINGS: RunnerSettings = {
+  tickMs: 1_000,
+  throttledMinMs: 1_000,
+  throttledMaxMs: 30_000,
+  // Longer than a create may take (the REST timeout and Twilio's own processing).
+  graceMs: 30_000,
+  // A live call unheard of for this long is looked up (its callbacks may have been lost).
+  liveLimitMs: 15 * 60_000,
+};
+
+/**
+ * The queue service, in the process that talks to Twilio (embedded: the web process; Redis:
+ * the workers, each campaign leased to one): follows the control stream and dials.
+ */
+export function startOutboundDialing(options: {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  backend: Pick<Backend, 'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'stats'>;
+  access: TwilioAccess;
+  /** This process's name in the control stream's consumer group. */
+  consumer: string;
+  metrics?: Metrics;
+  /** Shorter periods for tests. */
+  settings?: Partial<RunnerSettings>;
+}): QueueService {
+  const { config, logger, clock, backend } = options;
+  const logs = logger.child({ component: 'outbound' });
+  const client = (retryLimit: number) =>
+    createTwilioRestClient({
+      accountSid: options.access.accountSid,
+      authToken: options.access.authToken,
+      apiBaseUrl: options.access.apiBaseUrl,
+      timeoutMs: config.twilio.requestTimeoutMs,
+      retry: { ...config.twilio.retry, retryLimit },
+      maxRetryAfterMs: RUNNER_SETTINGS.throttledMaxMs,
+      maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
+      logger: logs,
+      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    });
+  const placer = createSdkCallPlacer({
+    creates: client(0),
+    reads: client(config.twilio.retry.retryLimit),
+  });
+  const events = new AttemptEvents(backend.campaigns, logs);
+  const callPace = backend.paces.limiter({
+    name: OUTBOUND_CALLS_PACE,
+    perSecond: config.outbound.callsPerSecond,
+    burst: 1,
+  });
+  const screen = (
+    campaign: CampaignExecution,
+    contact: Contact,
+    now: number,
+  ): Promise<Screening> => {
+    const { callingWindow, defaultCountry } = campaign.settings;
+    const at = nextCallableAt(contact, callingWindow, defaultCountry, now);
+    if (at === undefined) {
+      return Promise.resolve({
+        kind: 'never',
+        outcome: 'no-calling-hours',
+        reason: "the calling window never opens in the callee's time zones",
+      });
+    }
+    return Promise.resolve(at <= now ? { kind: 'dial' } : { kind: 'later', at });
+  };
+  const service = new QueueService({
+    store: backend.campaigns,
+    control: backend.control,
+    ownership: backend.campaignOwnership,
+    placer,
+    consumer: options.consumer,
+    clock,
+    logger: logs,
+    adoptEveryMs: 2_000,
+    claimAfterMs: 30_000,
+    runner: (campaign) =>
+      new CampaignRunner(
+        {
+          store: backend.campaigns,
+          stats: backend.stats,
+          placer,
+          urls: outboundUrls(config.publicBaseUrl),
+          events,
+          callPace,
+          screen,
+          clock,
+          logger: logs,
+          settings: { ...RUNNER_SETTINGS, ...options.settings },
+        },
+        campaign,
+      ),
+  });
+  service.start();
+  return service;
+}

@@ -1,0 +1,201 @@
+import type { Server } from 'node:http';
+import request from 'supertest';
+import { SOLE_OWNER, type QueueService } from '../../src/dialer/queue-service.js';
+import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
+import { MemoryControlLog } from '../../src/outbound/control-log.js';
+import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
+import { startOutboundDialing } from '../../src/runtime/outbound-dialing.js';
+import { findFreePort } from '../../src/sim/free-port.js';
+import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
+import { createMemoryPaces } from '../../src/twilio-rest/rate-limiter.js';
+import { loadConfig } from '../../src/config.js';
+import { captureLogger } from '../support/capture-logger.js';
+import { eventually } from '../support/eventually.js';
+import { API_TOKEN, AUTH_TOKEN, buildTestApp } from '../support/test-app.js';
+
+const QUEUE = 'outbound-sales';
+/** Calling hours are tested on their own; here the clock is real, so any hour must do. */
+const ALL_DAY = { start: '00:00', end: '24:00' };
+const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
+
+/**
+ * A campaign end to end in real time on loopback: created and started through the API, dialed
+ * by the queue service through the official SDK into the emulator, whose calls ring, answer or
+ * fail and post their signed status callbacks to the app, as Twilio does.
+ */
+describe('dialing a campaign against the emulator', () => {
+  let emulator: Emulator;
+  let server: Server;
+  let service: QueueService;
+  let campaigns: EmbeddedCampaignStore;
+  let outboundLog: ReturnType<typeof captureLogger>;
+  jest.setTimeout(30_000);
+
+  async function setUp(options: { lostAnswers?: number } = {}) {
+    outboundLog = captureLogger('debug');
+    const port = await findFreePort();
+    const publicBaseUrl = `http://127.0.0.1:${port}`;
+    emulator = await startEmulator({
+      accountSid: ACCOUNT,
+      authToken: AUTH_TOKEN,
+      workspace: { queueNames: [QUEUE, 'customers'], seed: 1 },
+      calls: {
+        callsPerSecond: 20,
+        ringMs: { minMs: 10, maxMs: 30 },
+        talkMs: { minMs: 20, maxMs: 40 },
+        noAnswerMs: 80,
+        seed: 7,
+        ...(options.lostAnswers === undefined ? {} : { lostAnswerShare: options.lostAnswers }),
+      },
+    });
+    const env = {
+      PUBLIC_BASE_URL: publicBaseUrl,
+      QUEUES: `${QUEUE},customers`,
+      OUTBOUND_ACCOUNT_CPS: '20',
+    };
+    const stats = createMemoryStatsStore({
+      fetchedAt: Date.now(),
+      queues: [{ name: QUEUE, fetchedAt: Date.now(), availableWorkers: 3, eligibleWorkers: 3 }],
+    });
+    campaigns = await EmbeddedCampaignStore.open(undefined);
+    const control = new MemoryControlLog();
+    const test = buildTestApp({
+      env,
+      stats,
+      clock: { now: () => Date.now() },
+      outbound: { campaigns, control },
+    });
+    server = test.app.listen(port, '127.0.0.1');
+    service = startOutboundDialing({
+      config: loadConfig(env),
+      logger: outboundLog.logger,
+      clock: { now: () => Date.now() },
+      backend: {
+        campaigns,
+        control,
+        campaignOwnership: SOLE_OWNER,
+        paces: createMemoryPaces(),
+        stats,
+      },
+      access: {
+        accountSid: ACCOUNT,
+        authToken: AUTH_TOKEN,
+        apiBaseUrl: emulator.baseUrl,
+        workspaceSid: undefined,
+        close: () => Promise.resolve(),
+      },
+      consumer: 'test',
+      settings: {
+        tickMs: 20,
+        graceMs: 300,
+        liveLimitMs: 300,
+        throttledMinMs: 20,
+        throttledMaxMs: 100,
+      },
+    });
+    return test;
+  }
+
+  afterEach(async () => {
+    await service.stop();
+    await new Promise((resolve) => server.close(resolve));
+    await emulator.close();
+  });
+
+  const api = (app: Parameters<typeof request>[0]) => ({
+    post: (path: string, body?: unknown) =>
+      request(app)
+        .post(path)
+        .set('Authorization', `Bearer ${API_TOKEN}`)
+        .send(body as object),
+    get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`),
+  });
+
+  function contactsCsv(numbers: readonly string[]): string {
+    return ['phone', ...numbers].join('\n');
+  }
+
+  it('calls each contact once, ends each attempt with one disposition, and completes once', async () => {
+    const { app } = await setUp();
+    const numbers = ['+14155550101', '+14155550102', '+14155550103', '+14155550104'];
+    emulator.calls.script(numbers[0]!, 'human');
+    emulator.calls.script(numbers[1]!, 'busy');
+    emulator.calls.script(numbers[2]!, 'noAnswer');
+    emulator.calls.script(numbers[3]!, 'failed');
+    const created = await api(app).post('/api/campaigns', {
+      name: 'renewals',
+      settings: {
+        targetQueue: QUEUE,
+        callerId: '+15005550006',
+        message: 'This was Example Co.',
+        maxAttempts: 1,
+        callingWindow: ALL_DAY,
+      },
+      csv: contactsCsv(numbers),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { campaign: { id: string } }).campaign.id;
+
+    expect((await api(app).post(`/api/campaigns/${id}/start`)).status).toBe(202);
+
+    await eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
+      withinMs: 15_000,
+    });
+    const dispositions = await campaigns.dispositions(id);
+    expect(Object.fromEntries(dispositions.map((d) => [d.phone, d.outcome]))).toEqual({
+      [numbers[0]!]: 'abandoned', // answered, and no rep took them (the emulator has no reps)
+      [numbers[1]!]: 'busy',
+      [numbers[2]!]: 'no-answer',
+      [numbers[3]!]: 'failed',
+    });
+    expect(
+      emulator.calls
+        .list()
+        .map((c) => c.request.to)
+        .sort(),
+    ).toEqual([...numbers].sort());
+    expect((await campaigns.queueEvents(id)).map((e) => e.event)).toEqual(['started', 'complete']);
+    const progress = (await api(app).get(`/api/campaigns/${id}`)).body as {
+      progress: Record<string, number>;
+    };
+    expect(progress.progress).toMatchObject({
+      total: 4,
+      dialed: 4,
+      active: 0,
+      remaining: 0,
+      finished: 4,
+    });
+  });
+
+  it('a create whose answer is lost is reconciled, never sent twice', async () => {
+    const { app } = await setUp({ lostAnswers: 1 });
+    const numbers = ['+14155550201', '+14155550202', '+14155550203'];
+    for (const n of numbers) emulator.calls.script(n, 'busy');
+    const created = await api(app).post('/api/campaigns', {
+      name: 'lost answers',
+      settings: {
+        targetQueue: QUEUE,
+        callerId: '+15005550006',
+        message: 'This was Example Co.',
+        maxAttempts: 1,
+        callingWindow: ALL_DAY,
+      },
+      csv: contactsCsv(numbers),
+    });
+    const id = (created.body as { campaign: { id: string } }).campaign.id;
+    await api(app).post(`/api/campaigns/${id}/start`);
+
+    await eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
+      withinMs: 15_000,
+    });
+    expect(emulator.calls.stats().lostAnswers).toBe(3);
+    expect(
+      emulator.calls
+        .list()
+        .map((c) => c.request.to)
+        .sort(),
+    ).toEqual([...numbers].sort());
+    const dispositions = await campaigns.dispositions(id);
+    expect(dispositions.map((d) => d.outcome)).toEqual(['busy', 'busy', 'busy']);
+  });
+});
