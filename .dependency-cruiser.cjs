@@ -23,7 +23,9 @@ module.exports = {
         'so it never imports the REST side, the poller or the Twilio stats source.',
       severity: 'error',
       from: { path: CALL_PATH },
-      to: { path: '^src/(twilio-rest/|dialer/|stats/(poller|twilio-stats-source|taskrouter-stats))' },
+      to: {
+        path: '^src/(twilio-rest/|dialer/|stats/(poller|twilio-stats-source|taskrouter-stats))',
+      },
     },
     {
       name: 'emulator-and-simulator-stay-out-of-production',
