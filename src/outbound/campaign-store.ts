@@ -103,13 +103,16 @@ export interface CampaignStore {
 }
 
 /** The fields an advance may set; `state` is the new state. */
-export interface AttemptPatch {
-  readonly state: AttemptState;
-  readonly dialedAt?: number;
-  readonly callSid?: string;
-  readonly callStatus?: string;
-  readonly answeredBy?: string;
-  readonly answeredAt?: number;
-  readonly connectedAt?: number;
-  readonly abandonedAt?: number;
-}
+export type AttemptPatch = Pick<Attempt, 'state'> &
+  Partial<
+    Pick<
+      Attempt,
+      | 'dialedAt'
+      | 'callSid'
+      | 'callStatus'
+      | 'answeredBy'
+      | 'answeredAt'
+      | 'connectedAt'
+      | 'abandonedAt'
+    >
+  >;

@@ -111,8 +111,27 @@ describe('dialing a campaign against the emulator', () => {
     get: (path: string) => request(app).get(path).set('Authorization', `Bearer ${API_TOKEN}`),
   });
 
-  function contactsCsv(numbers: readonly string[]): string {
-    return ['phone', ...numbers].join('\n');
+  /** Creates a one-attempt campaign of `numbers` through the API and starts it; its id. */
+  async function startCampaign(
+    app: Parameters<typeof request>[0],
+    name: string,
+    numbers: readonly string[],
+  ) {
+    const created = await api(app).post('/api/campaigns', {
+      name,
+      settings: {
+        targetQueue: QUEUE,
+        callerId: '+15005550006',
+        message: 'This was Example Co.',
+        maxAttempts: 1,
+        callingWindow: ALL_DAY,
+      },
+      csv: ['phone', ...numbers].join('\n'),
+    });
+    expect(created.status).toBe(201);
+    const id = (created.body as { campaign: { id: string } }).campaign.id;
+    expect((await api(app).post(`/api/campaigns/${id}/start`)).status).toBe(202);
+    return id;
   }
 
   it('calls each contact once, ends each attempt with one disposition, and completes once', async () => {
@@ -122,21 +141,7 @@ describe('dialing a campaign against the emulator', () => {
     emulator.calls.script(numbers[1]!, 'busy');
     emulator.calls.script(numbers[2]!, 'noAnswer');
     emulator.calls.script(numbers[3]!, 'failed');
-    const created = await api(app).post('/api/campaigns', {
-      name: 'renewals',
-      settings: {
-        targetQueue: QUEUE,
-        callerId: '+15005550006',
-        message: 'This was Example Co.',
-        maxAttempts: 1,
-        callingWindow: ALL_DAY,
-      },
-      csv: contactsCsv(numbers),
-    });
-    expect(created.status).toBe(201);
-    const id = (created.body as { campaign: { id: string } }).campaign.id;
-
-    expect((await api(app).post(`/api/campaigns/${id}/start`)).status).toBe(202);
+    const id = await startCampaign(app, 'renewals', numbers);
 
     await eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
       withinMs: 15_000,
@@ -171,19 +176,7 @@ describe('dialing a campaign against the emulator', () => {
     const { app } = await setUp({ lostAnswers: 1 });
     const numbers = ['+14155550201', '+14155550202', '+14155550203'];
     for (const n of numbers) emulator.calls.script(n, 'busy');
-    const created = await api(app).post('/api/campaigns', {
-      name: 'lost answers',
-      settings: {
-        targetQueue: QUEUE,
-        callerId: '+15005550006',
-        message: 'This was Example Co.',
-        maxAttempts: 1,
-        callingWindow: ALL_DAY,
-      },
-      csv: contactsCsv(numbers),
-    });
-    const id = (created.body as { campaign: { id: string } }).campaign.id;
-    await api(app).post(`/api/campaigns/${id}/start`);
+    const id = await startCampaign(app, 'lost answers', numbers);
 
     await eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
       withinMs: 15_000,
