@@ -32,6 +32,7 @@ import { CampaignLookup } from './outbound/campaign-lookup.js';
 import type { CampaignStore } from './outbound/campaign-store.js';
 import type { ControlLog } from './outbound/control-log.js';
 import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
+import { createCampaignTakes } from './outbound/campaign-takes.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -70,6 +71,19 @@ export interface AppDeps {
   };
 }
 
+/** What the webhooks share about campaigns: one lookup, one place where attempts move. */
+function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>) {
+  const lookup = new CampaignLookup(outbound.campaigns);
+  const events = new AttemptEvents(outbound.campaigns, deps.logger);
+  const callerTaken = createCampaignTakes({
+    store: outbound.campaigns,
+    campaigns: lookup,
+    events,
+    logger: deps.logger,
+  });
+  return { lookup, events, callerTaken };
+}
+
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -82,7 +96,11 @@ export function createApp(deps: AppDeps): Express {
   installRequestContext(app, deps.logger);
   // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
   // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.
-  installVoiceRoutes(app, deps);
+  const outbound = deps.outbound && openOutbound(deps, deps.outbound);
+  installVoiceRoutes(app, {
+    ...deps,
+    ...(outbound === undefined ? {} : { callerTaken: outbound.callerTaken }),
+  });
   installTaskRouterEvents(app, {
     clock: deps.clock,
     authToken: deps.authToken,
@@ -90,13 +108,12 @@ export function createApp(deps: AppDeps): Express {
     metrics: deps.metrics,
     ...deps.taskRouterEvents,
   });
-  const outbound = deps.outbound;
   if (outbound !== undefined) {
     installOutboundWebhooks(app, {
       config: deps.config,
       clock: deps.clock,
-      campaigns: new CampaignLookup(outbound.campaigns),
-      events: new AttemptEvents(outbound.campaigns, deps.logger),
+      campaigns: outbound.lookup,
+      events: outbound.events,
       authToken: deps.authToken,
       metrics: deps.metrics,
     });
@@ -106,7 +123,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createApiRouter({
       ...deps,
-      ...(outbound === undefined ? {} : { campaigns: { ...outbound, queues: deps.config.queues } }),
+      ...(deps.outbound === undefined
+        ? {}
+        : { campaigns: { ...deps.outbound, queues: deps.config.queues } }),
     }),
   );
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).

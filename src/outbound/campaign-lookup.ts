@@ -7,8 +7,23 @@ import type { CampaignStore } from './campaign-store.js';
  */
 export class CampaignLookup {
   private readonly known = new Map<string, CampaignExecution>();
+  private listed: { at: number; executions: CampaignExecution[] } | undefined;
 
-  constructor(private readonly store: Pick<CampaignStore, 'get'>) {}
+  constructor(private readonly store: Pick<CampaignStore, 'get' | 'list'>) {}
+
+  /**
+   * The executions that put their callees in `queue`, from a list at most `maxAgeMs` old: a
+   * campaign created since is not missed, since its first callee needs longer than that to ring
+   * and answer.
+   */
+  async targeting(queue: string, now: number, maxAgeMs = 5_000): Promise<CampaignExecution[]> {
+    if (this.listed === undefined || now - this.listed.at > maxAgeMs) {
+      const records = await this.store.list();
+      for (const r of records) this.known.set(r.execution.id, r.execution);
+      this.listed = { at: now, executions: records.map((r) => r.execution) };
+    }
+    return this.listed.executions.filter((e) => e.settings.targetQueue === queue);
+  }
 
   async get(id: string | undefined): Promise<CampaignExecution | undefined> {
     if (id === undefined) return undefined;

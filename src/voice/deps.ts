@@ -18,6 +18,11 @@ export interface VoiceDeps {
   readonly activity: QueueActivity;
   /** Each queue's hours, messages and announcement settings, read without waiting. */
   readonly metadata: Pick<MetadataCache, 'get'>;
+  /**
+   * Told when a rep takes a caller (the dial's <Queue url>): outbound campaigns learn that
+   * their callee reached a rep. Never rejects.
+   */
+  readonly callerTaken?: (taken: { callSid: string; queue: string; at: number }) => Promise<void>;
 }
 
 export const sayOptions = (config: Config): SayOptions => config.announcements;

@@ -36,16 +36,13 @@ export function createDequeuedHandler(
       { callSid, queue, waitSeconds, rep: params.twilio('DequeingCallSid') },
       'caller taken by a rep',
     );
+    const at = deps.clock.now();
     if (queue !== undefined && waitSeconds !== undefined) {
-      const event = {
-        queue,
-        outcome: 'served',
-        waitSeconds,
-        at: deps.clock.now(),
-        callSid,
-      } as const;
+      const event = { queue, outcome: 'served', waitSeconds, at, callSid } as const;
       if (!(await recordDeparture(deps, event, req))) duplicates.inc();
     }
+    if (queue !== undefined && callSid !== undefined)
+      await deps.callerTaken?.({ callSid, queue, at });
     sendTwiml(res, NOTHING_TO_PLAY);
   };
 }
