@@ -33,6 +33,8 @@ import type { CampaignStore } from './outbound/campaign-store.js';
 import type { ControlLog } from './outbound/control-log.js';
 import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
 import { createCampaignTakes } from './outbound/campaign-takes.js';
+import { createRepParking } from './outbound/rep-parking.js';
+import type { RepPresence } from './reps/rep-presence.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -68,6 +70,8 @@ export interface AppDeps {
   readonly outbound?: {
     readonly campaigns: CampaignStore;
     readonly control: ControlLog;
+    /** Where the rep loop parks reps for running campaigns. */
+    readonly repPresence: RepPresence;
   };
 }
 
@@ -81,7 +85,12 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
     events,
     logger: deps.logger,
   });
-  return { lookup, events, callerTaken };
+  const parking = createRepParking({
+    queues: deps.config.queues,
+    campaigns: lookup,
+    presence: outbound.repPresence,
+  });
+  return { lookup, events, callerTaken, parking };
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -99,7 +108,9 @@ export function createApp(deps: AppDeps): Express {
   const outbound = deps.outbound && openOutbound(deps, deps.outbound);
   installVoiceRoutes(app, {
     ...deps,
-    ...(outbound === undefined ? {} : { callerTaken: outbound.callerTaken }),
+    ...(outbound === undefined
+      ? {}
+      : { callerTaken: outbound.callerTaken, parking: outbound.parking }),
   });
   installTaskRouterEvents(app, {
     clock: deps.clock,

@@ -115,7 +115,11 @@ async function main(): Promise<void> {
     jobs: backend.jobs,
     taskRouterEvents,
     metrics,
-    outbound: { campaigns: backend.campaigns, control: backend.control },
+    outbound: {
+      campaigns: backend.campaigns,
+      control: backend.control,
+      repPresence: backend.repPresence,
+    },
   });
   const exposure = metricsExposure(config, apiToken);
   const metricsServer =

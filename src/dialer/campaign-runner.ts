@@ -6,14 +6,16 @@ import type { AttemptEvents } from '../outbound/attempt-events.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { Contact } from '../outbound/contact.js';
-import type { StatsStore } from '../stats/stats-store.js';
-import { findQueue } from '../stats/queue-stats.js';
+import type { RepPresence } from '../reps/rep-presence.js';
 import type { RateLimiter } from '../twilio-rest/rate-limiter.js';
 import type { CallPlacer } from './call-placer.js';
 import { dialAttempt, type DialResult } from './dial-attempt.js';
 import type { OutboundUrls } from './outbound-urls.js';
 import { progressiveCapacity } from './progressive-pacing.js';
 import { reconcileAttempt, type ReconcileSettings } from './reconcile-attempt.js';
+
+/** Time for a call to be created, queued for the account's rate, and start ringing. */
+const ANSWER_SLACK_SECONDS = 2;
 
 /** Whether a contact may be dialed now: calling hours, the opt-out list. */
 export type Screening =
@@ -27,7 +29,8 @@ export type Screening =
 
 export interface RunnerDeps {
   readonly store: CampaignStore;
-  readonly stats: Pick<StatsStore, 'currentSnapshot'>;
+  /** Reps parked on campaigns' queues (the rep loop's parks). */
+  readonly reps: Pick<RepPresence, 'parkedThrough'>;
   readonly placer: CallPlacer;
   readonly urls: OutboundUrls;
   readonly events: AttemptEvents;
@@ -119,11 +122,13 @@ export class CampaignRunner {
     const active = await store.active(id);
     await this.reconcile(active);
     if (clock.now() >= this.holdUntil) {
-      const queue = findQueue(
-        this.deps.stats.currentSnapshot(),
-        this.campaign.settings.targetQueue,
+      const { targetQueue, ringTimeoutSeconds } = this.campaign.settings;
+      // Reps still parked when a call dialed now has rung its longest.
+      const parked = await this.deps.reps.parkedThrough(
+        targetQueue,
+        clock.now() + (ringTimeoutSeconds + ANSWER_SLACK_SECONDS) * 1000,
       );
-      const capacity = progressiveCapacity(queue, await store.active(id));
+      const capacity = progressiveCapacity(parked, await store.active(id));
       if (capacity > 0) await this.dialUpTo(capacity);
     }
     return !(await store.completeIfDone(id, clock.now()));

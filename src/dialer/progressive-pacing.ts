@@ -1,18 +1,13 @@
 import type { Attempt } from '../outbound/attempt.js';
-import type { QueueStats } from '../stats/queue-stats.js';
 
 /**
- * Progressive dialing: never more calls ringing, or callees waiting for a rep, than reps free
- * for the campaign's queue. Unknown or stale stats mean no dialing at all: a guess could put a
- * person on the line with nobody to take them.
+ * Progressive dialing: never more calls ringing, or callees waiting for a rep, than reps parked
+ * on the campaign's queue for as long as those calls could ring. A rep who is not parked there
+ * (on an inbound call, checking the inbound queues) could not take a callee within 2 seconds.
  */
-export function progressiveCapacity(
-  queue: Pick<QueueStats, 'availableWorkers' | 'stale'> | undefined,
-  active: readonly Attempt[],
-): number {
-  if (queue?.availableWorkers === undefined || queue.stale === true) return 0;
+export function progressiveCapacity(parkedReps: number, active: readonly Attempt[]): number {
   const outstanding = active.filter(
     (a) => a.connectedAt === undefined && a.abandonedAt === undefined,
   ).length;
-  return Math.max(0, queue.availableWorkers - outstanding);
+  return Math.max(0, parkedReps - outstanding);
 }

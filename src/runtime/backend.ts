@@ -16,6 +16,7 @@ import type { WaitEstimation } from './wait-estimation.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
+import type { RepPresence } from '../reps/rep-presence.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -56,6 +57,8 @@ export interface Backend {
   readonly control: ControlLog;
   /** Which process runs each running campaign. */
   readonly campaignOwnership: CampaignOwnership;
+  /** Reps parked on campaigns' queues: written by the rep loop, read by the dialer. */
+  readonly repPresence: RepPresence;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

@@ -6,6 +6,7 @@ import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
 import { SOLE_OWNER } from '../dialer/queue-service.js';
+import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
@@ -34,6 +35,7 @@ export async function openEmbeddedBackend(
     campaigns,
     control,
     campaignOwnership: SOLE_OWNER,
+    repPresence: new MemoryRepPresence(),
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };

@@ -35,7 +35,7 @@ export function startOutboundDialing(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
-  backend: Pick<Backend, 'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'stats'>;
+  backend: Pick<Backend, 'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'repPresence'>;
   access: TwilioAccess;
   /** This process's name in the control stream's consumer group. */
   consumer: string;
@@ -97,7 +97,7 @@ export function startOutboundDialing(options: {
       new CampaignRunner(
         {
           store: backend.campaigns,
-          stats: backend.stats,
+          reps: backend.repPresence,
           placer,
           urls: outboundUrls(config.publicBaseUrl),
           events,

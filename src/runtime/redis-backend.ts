@@ -10,6 +10,7 @@ import { createRedisStatsStore } from '../stats/redis-stats-store.js';
 import { createRedisEventInbox } from '../taskrouter/event-inbox.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
+import { RedisRepPresence } from '../reps/redis-rep-presence.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
@@ -92,6 +93,7 @@ export async function openRedisBackend(
     campaigns: new RedisCampaignStore({ redis, keyPrefix }),
     control,
     campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, CAMPAIGN_LEASE_MS),
+    repPresence: new RedisRepPresence(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

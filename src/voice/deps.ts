@@ -7,6 +7,7 @@ import type { WaitEstimate, WaitEstimateRequest, WaitEstimator } from '../wait-t
 import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
+import type { RepPresence } from '../reps/rep-presence.js';
 
 export interface VoiceDeps {
   readonly config: Config;
@@ -23,6 +24,14 @@ export interface VoiceDeps {
    * their callee reached a rep. Never rejects.
    */
   readonly callerTaken?: (taken: { callSid: string; queue: string; at: number }) => Promise<void>;
+  /** Where a rep with nothing to take waits instead of resting: a running campaign's queue. */
+  readonly parking?: RepParking;
+}
+
+export interface RepParking {
+  /** The queue to park on now and for how long; undefined: no campaign needs reps. */
+  spot(now: number): Promise<{ queue: string; seconds: number } | undefined>;
+  readonly presence: Pick<RepPresence, 'park' | 'leave'>;
 }
 
 export const sayOptions = (config: Config): SayOptions => config.announcements;

@@ -16,7 +16,9 @@ export const REP_DIAL_TIMEOUT_SECONDS = 1;
 /**
  * GET|POST /rep-call-complete: the rep's loop. Every answer is either a one-second dial of the
  * next queue (the action URL brings Twilio back here with DequeueResult) or, after a round in
- * which every queue was empty, a short rest before the next round.
+ * which every queue was empty, a short rest before the next round. While a campaign runs, that
+ * rest is a park instead: a long dial of the campaign's queue, so that a callee who answers
+ * finds the rep already waiting (the 2-second rule); after it, a new round.
  */
 export function createRepCallCompleteHandler(deps: VoiceDeps) {
   const { config } = deps;
@@ -24,9 +26,14 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     absoluteUrl(config.publicBaseUrl, '/rep-call-complete', query);
   const restTwiml = buildRepRestTwimlFor(config);
 
-  return (req: Request, res: Response): void => {
+  return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
-    const result = params.twilio('DequeueResult');
+    const rep = params.twilio('CallSid');
+    const parkedOn = params.own('parked');
+    if (parkedOn !== undefined && rep !== undefined)
+      void tell(req, deps.parking?.presence.leave(rep, parkedOn));
+    // After a park, whatever its result, a new round starts at the top.
+    const result = parkedOn === undefined ? params.twilio('DequeueResult') : undefined;
     const queueSid = params.twilio('QueueSid');
     const needsCache = queueSid !== undefined || config.reps.antiStarvationSeconds > 0;
     const snapshot = needsCache ? deps.stats.currentSnapshot() : undefined;
@@ -59,7 +66,21 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
       'rep step',
     );
     if (step.kind === 'rest') {
-      sendTwiml(res, restTwiml);
+      const spot = rep === undefined ? undefined : await parkingSpot(deps, req, now);
+      if (spot === undefined || rep === undefined) {
+        sendTwiml(res, restTwiml);
+        return;
+      }
+      void tell(req, deps.parking?.presence.park(rep, spot.queue, now + spot.seconds * 1000));
+      sendTwiml(
+        res,
+        buildRepDialTwiml({
+          queue: spot.queue,
+          timeoutSeconds: spot.seconds,
+          actionUrl: actionUrl({ queue: spot.queue, parked: spot.queue }),
+          dequeuedUrl: absoluteUrl(config.publicBaseUrl, '/voice/dequeued', { queue: spot.queue }),
+        }),
+      );
       return;
     }
     sendTwiml(
@@ -72,6 +93,25 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
       }),
     );
   };
+}
+
+/** Parking never holds up the rep: a failure to find a spot is a plain rest. */
+async function parkingSpot(deps: VoiceDeps, req: Request, now: number) {
+  try {
+    return await deps.parking?.spot(now);
+  } catch (error) {
+    req.log.warn({ err: error }, 'could not look for a campaign to park on; resting');
+    return undefined;
+  }
+}
+
+/** Presence is told without waiting: the rep's next step never depends on it. */
+async function tell(req: Request, done: Promise<void> | undefined): Promise<void> {
+  try {
+    await done;
+  } catch (error) {
+    req.log.warn({ err: error }, 'could not record where a rep waits');
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { MemoryControlLog } from '../../src/outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
 import { startOutboundDialing } from '../../src/runtime/outbound-dialing.js';
 import { findFreePort } from '../../src/sim/free-port.js';
-import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
+import { MemoryRepPresence } from '../../src/reps/rep-presence.js';
 import { createMemoryPaces } from '../../src/twilio-rest/rate-limiter.js';
 import { loadConfig } from '../../src/config.js';
 import { captureLogger } from '../support/capture-logger.js';
@@ -53,17 +53,17 @@ describe('dialing a campaign against the emulator', () => {
       QUEUES: `${QUEUE},customers`,
       OUTBOUND_ACCOUNT_CPS: '20',
     };
-    const stats = createMemoryStatsStore({
-      fetchedAt: Date.now(),
-      queues: [{ name: QUEUE, fetchedAt: Date.now(), availableWorkers: 3, eligibleWorkers: 3 }],
-    });
+    // Three reps parked on the campaign's queue for the whole test (the rep loop's part).
+    const repPresence = new MemoryRepPresence();
+    for (const rep of ['CArep1', 'CArep2', 'CArep3']) {
+      await repPresence.park(rep, QUEUE, Date.now() + 3_600_000);
+    }
     campaigns = await EmbeddedCampaignStore.open(undefined);
     const control = new MemoryControlLog();
     const test = buildTestApp({
       env,
-      stats,
       clock: { now: () => Date.now() },
-      outbound: { campaigns, control },
+      outbound: { campaigns, control, repPresence },
     });
     server = test.app.listen(port, '127.0.0.1');
     service = startOutboundDialing({
@@ -75,7 +75,7 @@ describe('dialing a campaign against the emulator', () => {
         control,
         campaignOwnership: SOLE_OWNER,
         paces: createMemoryPaces(),
-        stats,
+        repPresence,
       },
       access: {
         accountSid: ACCOUNT,

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
+import { MemoryRepPresence } from '../../src/reps/rep-presence.js';
 import { buildTestApp } from '../support/test-app.js';
 import { contacts, execution, SETTINGS } from './campaign-fixtures.js';
 
@@ -18,7 +19,11 @@ describe('outbound webhooks', () => {
     await campaigns.advance('CE1', attempt!.id, ['dialing'], { state: 'live', callSid: 'CA1' });
     const test = buildTestApp({
       env: ENV,
-      outbound: { campaigns, control: new MemoryControlLog() },
+      outbound: {
+        campaigns,
+        control: new MemoryControlLog(),
+        repPresence: new MemoryRepPresence(),
+      },
     });
     const q = `campaign=CE1&attempt=${encodeURIComponent(attempt!.id)}`;
     return { ...test, campaigns, attemptId: attempt!.id, q };
