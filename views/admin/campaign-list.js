@@ -72,7 +72,9 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
     lastReading = reading;
     const inUse = measured === null ? 'not measured yet' : formatNumber(measured);
     const limitText =
-      typeof limit === 'number' ? ` · limit ${formatNumber(limit)} per second, every process together` : '';
+      typeof limit === 'number'
+        ? ` · limit ${formatNumber(limit)} per second, every process together`
+        : '';
     setText(
       rateLine,
       `Calls per second in use: ${inUse} (measured by this page from the dialed counts ` +

@@ -107,5 +107,11 @@ export function createCampaignRow(onCommand) {
     }
   }
 
-  return { node, update, get campaign() { return current; } };
+  return {
+    node,
+    update,
+    get campaign() {
+      return current;
+    },
+  };
 }
