@@ -97,11 +97,10 @@ describeInBrowser('the campaigns section in a browser', () => {
   it('creates a campaign from an uploaded CSV, reports the refused row, then starts and pauses it', async () => {
     const page = await openCampaigns();
     await expectText(page, '#campaigns-empty', 'No campaigns yet: create one below.');
-    expect(
-      await page
-        .locator('#campaign-queue option')
-        .evaluateAll((options) => options.map((o) => o.textContent)),
-    ).toEqual(['premium-customers', 'customers']);
+    expect(await page.locator('#campaign-queue option').allTextContents()).toEqual([
+      'premium-customers',
+      'customers',
+    ]);
 
     await page.getByLabel('Campaign name').fill('Renewals');
     await page.getByLabel('Queue for answered calls').selectOption('customers');
