@@ -42,6 +42,8 @@ export default tseslint.config(
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         Element: 'readonly',
+        FileReader: 'readonly',
+        performance: 'readonly',
       },
     },
   },

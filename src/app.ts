@@ -3,6 +3,7 @@ import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createAdminRouter } from './admin/router.js';
+import { createCampaignRoutes } from './api/campaign-routes.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
 import { AppError, clipForMessage } from './errors.js';
@@ -131,24 +132,35 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use(helmet());
   app.use(createHealthRouter(deps));
+  const campaignDeps =
+    deps.outbound === undefined
+      ? undefined
+      : {
+          campaigns: deps.outbound.campaigns,
+          control: deps.outbound.control,
+          queues: deps.config.queues,
+          callsPerSecond: deps.config.outbound.callsPerSecond,
+        };
   app.use(
     createApiRouter({
       ...deps,
-      ...(deps.outbound === undefined
-        ? {}
-        : { campaigns: { ...deps.outbound, queues: deps.config.queues } }),
+      ...(campaignDeps === undefined ? {} : { campaigns: campaignDeps }),
     }),
   );
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).
   const exposure = metricsExposure(deps.config, deps.apiToken);
   if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));
-  // The same queue routes for the admin page's script, behind its session instead of a token.
+  // The same queue and campaign routes for the admin page's script, behind its session
+  // instead of a token.
   app.use(
     createAdminRouter({
       config: deps.config,
       clock: deps.clock,
       adminToken: deps.adminToken,
       queueApi: createQueueRoutes(deps),
+      ...(campaignDeps === undefined
+        ? {}
+        : { campaignApi: createCampaignRoutes({ ...campaignDeps, clock: deps.clock }) }),
     }),
   );
   app.use((req: Request, _res: Response) => {

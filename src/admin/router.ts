@@ -20,6 +20,8 @@ export interface AdminDeps {
   readonly adminToken: string | undefined;
   /** The JSON queue routes, without authentication, to mount under /admin/api behind the session + CSRF check. */
   readonly queueApi: Router;
+  /** The JSON campaign routes, mounted the same way; absent when outbound campaigns are off. */
+  readonly campaignApi?: Router;
 }
 
 /**
@@ -29,8 +31,8 @@ export interface AdminDeps {
  * - GET /admin: the dashboard with a session, else the login page.
  * - POST /admin/login, POST /admin/logout: form posts, answered with 303 to /admin.
  * - GET /admin/assets/<file>: the page's CSS and script; GET /favicon.ico: its icon.
- * - /admin/api/*: `deps.queueApi` (which parses its own bodies) behind the session and CSRF
- *   checks (api-guard.ts).
+ * - /admin/api/*: `deps.queueApi` and `deps.campaignApi` (which parse their own bodies) behind
+ *   the session and CSRF checks (api-guard.ts).
  */
 export function createAdminRouter(deps: AdminDeps): Router {
   const { config, clock } = deps;
@@ -48,6 +50,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     '/admin/api',
     createApiGuard({ clock, keys, checkOrigin }),
     deps.queueApi,
+    ...(deps.campaignApi === undefined ? [] : [deps.campaignApi]),
     (req: Request) => {
       throw new AppError('NOT_FOUND', {
         message: `No admin API route for ${req.method} ${req.baseUrl}${req.path}`,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import express, { type Request, type Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { AppError, clipForMessage } from '../errors.js';
@@ -15,6 +15,8 @@ export interface CampaignRouteDeps {
   readonly queues: readonly string[];
   readonly campaigns: CampaignStore;
   readonly control: ControlLog;
+  /** config.outbound.callsPerSecond: the account's share campaigns may use, all processes together. */
+  readonly callsPerSecond: number;
 }
 
 /** A list of 100,000 contacts as CSV is a few MB. */
@@ -25,7 +27,8 @@ const COMMANDS: readonly ControlCommand[] = ['start', 'pause', 'resume', 'stop']
  * Our own campaign manager, for teams without one:
  * - POST /campaigns: `{name, settings, contacts: [...]}` or `{name, settings, csv: "..."}`;
  *   numbers normalised to E.164, duplicates dropped, every refused row reported with its line;
- * - GET /campaigns, GET /campaigns/{id}: status and progress;
+ * - GET /campaigns, GET /campaigns/{id}: status and progress; the list also names the queues a
+ *   campaign may target and the calls-per-second limit, for a client's form and gauges;
  * - POST /campaigns/{id}/{start|pause|resume|stop}: a command on the control stream, as an
  *   outside campaign manager would send it; the queue service applies it.
  */
@@ -93,7 +96,11 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
 
   router.get('/campaigns', async (_req, res) => {
     const records = await storeCall(() => deps.campaigns.list());
-    sendUncached(res, { campaigns: records.map(viewCampaign) });
+    sendUncached(res, {
+      campaigns: records.map(viewCampaign),
+      targetQueues: deps.queues,
+      callsPerSecondLimit: deps.callsPerSecond,
+    });
   });
 
   router.get('/campaigns/:campaign', async (req, res) => {
@@ -109,6 +116,13 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
     res.status(202);
     sendUncached(res, { campaign: record.execution.id, command, accepted: true });
   });
+}
+
+/** The campaign routes on a router of their own, for a mount that has no other routes to add them to. */
+export function createCampaignRoutes(deps: CampaignRouteDeps): Router {
+  const router = Router();
+  addCampaignRoutes(router, deps);
+  return router;
 }
 
 function newCampaignId(): string {

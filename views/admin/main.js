@@ -1,5 +1,6 @@
 /*
- * holdline admin page: the live queue table, the background jobs and the queue settings editor.
+ * holdline admin page: the live queue table, the outbound campaigns, the background jobs and the
+ * queue settings editor.
  * The entry module, loaded by dashboard.html; the others it imports live beside it in
  * views/admin/.
  *
@@ -7,6 +8,8 @@
  * Content-Security-Policy of script-src 'self': no inline code, no eval. Data reaches the page
  * only through textContent and attributes, never as HTML.
  */
+import { createCampaignForm } from './campaign-form.js';
+import { createCampaignList } from './campaign-list.js';
 import { createEditor } from './editor.js';
 import { createJobList } from './job-list.js';
 import { createQueueTable } from './queue-table.js';
@@ -15,6 +18,7 @@ import { createQueueTable } from './queue-table.js';
 function sessionEnded() {
   table.showRefreshError('Your session has ended. Reload the page to log in again.');
   jobs.showRefreshError('Your session has ended. Reload the page to log in again.');
+  campaigns.showRefreshError('Your session has ended. Reload the page to log in again.');
   editor.setStatus(
     'Your session has ended: nothing can be saved. Reload the page to log in again.',
   );
@@ -27,5 +31,16 @@ const table = createQueueTable({
   onSessionEnded: sessionEnded,
 });
 const jobs = createJobList({ onSessionEnded: sessionEnded });
+const campaignForm = createCampaignForm({
+  // A new campaign shows in the table at once, not at the next refresh.
+  onCreated: () => void campaigns.refresh(),
+  onSessionEnded: sessionEnded,
+});
+const campaigns = createCampaignList({
+  onTargetQueues: (queues) => campaignForm.offerQueues(queues),
+  onUnavailable: () => campaignForm.disable(),
+  onSessionEnded: sessionEnded,
+});
 table.start();
+campaigns.start();
 jobs.start();

@@ -1,0 +1,198 @@
+/*
+ * The campaigns table: refreshed every 2 seconds by a chain of timeouts (never two requests at
+ * once), paused while the tab is hidden. Each refresh also measures the calls per second in use
+ * from the change in the campaigns' dialed counts. A failed refresh keeps the last table and
+ * says so in a banner; the next success clears it. A 401 stops the loop: the session is over.
+ * A 404 means this server runs no outbound campaigns: the section says so and stops.
+ */
+import { callApi, errorOf } from './api.js';
+import { byId, setText, showBanner } from './dom.js';
+import { formatClock } from './format.js';
+import { formatNumber, measureCallsPerSecond, readDialed } from './campaign-figures.js';
+import { createCampaignRow } from './campaign-row.js';
+
+const REFRESH_MS = 2000;
+
+/**
+ * deps.onTargetQueues(queues): the queues a campaign may target, after each refresh.
+ * deps.onUnavailable(): when the server has no campaigns (404): the form has no use.
+ * deps.onSessionEnded(): when the API answers 401.
+ */
+export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnded }) {
+  const body = byId('campaigns-body');
+  const table = byId('campaigns-scroll');
+  const empty = byId('campaigns-empty');
+  const errorBanner = byId('campaigns-error');
+  const status = byId('campaigns-status');
+  const rateLine = byId('campaigns-rate');
+  /** The row of each campaign shown, by id: updated in place, so focus stays on its button. */
+  const rows = new Map();
+  const columns = [...byId('campaigns-table').querySelectorAll('thead th')].map((th) =>
+    th.textContent.trim(),
+  );
+  let timer;
+  let inFlight = false;
+  /** A refresh asked for while one was in flight (after a command): run it when that one ends. */
+  let again = false;
+  let stopped = false;
+  let lastSuccess;
+  /** The previous refresh's dialed counts, to measure calls per second against. */
+  let lastReading;
+
+  function render(campaigns) {
+    const ids = new Set(campaigns.map((c) => c.id));
+    for (const id of rows.keys()) if (!ids.has(id)) rows.delete(id);
+    const nodes = campaigns.map((campaign) => {
+      let row = rows.get(campaign.id);
+      if (!row) {
+        row = createCampaignRow(sendCommand);
+        // Each cell names its column: on a narrow screen the rows show as cards.
+        [...row.node.children].forEach((cell, i) => {
+          if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
+        });
+        rows.set(campaign.id, row);
+      }
+      row.update(campaign);
+      return row.node;
+    });
+    // Moves only the rows out of place: moving a node would take the focus from its button.
+    nodes.forEach((node, index) => {
+      const there = body.children[index];
+      if (there !== node) body.insertBefore(node, there || null);
+    });
+    while (body.children.length > nodes.length) body.lastElementChild.remove();
+    table.hidden = nodes.length === 0;
+    setText(empty, 'No campaigns yet: create one below.');
+    empty.hidden = nodes.length > 0;
+  }
+
+  function describeRate(campaigns, limit) {
+    const reading = readDialed(campaigns, performance.now());
+    const measured = measureCallsPerSecond(lastReading, reading);
+    lastReading = reading;
+    const inUse = measured === null ? 'not measured yet' : formatNumber(measured);
+    const limitText =
+      typeof limit === 'number'
+        ? ` · limit ${formatNumber(limit)} per second, every process together`
+        : '';
+    setText(
+      rateLine,
+      `Calls per second in use: ${inUse} (measured by this page from the dialed counts ` +
+        `between two refreshes)${limitText}.`,
+    );
+  }
+
+  const showRefreshError = (text) => showBanner(errorBanner, text);
+
+  function endSession() {
+    stopped = true;
+    clearTimeout(timer);
+    onSessionEnded();
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    if (stopped) return;
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    try {
+      const result = await callApi('GET', '/campaigns');
+      if (result.status === 401) {
+        endSession();
+        return;
+      }
+      if (result.status === 404) {
+        stopped = true;
+        setText(empty, 'Outbound campaigns are off on this server.');
+        empty.hidden = false;
+        table.hidden = true;
+        rateLine.hidden = true;
+        onUnavailable();
+        return;
+      }
+      if (!result.ok || !result.body || !Array.isArray(result.body.campaigns)) {
+        const { code, message } = errorOf(result);
+        throw new Error(`${message} (${code})`);
+      }
+      const campaigns = result.body.campaigns;
+      render(campaigns);
+      describeRate(campaigns, result.body.callsPerSecondLimit);
+      if (Array.isArray(result.body.targetQueues)) onTargetQueues(result.body.targetQueues);
+      lastSuccess = new Date();
+      showRefreshError(undefined);
+    } catch (error) {
+      const shown = lastSuccess
+        ? `The table shows what was read at ${formatClock(lastSuccess)}.`
+        : '';
+      showRefreshError(
+        `Could not refresh the campaigns: ${error instanceof Error ? error.message : String(error)}. ` +
+          `Trying again in ${REFRESH_MS / 1000} seconds. ${shown}`,
+      );
+      if (!lastSuccess) empty.hidden = true;
+    } finally {
+      inFlight = false;
+      if (again) {
+        again = false;
+        void refresh();
+      } else if (!stopped && !document.hidden) {
+        timer = setTimeout(refresh, REFRESH_MS);
+      }
+    }
+  }
+
+  /**
+   * POST …/{command}: the command goes on the control stream, and the queue service moves the
+   * campaign's status when it applies it; the next refreshes show the new status.
+   */
+  async function sendCommand(campaign, command, button) {
+    button.disabled = true;
+    setText(status, `Sending ${command} to the campaign ${campaign.name}…`);
+    try {
+      const result = await callApi(
+        'POST',
+        `/campaigns/${encodeURIComponent(campaign.id)}/${command}`,
+      );
+      if (result.status === 401) {
+        endSession();
+        return;
+      }
+      if (!result.ok) {
+        setText(
+          status,
+          `Could not send ${command} to the campaign ${campaign.name}: ${errorOf(result).message}`,
+        );
+        return;
+      }
+      setText(
+        status,
+        `Sent ${command} to the campaign ${campaign.name}: its status changes once the ` +
+          'queue service applies it.',
+      );
+      void refresh();
+    } catch {
+      setText(
+        status,
+        `Could not send ${command} to the campaign ${campaign.name}: the server could not be reached.`,
+      );
+    } finally {
+      // Back to the buttons the status last read allows (the click disabled its own).
+      const row = rows.get(campaign.id);
+      if (row) row.update(row.campaign);
+    }
+  }
+
+  /** Starts the refresh loop: a first refresh now, then on a timer while the tab is visible. */
+  function start() {
+    document.addEventListener('visibilitychange', () => {
+      if (stopped) return;
+      if (document.hidden) clearTimeout(timer);
+      else void refresh();
+    });
+    void refresh();
+  }
+
+  return { start, refresh, showRefreshError };
+}
