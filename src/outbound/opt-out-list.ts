@@ -42,7 +42,10 @@ export interface OptOutList {
 export function readOptOutPhone(raw: string, country?: string): PhoneReading {
   const text = raw.trim();
   if (country === undefined && !text.startsWith('+')) {
-    return { ok: false, reason: 'give the number in E.164 (+ and the country code), or its country' };
+    return {
+      ok: false,
+      reason: 'give the number in E.164 (+ and the country code), or its country',
+    };
   }
   let code;
   try {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseJson } from '../lib/parse-json.js';
+import { requireFailFast, untilReady } from '../redis/client-options.js';
 import type { OptOut, OptOutList, OptOutPage } from './opt-out-list.js';
 
 const detailsSchema = z.object({ source: z.string(), at: z.number() });
@@ -21,16 +22,19 @@ export class RedisOptOutList implements OptOutList {
     private readonly redis: Redis,
     keyPrefix: string,
   ) {
+    requireFailFast(redis, 'the Redis opt-out list');
     this.key = `${keyPrefix}opt_outs`;
     this.orderKey = `${keyPrefix}opt_outs:order`;
   }
 
   async has(phone: string): Promise<boolean> {
+    await untilReady(this.redis);
     return (await this.redis.hexists(this.key, phone)) === 1;
   }
 
   async add(phone: string, entry: { source: string; at: number }): Promise<boolean> {
     const details = JSON.stringify({ source: entry.source, at: entry.at });
+    await untilReady(this.redis);
     // HSETNX: the first add is the one that counts (when the person asked).
     const replies = await this.redis
       .multi()
@@ -41,6 +45,7 @@ export class RedisOptOutList implements OptOutList {
   }
 
   async remove(phone: string): Promise<boolean> {
+    await untilReady(this.redis);
     const replies = await this.redis
       .multi()
       .hdel(this.key, phone)
@@ -51,8 +56,16 @@ export class RedisOptOutList implements OptOutList {
 
   async list(page: { after?: string; limit: number }): Promise<OptOutPage> {
     const from = page.after === undefined ? '-' : `(${page.after}`;
+    await untilReady(this.redis);
     // One more than asked: whether there is a next page.
-    const phones = await this.redis.zrangebylex(this.orderKey, from, '+', 'LIMIT', 0, page.limit + 1);
+    const phones = await this.redis.zrangebylex(
+      this.orderKey,
+      from,
+      '+',
+      'LIMIT',
+      0,
+      page.limit + 1,
+    );
     const more = phones.length > page.limit;
     const taken = phones.slice(0, page.limit);
     const details = taken.length === 0 ? [] : await this.redis.hmget(this.key, ...taken);
