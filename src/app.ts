@@ -31,6 +31,7 @@ import { AttemptEvents } from './outbound/attempt-events.js';
 import { CampaignLookup } from './outbound/campaign-lookup.js';
 import type { CampaignStore } from './outbound/campaign-store.js';
 import type { ControlLog } from './outbound/control-log.js';
+import type { OptOutList } from './outbound/opt-out-list.js';
 import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
 
 export interface AppDeps {
@@ -67,6 +68,8 @@ export interface AppDeps {
   readonly outbound?: {
     readonly campaigns: CampaignStore;
     readonly control: ControlLog;
+    /** Numbers never called: callees add theirs by keypress, the API lists and edits it. */
+    readonly optOuts: OptOutList;
   };
 }
 
@@ -99,6 +102,7 @@ export function createApp(deps: AppDeps): Express {
       events: new AttemptEvents(outbound.campaigns, deps.logger),
       authToken: deps.authToken,
       metrics: deps.metrics,
+      optOuts: outbound.optOuts,
     });
   }
   app.use(helmet());
@@ -106,7 +110,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createApiRouter({
       ...deps,
-      ...(outbound === undefined ? {} : { campaigns: { ...outbound, queues: deps.config.queues } }),
+      ...(outbound === undefined
+        ? {}
+        : { campaigns: { ...outbound, queues: deps.config.queues }, optOuts: outbound.optOuts }),
     }),
   );
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     jobs: backend.jobs,
     taskRouterEvents,
     metrics,
-    outbound: { campaigns: backend.campaigns, control: backend.control },
+    outbound: { campaigns: backend.campaigns, control: backend.control, optOuts: backend.optOuts },
   });
   const exposure = metricsExposure(config, apiToken);
   const metricsServer =

@@ -23,9 +23,14 @@ export class EmbeddedOptOutList implements OptOutList {
 
   private constructor(private readonly journal: Journal | undefined) {}
 
-  /** `dataDir` undefined: memory only (tests, simulations). */
+  /** Nothing kept past the process (tests, simulations). */
+  static inMemory(): EmbeddedOptOutList {
+    return new EmbeddedOptOutList(undefined);
+  }
+
+  /** `dataDir` undefined: memory only. */
   static async open(dataDir: string | undefined): Promise<EmbeddedOptOutList> {
-    if (dataDir === undefined) return new EmbeddedOptOutList(undefined);
+    if (dataDir === undefined) return EmbeddedOptOutList.inMemory();
     const file = path.join(dataDir, 'outbound', 'opt-outs.jsonl');
     const { journal, entries } = await Journal.open(file);
     const list = new EmbeddedOptOutList(journal);

@@ -15,6 +15,7 @@ import { openRedisBackend } from './redis-backend.js';
 import type { WaitEstimation } from './wait-estimation.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
+import type { OptOutList } from '../outbound/opt-out-list.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
@@ -56,6 +57,8 @@ export interface Backend {
   readonly control: ControlLog;
   /** Which process runs each running campaign. */
   readonly campaignOwnership: CampaignOwnership;
+  /** Numbers never to be called, for every campaign. */
+  readonly optOuts: OptOutList;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

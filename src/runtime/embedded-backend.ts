@@ -8,6 +8,7 @@ import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
 import { SOLE_OWNER } from '../dialer/queue-service.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
+import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
 
@@ -22,6 +23,7 @@ export async function openEmbeddedBackend(
   const { logger } = options;
   const campaigns = await EmbeddedCampaignStore.open(config.dataDir);
   const control = new MemoryControlLog();
+  const optOuts = await EmbeddedOptOutList.open(config.dataDir);
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -34,6 +36,7 @@ export async function openEmbeddedBackend(
     campaigns,
     control,
     campaignOwnership: SOLE_OWNER,
+    optOuts,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -46,6 +49,7 @@ export async function openEmbeddedBackend(
     async close() {
       await control.close();
       await campaigns.close();
+      await optOuts.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
+import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { openSharedWaitEstimation, publishSnapshotSizes } from './redis-wait-estimation.js';
 
@@ -92,6 +93,7 @@ export async function openRedisBackend(
     campaigns: new RedisCampaignStore({ redis, keyPrefix }),
     control,
     campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, CAMPAIGN_LEASE_MS),
+    optOuts: new RedisOptOutList(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

@@ -22,7 +22,7 @@ describeWithRedis('the Redis opt-out list', () => {
     expect(await admin.hgetall(`${prefix}opt_outs`)).toEqual({
       '+14155550101': JSON.stringify({ source: 'keypress', at: T0 }),
     });
-    expect(await admin.zrange(`${prefix}opt_outs:order`, 0, -1)).toEqual(['+14155550101']);
+    expect(await admin.zrange(`${prefix}opt_outs:order`, '0', '-1')).toEqual(['+14155550101']);
   });
 
   it('a number another system put in the hash alone is on the list for the dialer', async () => {
