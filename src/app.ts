@@ -32,6 +32,7 @@ import { AttemptEvents } from './outbound/attempt-events.js';
 import { CampaignLookup } from './outbound/campaign-lookup.js';
 import type { CampaignStore } from './outbound/campaign-store.js';
 import type { ControlLog } from './outbound/control-log.js';
+import type { OptOutList } from './outbound/opt-out-list.js';
 import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
 import { createCampaignTakes } from './outbound/campaign-takes.js';
 import { createRepParking } from './outbound/rep-parking.js';
@@ -73,6 +74,8 @@ export interface AppDeps {
     readonly control: ControlLog;
     /** Where the rep loop parks reps for running campaigns. */
     readonly repPresence: RepPresence;
+    /** Numbers never called: callees add theirs by keypress, the API lists and edits it. */
+    readonly optOuts: OptOutList;
   };
 }
 
@@ -91,7 +94,7 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
     campaigns: lookup,
     presence: outbound.repPresence,
   });
-  return { lookup, events, callerTaken, parking };
+  return { lookup, events, callerTaken, parking, optOuts: outbound.optOuts };
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -128,6 +131,7 @@ export function createApp(deps: AppDeps): Express {
       events: outbound.events,
       authToken: deps.authToken,
       metrics: deps.metrics,
+      optOuts: outbound.optOuts,
     });
   }
   app.use(helmet());
@@ -144,7 +148,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createApiRouter({
       ...deps,
-      ...(campaignDeps === undefined ? {} : { campaigns: campaignDeps }),
+      ...(deps.outbound === undefined || campaignDeps === undefined
+        ? {}
+        : { campaigns: campaignDeps, optOuts: deps.outbound.optOuts }),
     }),
   );
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).

@@ -28,6 +28,9 @@ export const errorCatalogue = {
   INVALID_CAMPAIGN: { status: 400, message: 'The campaign is invalid' },
   CAMPAIGN_NOT_FOUND: { status: 404, message: 'No such campaign' },
   CAMPAIGNS_UNAVAILABLE: { status: 503, message: 'Campaigns cannot be read or changed now' },
+  INVALID_OPT_OUT: { status: 400, message: 'The phone number is invalid' },
+  OPT_OUT_NOT_FOUND: { status: 404, message: 'The number is not on the opt-out list' },
+  OPT_OUTS_UNAVAILABLE: { status: 503, message: 'The opt-out list cannot be read or changed now' },
   EVENT_NOT_TAKEN: { status: 503, message: 'The event could not be taken now; send it again' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;

@@ -119,6 +119,7 @@ async function main(): Promise<void> {
       campaigns: backend.campaigns,
       control: backend.control,
       repPresence: backend.repPresence,
+      optOuts: backend.optOuts,
     },
   });
   const exposure = metricsExposure(config, apiToken);

@@ -1,6 +1,6 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import type { CampaignSettings } from './campaign.js';
+import { DEFAULT_OPT_OUT_DIGIT, type CampaignSettings } from './campaign.js';
 import { validateCallingWindow } from './calling-window.js';
 
 /** The US and UK rules: a call rings at least 15 s (about 4 rings) before it is given up. */
@@ -42,6 +42,11 @@ export function campaignSettingsSchema(queues: readonly string[]) {
       machineDetection: z.boolean().default(false),
       onMachine: z.enum(['message', 'retry']).default('message'),
       message: z.string().trim().min(1).max(1000),
+      // Not #: it ends a <Gather> (finishOnKey) instead of being read as a key.
+      optOutDigit: z
+        .string()
+        .regex(/^[0-9*]$/, 'one key: 0-9 or *')
+        .default(DEFAULT_OPT_OUT_DIGIT),
       cancelRingingOnStop: z.boolean().default(true),
       dialVia: z
         .object({ kind: z.literal('calls') })

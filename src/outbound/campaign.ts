@@ -25,12 +25,19 @@ export interface CampaignSettings {
   readonly onMachine: 'message' | 'retry';
   /** Who is calling and how to call back or opt out: said when no rep is free in 2 s. */
   readonly message: string;
+  /**
+   * The key a person presses during the message to go on the opt-out list (the message should
+   * say so). Absent in executions written before it existed: DEFAULT_OPT_OUT_DIGIT.
+   */
+  readonly optOutDigit?: string;
   /** Stop also cancels calls still queued or ringing. */
   readonly cancelRingingOnStop: boolean;
   /** Calls placed by holdline, or by a Studio Flow execution per contact. */
   readonly dialVia:
     { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
 }
+
+export const DEFAULT_OPT_OUT_DIGIT = '9';
 
 /**
  * A campaign execution as the original design's campaign manager writes it

@@ -27,9 +27,32 @@ export function buildConnectDeadlineTwiml(seconds: number): string {
   return twimlDocument(element('Pause', { length: seconds }) + element('Leave'));
 }
 
-/** Who called and how to call back or opt out; then the call ends. */
-export function buildCampaignMessageTwiml(say: SayOptions, message: string): string {
-  return buildSayAndHangupTwiml({ say, lines: [message] });
+/**
+ * Who called and how to call back or opt out; then the call ends. With `optOutUrl` (a person
+ * listening, not a machine) a key pressed during the message or just after it is posted there,
+ * where the campaign's opt-out digit puts the number on the opt-out list.
+ */
+export function buildCampaignMessageTwiml(
+  say: SayOptions,
+  message: string,
+  optOutUrl?: string,
+): string {
+  if (optOutUrl === undefined) return buildSayAndHangupTwiml({ say, lines: [message] });
+  const spoken = element('Say', { voice: say.voice, language: say.language }, escapeText(message));
+  return twimlDocument(
+    element('Gather', { numDigits: 1, action: optOutUrl, method: 'POST' }, spoken) +
+      element('Hangup'),
+  );
+}
+
+/** The callee pressed the opt-out digit and their number is on the list. */
+export const OPT_OUT_CONFIRMATION = 'We will not call this number again. Goodbye.';
+/** The number could not be put on the list: the callee must not think it was. */
+export const OPT_OUT_FAILED =
+  'Sorry, we could not take your request just now. Please call us back to stop these calls. Goodbye.';
+
+export function buildOptOutAnswerTwiml(say: SayOptions, line: string): string {
+  return buildSayAndHangupTwiml({ say, lines: [line] });
 }
 
 /** The call is over or was never ours: nothing to play. */

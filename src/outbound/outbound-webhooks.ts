@@ -10,6 +10,8 @@ import type { AttemptEvents } from './attempt-events.js';
 import { isMachine } from './call-outcome.js';
 import type { CampaignExecution } from './campaign.js';
 import type { CampaignLookup } from './campaign-lookup.js';
+import type { OptOutList } from './opt-out-list.js';
+import { installOptOutWebhook, OPT_OUT_PATH } from './opt-out-webhook.js';
 import {
   buildCalleeEnqueueTwiml,
   buildCampaignMessageTwiml,
@@ -28,6 +30,8 @@ export interface OutboundWebhookDeps {
   readonly events: AttemptEvents;
   readonly authToken: string;
   readonly metrics: Metrics;
+  /** Where a callee's opt-out keypress puts their number. */
+  readonly optOuts: Pick<OptOutList, 'add'>;
 }
 
 /**
@@ -36,7 +40,8 @@ export interface OutboundWebhookDeps {
  * - /outbound/answer: the callee picked up (the create's Url);
  * - /outbound/wait, /outbound/queue-result: the callee's <Enqueue> wait and result;
  * - /outbound/status: the status callback (initiated, ringing, answered, completed);
- * - /outbound/amd: the asynchronous answering-machine result.
+ * - /outbound/amd: the asynchronous answering-machine result;
+ * - /outbound/opt-out: the key a person pressed during the message (opt-out-webhook.ts).
  */
 export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps): void {
   const guard = createTwimlGuard(deps);
@@ -60,8 +65,13 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
       ...(answeredBy === undefined ? {} : { answeredBy }),
     };
   };
-  const message = (campaign: CampaignExecution) =>
-    buildCampaignMessageTwiml(deps.config.announcements, campaign.settings.message);
+  /** `attempt` when a person listens: their key press can opt them out. A machine cannot. */
+  const message = (campaign: CampaignExecution, attempt?: string) =>
+    buildCampaignMessageTwiml(
+      deps.config.announcements,
+      campaign.settings.message,
+      attempt === undefined ? undefined : url(OPT_OUT_PATH, campaign.id, attempt),
+    );
 
   app.post(
     '/outbound/answer',
@@ -119,7 +129,7 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
       // Left at the deadline, hung up, queue full, an error: not connected, so abandoned; the
       // callee (if still there) hears who called.
       await deps.events.callAbandoned(campaign, attempt, at);
-      sendTwiml(res, message(campaign));
+      sendTwiml(res, message(campaign, attempt));
     },
   );
 
@@ -142,4 +152,6 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
   statusRoute('/outbound/status', (params) => params.twilio('CallStatus'));
   // The machine-detection result arrives on its own, while the call is in progress.
   statusRoute('/outbound/amd', () => 'in-progress');
+
+  installOptOutWebhook(app, { ...deps, guard });
 }

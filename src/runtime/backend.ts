@@ -15,6 +15,7 @@ import { openRedisBackend } from './redis-backend.js';
 import type { WaitEstimation } from './wait-estimation.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
+import type { OptOutList } from '../outbound/opt-out-list.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
 import type { RepPresence } from '../reps/rep-presence.js';
 
@@ -59,6 +60,8 @@ export interface Backend {
   readonly campaignOwnership: CampaignOwnership;
   /** Reps parked on campaigns' queues: written by the rep loop, read by the dialer. */
   readonly repPresence: RepPresence;
+  /** Numbers never to be called, for every campaign. */
+  readonly optOuts: OptOutList;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

@@ -9,6 +9,7 @@ import { SOLE_OWNER } from '../dialer/queue-service.js';
 import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
+import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
 
@@ -23,6 +24,7 @@ export async function openEmbeddedBackend(
   const { logger } = options;
   const campaigns = await EmbeddedCampaignStore.open(config.dataDir);
   const control = new MemoryControlLog();
+  const optOuts = await EmbeddedOptOutList.open(config.dataDir);
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -36,6 +38,7 @@ export async function openEmbeddedBackend(
     control,
     campaignOwnership: SOLE_OWNER,
     repPresence: new MemoryRepPresence(),
+    optOuts,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -48,6 +51,7 @@ export async function openEmbeddedBackend(
     async close() {
       await control.close();
       await campaigns.close();
+      await optOuts.close();
     },
   };
 }

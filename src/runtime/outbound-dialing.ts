@@ -35,7 +35,10 @@ export function startOutboundDialing(options: {
   config: Config;
   logger: Logger;
   clock: Clock;
-  backend: Pick<Backend, 'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'repPresence'>;
+  backend: Pick<
+    Backend,
+    'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'repPresence' | 'optOuts'
+  >;
   access: TwilioAccess;
   /** This process's name in the control stream's consumer group. */
   consumer: string;
@@ -67,21 +70,26 @@ export function startOutboundDialing(options: {
     perSecond: config.outbound.callsPerSecond,
     burst: 1,
   });
-  const screen = (
+  const screen = async (
     campaign: CampaignExecution,
     contact: Contact,
     now: number,
   ): Promise<Screening> => {
+    // Asked per claimed attempt, right before its call: an opt-out counts from the next call
+    // on. A list that cannot be read fails the runner's turn, and nobody is dialed unchecked.
+    if (await backend.optOuts.has(contact.phone)) {
+      return { kind: 'never', outcome: 'do-not-call', reason: 'on the opt-out list' };
+    }
     const { callingWindow, defaultCountry } = campaign.settings;
     const at = nextCallableAt(contact, callingWindow, defaultCountry, now);
     if (at === undefined) {
-      return Promise.resolve({
+      return {
         kind: 'never',
         outcome: 'no-calling-hours',
         reason: "the calling window never opens in the callee's time zones",
-      });
+      };
     }
-    return Promise.resolve(at <= now ? { kind: 'dial' } : { kind: 'later', at });
+    return at <= now ? { kind: 'dial' } : { kind: 'later', at };
   };
   const service = new QueueService({
     store: backend.campaigns,

@@ -13,6 +13,7 @@ import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
 import { RedisRepPresence } from '../reps/redis-rep-presence.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
+import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { openSharedWaitEstimation, publishSnapshotSizes } from './redis-wait-estimation.js';
 
@@ -94,6 +95,7 @@ export async function openRedisBackend(
     control,
     campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, CAMPAIGN_LEASE_MS),
     repPresence: new RedisRepPresence(redis, keyPrefix),
+    optOuts: new RedisOptOutList(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

@@ -4,6 +4,7 @@ import { SOLE_OWNER, type QueueService } from '../../src/dialer/queue-service.js
 import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
+import { EmbeddedOptOutList } from '../../src/outbound/embedded-opt-out-list.js';
 import { startOutboundDialing } from '../../src/runtime/outbound-dialing.js';
 import { findFreePort } from '../../src/sim/free-port.js';
 import { MemoryRepPresence } from '../../src/reps/rep-presence.js';
@@ -28,6 +29,7 @@ describe('dialing a campaign against the emulator', () => {
   let server: Server;
   let service: QueueService;
   let campaigns: EmbeddedCampaignStore;
+  let optOuts: EmbeddedOptOutList;
   let outboundLog: ReturnType<typeof captureLogger>;
   jest.setTimeout(30_000);
 
@@ -60,10 +62,11 @@ describe('dialing a campaign against the emulator', () => {
     }
     campaigns = await EmbeddedCampaignStore.open(undefined);
     const control = new MemoryControlLog();
+    optOuts = EmbeddedOptOutList.inMemory();
     const test = buildTestApp({
       env,
       clock: { now: () => Date.now() },
-      outbound: { campaigns, control, repPresence },
+      outbound: { campaigns, control, repPresence, optOuts },
     });
     server = test.app.listen(port, '127.0.0.1');
     service = startOutboundDialing({
@@ -76,6 +79,7 @@ describe('dialing a campaign against the emulator', () => {
         campaignOwnership: SOLE_OWNER,
         paces: createMemoryPaces(),
         repPresence,
+        optOuts,
       },
       access: {
         accountSid: ACCOUNT,
@@ -170,6 +174,32 @@ describe('dialing a campaign against the emulator', () => {
       remaining: 0,
       finished: 4,
     });
+  });
+
+  it('a number on the opt-out list is never dialed: its attempt ends do-not-call', async () => {
+    const { app } = await setUp();
+    const numbers = ['+14155550301', '+14155550302', '+14155550303'];
+    for (const n of numbers) emulator.calls.script(n, 'busy');
+    await optOuts.add(numbers[1]!, { source: 'keypress', at: Date.now() });
+    const id = await startCampaign(app, 'with an opt-out', numbers);
+
+    await eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
+      withinMs: 15_000,
+    });
+    const dispositions = await campaigns.dispositions(id);
+    expect(
+      Object.fromEntries(dispositions.map((d) => [d.phone, [d.outcome, d.reason, d.final]])),
+    ).toEqual({
+      [numbers[0]!]: ['busy', undefined, true],
+      [numbers[1]!]: ['do-not-call', 'on the opt-out list', true],
+      [numbers[2]!]: ['busy', undefined, true],
+    });
+    expect(
+      emulator.calls
+        .list()
+        .map((c) => c.request.to)
+        .sort(),
+    ).toEqual([numbers[0], numbers[2]]);
   });
 
   it('a create whose answer is lost is reconciled, never sent twice', async () => {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.js';
+import { MemoryRepPresence, type RepPresence } from '../../src/reps/rep-presence.js';
 import { captureLogger } from './capture-logger.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -11,6 +12,8 @@ import { createMemoryJobStore } from '../../src/jobs/memory-job-store.js';
 import { addEstimationMetrics } from '../../src/runtime/estimation-metrics.js';
 import { createMetrics } from '../../src/metrics/registry.js';
 import { createWaitEstimation, type WaitEstimation } from '../../src/runtime/wait-estimation.js';
+import { EmbeddedOptOutList } from '../../src/outbound/embedded-opt-out-list.js';
+import type { OptOutList } from '../../src/outbound/opt-out-list.js';
 import { createMemoryEventInbox } from '../../src/taskrouter/event-inbox.js';
 import type { TaskRouterEvent } from '../../src/taskrouter/events.js';
 import type { TaskRouterEventListener } from '../../src/taskrouter/events-route.js';
@@ -52,8 +55,14 @@ export function buildTestApp(
     logLevel?: 'debug' | 'info';
     /** Fixed at NOW unless a test moves time itself. */
     clock?: Clock;
-    /** Outbound campaigns' state and control stream; none = no campaign routes. */
-    outbound?: AppDeps['outbound'];
+    /**
+     * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out
+     * list is an empty one in memory unless given.
+     */
+    outbound?: Omit<NonNullable<AppDeps['outbound']>, 'optOuts' | 'repPresence'> & {
+      optOuts?: OptOutList;
+      repPresence?: RepPresence;
+    };
   } = {},
 ) {
   const config: Config = loadConfig({ PUBLIC_BASE_URL: BASE_URL, ...options.env });
@@ -119,7 +128,15 @@ export function buildTestApp(
       },
     },
     metrics,
-    ...(options.outbound === undefined ? {} : { outbound: options.outbound }),
+    ...(options.outbound === undefined
+      ? {}
+      : {
+          outbound: {
+            ...options.outbound,
+            optOuts: options.outbound.optOuts ?? EmbeddedOptOutList.inMemory(),
+            repPresence: options.outbound.repPresence ?? new MemoryRepPresence(),
+          },
+        }),
   });
 
   /** POST a form as Twilio would, signed over BASE_URL + path (query included). */
