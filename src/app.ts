@@ -16,7 +16,7 @@ import { createMetricsRouter, metricsExposure } from './http/metrics-route.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import type { JobStore } from './jobs/job-store.js';
-import type { EventInbox } from './taskrouter/event-inbox.js';
+import { createMemoryEventInbox, type EventInbox } from './taskrouter/event-inbox.js';
 import {
   installTaskRouterEvents,
   type TaskRouterEventListener,
@@ -32,6 +32,8 @@ import { CampaignLookup } from './outbound/campaign-lookup.js';
 import type { CampaignStore } from './outbound/campaign-store.js';
 import type { ControlLog } from './outbound/control-log.js';
 import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
+import { installCallStatusRoute } from './outbound/call-status-route.js';
+import { installEventStreamsRoute } from './outbound/event-streams-route.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -67,6 +69,8 @@ export interface AppDeps {
   readonly outbound?: {
     readonly campaigns: CampaignStore;
     readonly control: ControlLog;
+    /** Event Streams deliveries already taken (the backend's); absent: this process's own. */
+    readonly eventStreamsInbox?: EventInbox;
   };
 }
 
@@ -92,13 +96,33 @@ export function createApp(deps: AppDeps): Express {
   });
   const outbound = deps.outbound;
   if (outbound !== undefined) {
+    const campaigns = new CampaignLookup(outbound.campaigns);
+    const events = new AttemptEvents(outbound.campaigns, deps.logger);
     installOutboundWebhooks(app, {
       config: deps.config,
       clock: deps.clock,
-      campaigns: new CampaignLookup(outbound.campaigns),
-      events: new AttemptEvents(outbound.campaigns, deps.logger),
+      campaigns,
+      events,
       authToken: deps.authToken,
       metrics: deps.metrics,
+    });
+    installEventStreamsRoute(app, {
+      clock: deps.clock,
+      authToken: deps.authToken,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      basicAuth: deps.config.eventStreams.basicAuth,
+      campaigns,
+      store: outbound.campaigns,
+      events,
+      inbox: outbound.eventStreamsInbox ?? createMemoryEventInbox(),
+      metrics: deps.metrics,
+    });
+    installCallStatusRoute(app, {
+      clock: deps.clock,
+      apiToken: deps.apiToken,
+      campaigns,
+      store: outbound.campaigns,
+      events,
     });
   }
   app.use(helmet());

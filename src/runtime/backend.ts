@@ -16,6 +16,7 @@ import type { WaitEstimation } from './wait-estimation.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
+import type { SinkLock } from '../dialer/sink-lock.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -47,6 +48,10 @@ export interface Backend {
   readonly paces: Paces;
   /** TaskRouter deliveries already seen, so a retried one is handled once. */
   readonly eventInbox: EventInbox;
+  /** Event Streams deliveries already seen (by event id), the same way. */
+  readonly eventStreamsInbox: EventInbox;
+  /** Lets one process at a time see to the Event Streams sink. */
+  readonly sinkLock: SinkLock;
   /** The poller's leadership among workers (undefined: this process polls alone, at once). */
   readonly pollerLock: LeaderLock | undefined;
   readonly refreshRequests: RefreshRequests;

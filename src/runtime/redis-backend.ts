@@ -10,6 +10,7 @@ import { createRedisStatsStore } from '../stats/redis-stats-store.js';
 import { createRedisEventInbox } from '../taskrouter/event-inbox.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
+import { createRedisSinkLock } from '../dialer/redis-sink-lock.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
@@ -87,6 +88,8 @@ export async function openRedisBackend(
       logger,
     }),
     eventInbox: createRedisEventInbox({ redis, keyPrefix }),
+    eventStreamsInbox: createRedisEventInbox({ redis, keyPrefix, kind: 'event-streams' }),
+    sinkLock: createRedisSinkLock(redis, keyPrefix),
     pollerLock,
     refreshRequests: createRefreshChannel(redis, settings, logger),
     campaigns: new RedisCampaignStore({ redis, keyPrefix }),
