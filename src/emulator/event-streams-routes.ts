@@ -110,7 +110,7 @@ export function createEventStreamsRouter(deps: { state: EventStreamsState }): Ro
 
 function renderSink(sink: SinkRecord) {
   const url = `${EVENTS}/Sinks/${sink.sid}`;
-  const at = new Date(sink.createdAt).toISOString();
+  const at = isoSeconds(sink.createdAt);
   return {
     date_created: at,
     date_updated: at,
@@ -126,7 +126,7 @@ function renderSink(sink: SinkRecord) {
 
 function renderSubscription(subscription: SubscriptionRecord) {
   const url = `${EVENTS}/Subscriptions/${subscription.sid}`;
-  const at = new Date(subscription.createdAt).toISOString();
+  const at = isoSeconds(subscription.createdAt);
   return {
     account_sid: null,
     sid: subscription.sid,
@@ -137,6 +137,11 @@ function renderSubscription(subscription: SubscriptionRecord) {
     url,
     links: { subscribed_events: `${url}/SubscribedEvents` },
   };
+}
+
+/** ISO 8601 in whole seconds, as Twilio's v1 APIs write dates. */
+function isoSeconds(at: number): string {
+  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function found<T>(records: ReadonlyMap<string, T>, req: Request): T {

@@ -161,8 +161,12 @@ export function createEventStreamsState(deps: {
     },
     /** Resolves when every delivery so far has been answered. */
     async settled() {
-      await Promise.resolve();
-      await inFlight;
+      for (;;) {
+        const current = inFlight;
+        await new Promise((resolve) => setImmediate(resolve)); // lets a pending flush run
+        await current;
+        if (current === inFlight && pending.length === 0) return;
+      }
     },
   };
 }
