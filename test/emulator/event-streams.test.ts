@@ -110,8 +110,11 @@ describe('Event Streams deliveries from the emulator to the app', () => {
 
   /** The app on a port (its PUBLIC_BASE_URL is that port), an emulator signing with its token. */
   async function setUp(env: Record<string, string> = {}) {
-    let app: Express | undefined;
-    server = createServer((req, res) => app?.(req, res));
+    // The server listens first: the app's PUBLIC_BASE_URL is the port it got.
+    const holder: { app?: Express } = {};
+    server = createServer((req, res) => {
+      void holder.app?.(req, res);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const store = await EmbeddedCampaignStore.open(undefined);
@@ -120,7 +123,7 @@ describe('Event Streams deliveries from the emulator to the app', () => {
     const [claimed] = await store.claim('CE1', 1, T0);
     if (claimed === undefined) throw new Error('nothing claimed');
     await store.advance('CE1', claimed.id, ['claimed'], { state: 'dialing', dialedAt: T0 });
-    app = buildTestApp({
+    holder.app = buildTestApp({
       env: { PUBLIC_BASE_URL: base, ...env },
       outbound: { campaigns: store, control: new MemoryControlLog() },
     }).app;

@@ -6,6 +6,7 @@ import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { contacts, execution, T0 } from '../outbound/campaign-fixtures.js';
 import { AUTH_TOKEN, BASE_URL, buildTestApp } from '../support/test-app.js';
 
+type ErrorBody = { error: { code: string; message: string } };
 const CALL_SID = `CA${'1'.repeat(32)}`;
 const STATUS_URL = `${BASE_URL}/outbound/status?campaign=CE1&attempt=`;
 
@@ -220,7 +221,7 @@ describe('POST /eventstreams', () => {
       .send('[]');
 
     expect(response.status).toBe(401);
-    expect(response.body.error.code).toBe('CREDENTIALS_INVALID');
+    expect((response.body as ErrorBody).error.code).toBe('CREDENTIALS_INVALID');
     expect(await store.dispositions('CE1')).toEqual([]);
   });
 
