@@ -17,7 +17,7 @@ import { createMetricsRouter, metricsExposure } from './http/metrics-route.js';
 import type { MetadataCache } from './metadata/metadata-cache.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import type { JobStore } from './jobs/job-store.js';
-import type { EventInbox } from './taskrouter/event-inbox.js';
+import { createMemoryEventInbox, type EventInbox } from './taskrouter/event-inbox.js';
 import {
   installTaskRouterEvents,
   type TaskRouterEventListener,
@@ -37,6 +37,8 @@ import { installOutboundWebhooks } from './outbound/outbound-webhooks.js';
 import { createCampaignTakes } from './outbound/campaign-takes.js';
 import { createRepParking } from './outbound/rep-parking.js';
 import type { RepPresence } from './reps/rep-presence.js';
+import { installCallStatusRoute } from './outbound/call-status-route.js';
+import { installEventStreamsRoute } from './outbound/event-streams-route.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -76,6 +78,8 @@ export interface AppDeps {
     readonly repPresence: RepPresence;
     /** Numbers never called: callees add theirs by keypress, the API lists and edits it. */
     readonly optOuts: OptOutList;
+    /** Event Streams deliveries already taken (the backend's); absent: this process's own. */
+    readonly eventStreamsInbox?: EventInbox;
   };
 }
 
@@ -94,7 +98,15 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
     campaigns: lookup,
     presence: outbound.repPresence,
   });
-  return { lookup, events, callerTaken, parking, optOuts: outbound.optOuts };
+  return {
+    store: outbound.campaigns,
+    lookup,
+    events,
+    callerTaken,
+    parking,
+    optOuts: outbound.optOuts,
+    eventStreamsInbox: outbound.eventStreamsInbox ?? createMemoryEventInbox(),
+  };
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -132,6 +144,24 @@ export function createApp(deps: AppDeps): Express {
       authToken: deps.authToken,
       metrics: deps.metrics,
       optOuts: outbound.optOuts,
+    });
+    installEventStreamsRoute(app, {
+      clock: deps.clock,
+      authToken: deps.authToken,
+      publicBaseUrl: deps.config.publicBaseUrl,
+      basicAuth: deps.config.eventStreams.basicAuth,
+      campaigns: outbound.lookup,
+      store: outbound.store,
+      events: outbound.events,
+      inbox: outbound.eventStreamsInbox,
+      metrics: deps.metrics,
+    });
+    installCallStatusRoute(app, {
+      clock: deps.clock,
+      apiToken: deps.apiToken,
+      campaigns: outbound.lookup,
+      store: outbound.store,
+      events: outbound.events,
     });
   }
   app.use(helmet());

@@ -116,6 +116,12 @@ export interface Config {
     /** Calls per second campaigns may create, every process together: the account's share. */
     readonly callsPerSecond: number;
   };
+  readonly eventStreams: {
+    /** auto: at start, make sure a webhook sink to our /eventstreams and its subscription exist. */
+    readonly sink: 'auto' | 'off';
+    /** The Basic credentials the sink's destination URL carries; undefined = signatures only. */
+    readonly basicAuth: { readonly user: string; readonly password: string } | undefined;
+  };
   readonly reps: {
     readonly emptyRoundPauseSeconds: number;
     /** 0 = anti-starvation off. */
@@ -214,11 +220,22 @@ export function loadConfig(rawEnv: Env): Config {
     outbound: {
       callsPerSecond: (e.OUTBOUND_ACCOUNT_CPS * e.OUTBOUND_CPS_SHARE_PERCENT) / 100,
     },
+    eventStreams: {
+      sink: e.EVENT_STREAMS_SINK,
+      basicAuth: basicCredentials(e.EVENT_STREAMS_BASIC_AUTH),
+    },
     reps: {
       emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,
       antiStarvationSeconds: e.ANTI_STARVATION_SECONDS,
     },
   });
+}
+
+/** "user:password" (the schema checked its form): split at the first colon. */
+function basicCredentials(value: string | undefined): Config['eventStreams']['basicAuth'] {
+  if (value === undefined) return undefined;
+  const colon = value.indexOf(':');
+  return { user: value.slice(0, colon), password: value.slice(colon + 1) };
 }
 
 /** The demo shows the feature on its emulated workers; production opts in by naming the key. */

@@ -10,6 +10,7 @@ export const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Request body encoding is not supported' },
   NOT_FOUND: { status: 404, message: 'No such route' },
   UNAUTHORIZED: { status: 401, message: 'A valid bearer token is required' },
+  CREDENTIALS_INVALID: { status: 401, message: 'Valid Basic credentials are required' },
   API_DISABLED: { status: 503, message: 'The API is off: set API_TOKEN to turn it on' },
   QUEUE_NOT_FOUND: { status: 404, message: 'No such queue' },
   INVALID_PARAMETER: { status: 400, message: 'A parameter is invalid' },
@@ -32,6 +33,7 @@ export const errorCatalogue = {
   OPT_OUT_NOT_FOUND: { status: 404, message: 'The number is not on the opt-out list' },
   OPT_OUTS_UNAVAILABLE: { status: 503, message: 'The opt-out list cannot be read or changed now' },
   EVENT_NOT_TAKEN: { status: 503, message: 'The event could not be taken now; send it again' },
+  ATTEMPT_NOT_FOUND: { status: 404, message: 'No such attempt' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const;
 

@@ -14,6 +14,8 @@ export const REDACTED_PATHS = [
   '*.authToken',
   'token',
   '*.token',
+  'password',
+  '*.password',
 ];
 
 export function createLogger(

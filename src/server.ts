@@ -13,6 +13,7 @@ import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
 import { addEstimationMetrics } from './runtime/estimation-metrics.js';
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
           consumer: `web-${hostname()}-${process.pid}`,
           metrics,
         });
+  if (access !== undefined) void startEventStreamsSink({ config, logger, backend, access });
   const taskRouterEvents = openTaskRouterEvents({
     backend,
     ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       control: backend.control,
       repPresence: backend.repPresence,
       optOuts: backend.optOuts,
+      eventStreamsInbox: backend.eventStreamsInbox,
     },
   });
   const exposure = metricsExposure(config, apiToken);

@@ -7,6 +7,7 @@ import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp } from './http/metrics-route.js';
@@ -63,6 +64,7 @@ async function main(): Promise<void> {
     consumer: `worker-${hostname()}-${process.pid}`,
     metrics,
   });
+  void startEventStreamsSink({ config, logger, backend, access });
   // The worker has no other listener: its metrics are served only on METRICS_PORT.
   const metricsServer =
     config.metrics.port === undefined

@@ -152,6 +152,13 @@ export const envSchema = z.object({
     .gt(0, 'more than 0')
     .max(100, 'at most 100')
     .default(100),
+  EVENT_STREAMS_SINK: z.enum(['auto', 'off']).default('off'),
+  EVENT_STREAMS_BASIC_AUTH: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^:@/\s]+:[^@/\s]{16,}$/, 'user:password, the password at least 16 characters')
+      .optional(),
+  ),
 
   REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
   ANTI_STARVATION_SECONDS: nonNegativeInt(0),

@@ -35,6 +35,8 @@ export function createCallLifecycle(deps: {
   pacing: CallPacing;
   /** Told of every status change, after the record changed. */
   changed: (call: CallRecord) => void;
+  /** Told of every status callback sent (Event Streams publishes them). */
+  progressed?: (call: CallRecord, event: string, request: SignedRequest) => void;
 }): CallLifecycle {
   const { scheduler, dice, options } = deps;
   const abort = new AbortController();
@@ -69,7 +71,14 @@ export function createCallLifecycle(deps: {
     if (url === null || !call.request.statusCallbackEvents.includes(event)) return;
     const params = statusCallbackParams(deps.accountSid, call, callStatus, scheduler.now());
     call.sequence += 1;
-    send(call, { kind: 'status-callback', url, method: call.request.statusCallbackMethod, params });
+    const request = {
+      kind: 'status-callback',
+      url,
+      method: call.request.statusCallbackMethod,
+      params,
+    } as const;
+    send(call, request);
+    deps.progressed?.(call, event, request);
   };
   const fetchUrl = (call: CallRecord, extra: Record<string, string>) => {
     if (call.request.url === null) {

@@ -13,6 +13,7 @@ import {
 } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
 import { twilioErrors } from './twilio-errors.js';
+import type { SignedRequest } from './call-webhooks.js';
 
 /** A call as tests read it: a copy, not the live record. */
 export type EmulatedCall = Readonly<Omit<CallRecord, 'webhooks'>> & {
@@ -60,6 +61,8 @@ export function createCallState(deps: {
   authToken: string;
   options: CallOptions;
   scheduler: CallScheduler;
+  /** Each status callback sent, for Event Streams. */
+  progressed?: (call: CallRecord, event: string, request: SignedRequest) => void;
 }): CallState {
   const { options, scheduler } = deps;
   const dice = createCallDice(options);

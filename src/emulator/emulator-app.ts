@@ -3,6 +3,8 @@ import type { Logger } from '../logger.js';
 import { createCallRouter } from './call-routes.js';
 import type { CallState } from './call-state.js';
 import { createControlRouter } from './control-routes.js';
+import { createEventStreamsRouter } from './event-streams-routes.js';
+import type { EventStreamsState } from './event-streams-state.js';
 import { createErrorHandler } from './error-handler.js';
 import type { EventDelivery } from './event-delivery.js';
 import { createFaultMiddleware } from './fault-middleware.js';
@@ -26,6 +28,7 @@ export interface EmulatorAppDeps {
   readonly events: EventDelivery;
   readonly workerWrites: WorkerWriteTally;
   readonly calls: CallState;
+  readonly eventStreams: EventStreamsState;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -72,6 +75,7 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
   app.use(
     createCallRouter({ accountSid: workspace.accountSid, calls: deps.calls, signal: deps.signal }),
   );
+  app.use(createEventStreamsRouter({ state: deps.eventStreams }));
   app.use((req) => {
     throw twilioErrors.notFound(req.path);
   });

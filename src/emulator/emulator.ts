@@ -4,6 +4,8 @@ import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { resolveEmulatorOptions, type StartEmulatorOptions } from './emulator-options.js';
 import { realTimeScheduler } from './call-scheduler.js';
+import { callEventData, callEventType } from './event-streams-calls.js';
+import { createEventStreamsState, type EventStreamsState } from './event-streams-state.js';
 import { createCallState, type EmulatorCalls } from './call-state.js';
 import { createEmulatorApp } from './emulator-app.js';
 import { createEventDelivery, type EventDelivery } from './event-delivery.js';
@@ -21,6 +23,10 @@ export type { EmulatorCalls } from './call-state.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
 
+export type EmulatorEventStreams = Omit<
+  EventStreamsState,
+  'publish' | 'createSink' | 'createSubscription'
+>;
 export type EmulatorFaults = Omit<FaultController, 'decide'>;
 export type EmulatorRequestLog = Pick<RequestLog, 'entries' | 'counters' | 'count'>;
 export type EmulatorEvents = Omit<EventDelivery, 'emit' | 'close'>;
@@ -42,6 +48,8 @@ export interface Emulator {
   clearWorkerWrites(): void;
   /** Outbound calls: each call, the CPS tally, scripted outcomes, create faults, waits. */
   readonly calls: EmulatorCalls;
+  /** Event Streams: sinks, subscriptions, each delivery made, and delivery options. */
+  readonly eventStreams: EmulatorEventStreams;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -75,13 +83,22 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   const workerWrites = createWorkerWriteTally();
   const faults = createFaultController({ initial: options.faults });
   const log = createRequestLog({ limit: resolved.requestLogLimit });
+  const abort = new AbortController();
+  const scheduler = options.calls?.scheduler ?? realTimeScheduler;
+  const eventStreams = createEventStreamsState({
+    accountSid,
+    authToken: resolved.authToken,
+    clock: scheduler,
+    signal: abort.signal,
+  });
   const calls = createCallState({
     accountSid,
     authToken: resolved.authToken,
     options: resolved.calls,
-    scheduler: options.calls?.scheduler ?? realTimeScheduler,
+    scheduler,
+    progressed: (call, event, request) =>
+      eventStreams.publish(callEventType(event), callEventData(call, request, scheduler.now())),
   });
-  const abort = new AbortController();
   let baseUrl = '';
 
   const app = createEmulatorApp({
@@ -92,6 +109,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     events,
     workerWrites,
     calls,
+    eventStreams,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -123,6 +141,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     },
     clearWorkerWrites: () => workerWrites.clear(),
     calls,
+    eventStreams,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();

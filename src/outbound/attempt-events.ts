@@ -9,6 +9,8 @@ export interface CallReport {
   readonly callSid: string;
   readonly status: string;
   readonly answeredBy?: string;
+  /** Why the call failed, when the reporter knows (a Studio Flow does). */
+  readonly reason?: string;
   readonly at: number;
 }
 
@@ -30,10 +32,15 @@ export class AttemptEvents {
   async callReported(campaign: CampaignExecution, attemptId: string, report: CallReport) {
     const attempt = await this.store.attempt(campaign.id, attemptId);
     if (attempt === undefined || attempt.state === 'ended' || attempt.state === 'claimed') return;
+    // Reports come unordered (Event Streams): a late "ringing" never undoes a final status.
+    const regresses =
+      attempt.callStatus !== undefined &&
+      isFinalCallStatus(attempt.callStatus) &&
+      !isFinalCallStatus(report.status);
     const known = await this.store.advance(campaign.id, attemptId, MAY_HAVE_A_CALL, {
       state: 'live',
       callSid: report.callSid,
-      callStatus: report.status,
+      callStatus: regresses ? (attempt.callStatus ?? report.status) : report.status,
       ...(report.answeredBy === undefined ? {} : { answeredBy: report.answeredBy }),
     });
     if (known === undefined) {
@@ -43,7 +50,9 @@ export class AttemptEvents {
       );
       return;
     }
-    if (isFinalCallStatus(report.status)) await this.endIfKnown(campaign, known, report.at);
+    if (isFinalCallStatus(report.status)) {
+      await this.endIfKnown(campaign, known, report.at, report.reason);
+    }
   }
 
   /** Our answer webhook ran: a person (or a machine) picked up and was put in the queue. */
@@ -82,7 +91,12 @@ export class AttemptEvents {
    * Ends the attempt when its call is over and its outcome is known: a completed call waits for
    * the queue's result (connected or not) unless it already came.
    */
-  private async endIfKnown(campaign: CampaignExecution, attempt: Attempt, at: number) {
+  private async endIfKnown(
+    campaign: CampaignExecution,
+    attempt: Attempt,
+    at: number,
+    reason?: string,
+  ) {
     const status = attempt.callStatus;
     if (status === undefined || !isFinalCallStatus(status)) return;
     const outcome = outcomeOfEndedCall(attempt, status, attempt.answeredBy);
@@ -92,6 +106,7 @@ export class AttemptEvents {
       callStatus: status,
       at,
       ...(attempt.callSid === undefined ? {} : { callSid: attempt.callSid }),
+      ...optional('reason', reason),
       ...optional('retryAt', retryAtFor(campaign.settings, attempt, outcome, at)),
     });
   }

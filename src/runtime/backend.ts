@@ -18,6 +18,7 @@ import type { ControlLog } from '../outbound/control-log.js';
 import type { OptOutList } from '../outbound/opt-out-list.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
 import type { RepPresence } from '../reps/rep-presence.js';
+import type { SinkLock } from '../dialer/sink-lock.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -49,6 +50,10 @@ export interface Backend {
   readonly paces: Paces;
   /** TaskRouter deliveries already seen, so a retried one is handled once. */
   readonly eventInbox: EventInbox;
+  /** Event Streams deliveries already seen (by event id), the same way. */
+  readonly eventStreamsInbox: EventInbox;
+  /** Lets one process at a time see to the Event Streams sink. */
+  readonly sinkLock: SinkLock;
   /** The poller's leadership among workers (undefined: this process polls alone, at once). */
   readonly pollerLock: LeaderLock | undefined;
   readonly refreshRequests: RefreshRequests;

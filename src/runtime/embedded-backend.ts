@@ -1,3 +1,4 @@
+import { createLocalSinkLock } from '../dialer/sink-lock.js';
 import type { Config } from '../config.js';
 import { openFileEligibilityCache } from '../eligibility/file-eligibility-cache.js';
 import { openFileJobStore } from '../jobs/file-job-store.js';
@@ -32,6 +33,8 @@ export async function openEmbeddedBackend(
     jobs: await openFileJobStore({ dir: config.dataDir, logger }),
     paces: createMemoryPaces(),
     eventInbox: createMemoryEventInbox(),
+    eventStreamsInbox: createMemoryEventInbox(),
+    sinkLock: createLocalSinkLock(),
     pollerLock: undefined,
     refreshRequests: createLocalRefreshRequests(),
     campaigns,

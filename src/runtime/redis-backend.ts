@@ -11,6 +11,7 @@ import { createRedisEventInbox } from '../taskrouter/event-inbox.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { RedisCampaignOwnership } from '../dialer/redis-campaign-ownership.js';
 import { RedisRepPresence } from '../reps/redis-rep-presence.js';
+import { createRedisSinkLock } from '../dialer/redis-sink-lock.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
@@ -89,6 +90,8 @@ export async function openRedisBackend(
       logger,
     }),
     eventInbox: createRedisEventInbox({ redis, keyPrefix }),
+    eventStreamsInbox: createRedisEventInbox({ redis, keyPrefix, kind: 'event-streams' }),
+    sinkLock: createRedisSinkLock(redis, keyPrefix),
     pollerLock,
     refreshRequests: createRefreshChannel(redis, settings, logger),
     campaigns: new RedisCampaignStore({ redis, keyPrefix }),

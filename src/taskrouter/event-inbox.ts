@@ -34,10 +34,18 @@ export function createMemoryEventInbox(): EventInbox {
   };
 }
 
-/** Many processes: SET NX with an expiry, so exactly one process takes each delivery. */
-export function createRedisEventInbox(options: { redis: Redis; keyPrefix: string }): EventInbox {
+/**
+ * Many processes: SET NX with an expiry, so exactly one process takes each delivery. `kind`
+ * names the deliveries' source in the key (Event Streams use the same inbox under their own).
+ */
+export function createRedisEventInbox(options: {
+  redis: Redis;
+  keyPrefix: string;
+  kind?: string;
+}): EventInbox {
   const { redis } = options;
-  const keyOf = (key: string) => `${options.keyPrefix}taskrouter-event:${key}`;
+  const kind = options.kind ?? 'taskrouter-event';
+  const keyOf = (key: string) => `${options.keyPrefix}${kind}:${key}`;
   return {
     async firstDelivery(key) {
       await untilReady(redis);
