@@ -45,6 +45,8 @@ export function startOutboundDialing(options: {
   metrics?: Metrics;
   /** Shorter periods for tests. */
   settings?: Partial<RunnerSettings>;
+  /** The queue service's periods (tests and benchmarks shorten them). */
+  service?: { adoptEveryMs?: number; claimAfterMs?: number };
 }): QueueService {
   const { config, logger, clock, backend } = options;
   const logs = logger.child({ component: 'outbound' });
@@ -99,8 +101,8 @@ export function startOutboundDialing(options: {
     consumer: options.consumer,
     clock,
     logger: logs,
-    adoptEveryMs: 2_000,
-    claimAfterMs: 30_000,
+    adoptEveryMs: options.service?.adoptEveryMs ?? 2_000,
+    claimAfterMs: options.service?.claimAfterMs ?? 30_000,
     runner: (campaign) =>
       new CampaignRunner(
         {
