@@ -154,10 +154,12 @@ export class CampaignRunner {
     for (const attempt of claimed) this.inFlight.add(attempt.id);
     try {
       for (const [index, attempt] of claimed.entries()) {
-        const result = await this.screenAndDial(attempt);
-        if (result?.kind === 'throttled' || this.abort.signal.aborted) {
+        // A pause or stop that came while this batch was dialed holds back the rest of it.
+        const stillRunning = (await store.get(this.campaign.id))?.status === 'running';
+        const result = stillRunning ? await this.screenAndDial(attempt) : undefined;
+        if (!stillRunning || result?.kind === 'throttled' || this.abort.signal.aborted) {
           // The rest go back unsent; a 429 means the account is busy right now.
-          for (const rest of claimed.slice(index + 1)) {
+          for (const rest of claimed.slice(stillRunning ? index + 1 : index)) {
             await store.release(this.campaign.id, rest.id, ['claimed'], clock.now());
           }
           return;

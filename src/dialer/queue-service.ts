@@ -121,7 +121,11 @@ export class QueueService {
     if (record === undefined) return;
     if (record.status === 'running') await this.run(record.execution);
     else this.runners.get(entry.campaignId)?.poke();
-    if (entry.command === 'stop' && moved) await this.cancelRinging(record.execution);
+    // Also when the stop was applied before a crash and is claimed again (moved is then false):
+    // canceling a call that no longer rings changes nothing.
+    if (entry.command === 'stop' && record.status === 'stopped') {
+      await this.cancelRinging(record.execution);
+    }
   }
 
   /** Running campaigns nobody runs (after a restart, or their owner died) are taken up. */

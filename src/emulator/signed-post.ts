@@ -21,6 +21,12 @@ export async function postSignedForm(args: {
   signal: AbortSignal;
 }): Promise<DeliveryAttempt> {
   const at = Date.now();
+  // One signal of its own per post, tied to the emulator's for as long as the post lasts: fetch
+  // leaves its listener on the signal it is given, and the emulator's lives as long as it does.
+  const post = new AbortController();
+  const abort = () => post.abort(args.signal.reason);
+  if (args.signal.aborted) abort();
+  else args.signal.addEventListener('abort', abort, { once: true });
   try {
     const response = await fetch(args.url, {
       method: 'POST',
@@ -33,12 +39,14 @@ export async function postSignedForm(args: {
       },
       body: new URLSearchParams(args.params).toString(),
       redirect: 'manual',
-      signal: args.signal,
+      signal: post.signal,
     });
     await response.arrayBuffer();
     return { at, status: response.status, error: null };
   } catch (error) {
     return { at, status: null, error: describe(error) };
+  } finally {
+    args.signal.removeEventListener('abort', abort);
   }
 }
 

@@ -58,7 +58,11 @@ export function startOutboundDialing(options: {
       timeoutMs: config.twilio.requestTimeoutMs,
       retry: { ...config.twilio.retry, retryLimit },
       maxRetryAfterMs: RUNNER_SETTINGS.throttledMaxMs,
-      maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
+      // The creates have their own account-wide pace (callPace); this one must not be slower.
+      maxRequestsPerSecond: Math.max(
+        config.twilio.maxRequestsPerSecond,
+        config.outbound.callsPerSecond,
+      ),
       logger: logs,
       ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
     });

@@ -9,6 +9,8 @@ import { createMemoryMetadataStore } from '../metadata/memory-metadata-store.js'
 import { createMetrics } from '../metrics/registry.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
+import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
+import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { createWaitEstimation } from '../runtime/wait-estimation.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
@@ -52,7 +54,13 @@ export async function startCampaignWebApp(options: {
     jobs: createMemoryJobStore(),
     taskRouterEvents: { inbox: createMemoryEventInbox(), listener: () => undefined },
     metrics: createMetrics({ processMetrics: false }),
-    outbound: { campaigns: options.campaigns, control: options.control },
+    // No rep loop and no opt-out keypresses in these runs: this process's own, empty.
+    outbound: {
+      campaigns: options.campaigns,
+      control: options.control,
+      repPresence: new MemoryRepPresence(),
+      optOuts: EmbeddedOptOutList.inMemory(),
+    },
   });
   const server = createAppServer(app);
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));

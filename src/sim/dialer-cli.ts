@@ -7,7 +7,8 @@ import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { failFastRedisOptions } from '../redis/client-options.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
-import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
+import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
+import { RedisRepPresence } from '../reps/redis-rep-presence.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
 
@@ -19,7 +20,7 @@ import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
  * DIALER_* ones in dialer-settings.ts). It says DIALER_READY on stdout once it follows the
  * control stream, and stops on SIGTERM.
  */
-function main(): void {
+async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const settings = dialerSettingsFromEnv(process.env);
   const logger = createLogger({ level: config.logLevel });
@@ -30,18 +31,11 @@ function main(): void {
   const reader = new Redis(url, { ...failFastRedisOptions(), commandTimeout: undefined });
   reader.on('error', () => undefined);
   const queue = config.queues[0]!;
-  // Reps free never change here: pacing is the runner's own business, the crash is the test.
-  const stats = createMemoryStatsStore({
-    fetchedAt: Date.now(),
-    queues: [
-      {
-        name: queue,
-        fetchedAt: Date.now(),
-        availableWorkers: settings.repsFree,
-        eligibleWorkers: settings.repsFree,
-      },
-    ],
-  });
+  // Reps parked never change here: pacing is the runner's own business, the crash is the test.
+  const repPresence = new RedisRepPresence(redis, keyPrefix);
+  for (let rep = 1; rep <= settings.repsFree; rep += 1) {
+    await repPresence.park(`CArep${rep}`, queue, Date.now() + 24 * 3_600_000);
+  }
   const control = new RedisControlLog(redis, reader, keyPrefix);
   const service = startOutboundDialing({
     config,
@@ -52,7 +46,8 @@ function main(): void {
       control,
       campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, settings.leaseMs),
       paces: createRedisPaces({ redis, keyPrefix, fallbackProcesses: 1, logger }),
-      stats,
+      repPresence,
+      optOuts: new RedisOptOutList(redis, keyPrefix),
     },
     access: {
       accountSid: config.twilio.accountSid ?? '',
@@ -75,9 +70,7 @@ function main(): void {
   });
 }
 
-try {
-  main();
-} catch (error) {
+main().catch((error: unknown) => {
   process.stderr.write(`dialing process failed: ${String(error)}\n`);
   process.exit(1);
-}
+});

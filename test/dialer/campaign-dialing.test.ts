@@ -221,4 +221,44 @@ describe('dialing a campaign against the emulator', () => {
     const dispositions = await campaigns.dispositions(id);
     expect(dispositions.map((d) => d.outcome)).toEqual(['busy', 'busy', 'busy']);
   });
+
+  it('a pause while a batch is being dialed holds back the rest of the batch', async () => {
+    const { app } = await setUp();
+    const numbers = ['+14155550301', '+14155550302', '+14155550303'];
+    for (const n of numbers) emulator.calls.script(n, 'busy');
+    const release = emulator.calls.faults.holdCreates();
+    const id = await startCampaign(app, 'paused mid-batch', numbers);
+    // The first create of the batch of three is in the emulator's hands; the others wait.
+    await eventually(() => expect(emulator.calls.inFlight).toBe(1));
+
+    expect((await api(app).post(`/api/campaigns/${id}/pause`)).status).toBe(202);
+    await eventually(async () => expect((await campaigns.get(id))?.status).toBe('paused'));
+    release();
+
+    await eventually(async () => expect((await campaigns.get(id))?.counts.active).toBe(0));
+    expect(emulator.calls.list().map((c) => c.request.to)).toEqual([numbers[0]]);
+    expect((await campaigns.get(id))?.counts).toMatchObject({ remaining: 2, dialed: 1 });
+  });
+
+  it('stop cancels the calls still ringing and publishes "stopped"', async () => {
+    const { app } = await setUp();
+    const numbers = ['+14155550401', '+14155550402'];
+    for (const n of numbers) emulator.calls.script(n, { outcome: 'busy', ringMs: 60_000 });
+    const id = await startCampaign(app, 'stopped while ringing', numbers);
+    await eventually(() =>
+      expect(emulator.calls.list().filter((c) => c.status === 'ringing')).toHaveLength(2),
+    );
+
+    expect((await api(app).post(`/api/campaigns/${id}/stop`)).status).toBe(202);
+
+    await eventually(() =>
+      expect(emulator.calls.list().map((c) => c.status)).toEqual(['canceled', 'canceled']),
+    );
+    await eventually(async () => expect((await campaigns.get(id))?.counts.active).toBe(0));
+    expect((await campaigns.queueEvents(id)).map((e) => e.event)).toEqual(['started', 'stopped']);
+    expect((await campaigns.dispositions(id)).map((d) => d.outcome)).toEqual([
+      'canceled',
+      'canceled',
+    ]);
+  });
 });

@@ -12,7 +12,8 @@ import { startCampaignWebApp, type CampaignWebApp } from '../../src/sim/campaign
 import { startDialerProcess, type DialerProcess } from '../../src/sim/dialer-process.js';
 import type { DialerSettings } from '../../src/sim/dialer-settings.js';
 import { findFreePort } from '../../src/sim/free-port.js';
-import { createMemoryStatsStore } from '../../src/stats/memory-stats-store.js';
+import { RedisOptOutList } from '../../src/outbound/redis-opt-out-list.js';
+import { RedisRepPresence } from '../../src/reps/redis-rep-presence.js';
 import { createRedisPaces } from '../../src/twilio-rest/redis-rate-limiter.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
@@ -192,10 +193,8 @@ describeWithRedis('a dialing process that dies', () => {
         control,
         campaignOwnership: new RedisCampaignOwnership(redis, prefix, 1_000),
         paces: createRedisPaces({ redis, keyPrefix: prefix, fallbackProcesses: 1, logger }),
-        stats: createMemoryStatsStore({
-          fetchedAt: Date.now(),
-          queues: [{ name: QUEUE, fetchedAt: Date.now(), availableWorkers: 3 }],
-        }),
+        repPresence: await parkedReps(redis, prefix, 3),
+        optOuts: new RedisOptOutList(redis, prefix),
       },
       access: {
         accountSid: ACCOUNT,
@@ -225,3 +224,12 @@ describeWithRedis('a dialing process that dies', () => {
     expect([...callsByNumber().values()]).toEqual([1, 1, 1]);
   });
 });
+
+/** `count` reps parked on the campaign's queue for the whole test (the rep loop's part). */
+async function parkedReps(redis: Redis, prefix: string, count: number): Promise<RedisRepPresence> {
+  const presence = new RedisRepPresence(redis, prefix);
+  for (let rep = 1; rep <= count; rep += 1) {
+    await presence.park(`CArep${rep}`, QUEUE, Date.now() + 3_600_000);
+  }
+  return presence;
+}
