@@ -90,6 +90,7 @@ export class CampaignRunner {
 
   async stop(): Promise<void> {
     this.abort.abort();
+    this.wake?.abort();
     await this.done;
   }
 
@@ -104,12 +105,15 @@ export class CampaignRunner {
           'campaign turn failed; trying again',
         );
       }
+      if (this.abort.signal.aborted) return;
+      // One controller per pause, cut by poke() and by stop(): nothing listens on a signal that
+      // lives as long as the runner (a listener per turn would pile up over a long campaign).
       this.wake = new AbortController();
-      const signal = AbortSignal.any([this.abort.signal, this.wake.signal]);
       const pause = Math.max(settings.tickMs, this.holdUntil - this.deps.clock.now());
-      await (this.deps.wait ?? realWait)(Math.min(pause, settings.tickMs * 10), signal).catch(
-        () => undefined,
-      );
+      await (this.deps.wait ?? realWait)(
+        Math.min(pause, settings.tickMs * 10),
+        this.wake.signal,
+      ).catch(() => undefined);
     }
   }
 

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { fetchUntilAborted } from './abortable-fetch.js';
 import { callDurationSeconds } from './call-resources.js';
 import type { CallRecord, CallWebhook, HttpMethod } from './call-record.js';
 import { rfc2822 } from './voice-resources.js';
@@ -66,19 +67,26 @@ export async function sendSigned(
     method === 'GET' ? {} : { ...params },
   );
   try {
-    const response = await fetch(target, {
-      method,
-      headers: {
-        'X-Twilio-Signature': signature,
-        'User-Agent': 'TwilioProxy/1.1',
-        ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+    const { response, body } = await fetchUntilAborted(
+      target,
+      {
+        method,
+        headers: {
+          'X-Twilio-Signature': signature,
+          'User-Agent': 'TwilioProxy/1.1',
+          ...(method === 'POST' ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}),
+        },
+        body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
+        redirect: 'manual',
       },
-      body: method === 'POST' ? new URLSearchParams(params).toString() : undefined,
-      redirect: 'manual',
       signal,
-    });
-    const body = await response.text();
-    return { ...request, status: response.status, body: request.kind === 'url' ? body : null };
+      (answer) => answer.text(),
+    );
+    return {
+      ...request,
+      status: response.status,
+      body: request.kind === 'url' ? (body as string) : null,
+    };
   } catch {
     return { ...request, status: null, body: null };
   }

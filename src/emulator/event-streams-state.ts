@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import twilio from 'twilio';
+import { fetchUntilAborted } from './abortable-fetch.js';
 import type { Clock } from '../clock.js';
 
 export interface SinkRecord {
@@ -105,18 +106,20 @@ export function createEventStreamsState(deps: {
     const url = target.toString();
     let status: number | null;
     try {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(deps.authToken, url, {}),
-          'User-Agent': 'Twilio-Event-Streams',
-          ...(basic === undefined ? {} : { Authorization: `Basic ${basic}` }),
+      const { response } = await fetchUntilAborted(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Twilio-Signature': twilio.getExpectedTwilioSignature(deps.authToken, url, {}),
+            'User-Agent': 'Twilio-Event-Streams',
+            ...(basic === undefined ? {} : { Authorization: `Basic ${basic}` }),
+          },
+          body,
         },
-        body,
-        signal: deps.signal,
-      });
-      await response.arrayBuffer();
+        deps.signal,
+      );
       status = response.status;
     } catch {
       status = null;

@@ -1,4 +1,5 @@
 import twilio from 'twilio';
+import { fetchUntilAborted } from './abortable-fetch.js';
 
 export interface DeliveryAttempt {
   /** Epoch ms, real time. */
@@ -21,32 +22,26 @@ export async function postSignedForm(args: {
   signal: AbortSignal;
 }): Promise<DeliveryAttempt> {
   const at = Date.now();
-  // One signal of its own per post, tied to the emulator's for as long as the post lasts: fetch
-  // leaves its listener on the signal it is given, and the emulator's lives as long as it does.
-  const post = new AbortController();
-  const abort = () => post.abort(args.signal.reason);
-  if (args.signal.aborted) abort();
-  else args.signal.addEventListener('abort', abort, { once: true });
   try {
-    const response = await fetch(args.url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-www-form-urlencoded',
-        'X-Twilio-Signature': twilio.getExpectedTwilioSignature(args.authToken, args.url, {
-          ...args.params,
-        }),
-        'User-Agent': 'TwilioProxy/1.1',
+    const { response } = await fetchUntilAborted(
+      args.url,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(args.authToken, args.url, {
+            ...args.params,
+          }),
+          'User-Agent': 'TwilioProxy/1.1',
+        },
+        body: new URLSearchParams(args.params).toString(),
+        redirect: 'manual',
       },
-      body: new URLSearchParams(args.params).toString(),
-      redirect: 'manual',
-      signal: post.signal,
-    });
-    await response.arrayBuffer();
+      args.signal,
+    );
     return { at, status: response.status, error: null };
   } catch (error) {
     return { at, status: null, error: describe(error) };
-  } finally {
-    args.signal.removeEventListener('abort', abort);
   }
 }
 
