@@ -1,13 +1,11 @@
 /*
- * The campaigns table: refreshed every 2 seconds by a chain of timeouts (never two requests at
- * once), paused while the tab is hidden. Each refresh also measures the calls per second in use
- * from the change in the campaigns' dialed counts. A failed refresh keeps the last table and
- * says so in a banner; the next success clears it. A 401 stops the loop: the session is over.
- * A 404 means this server runs no outbound campaigns: the section says so and stops.
+ * The campaigns table, refreshed every 2 seconds (refresh-loop.js). Each refresh also measures
+ * the calls per second in use from the change in the campaigns' dialed counts. A 401 ends the
+ * session; a 404 means this server runs no outbound campaigns: the section says so and stops.
  */
 import { callApi, errorOf } from './api.js';
-import { byId, setText, showBanner } from './dom.js';
-import { formatClock } from './format.js';
+import { byId, setText } from './dom.js';
+import { createRefreshLoop } from './refresh-loop.js';
 import { formatNumber, measureCallsPerSecond, readDialed } from './campaign-figures.js';
 import { createCampaignRow } from './campaign-row.js';
 
@@ -30,12 +28,6 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
   const columns = [...byId('campaigns-table').querySelectorAll('thead th')].map((th) =>
     th.textContent.trim(),
   );
-  let timer;
-  let inFlight = false;
-  /** A refresh asked for while one was in flight (after a command): run it when that one ends. */
-  let again = false;
-  let stopped = false;
-  let lastSuccess;
   /** The previous refresh's dialed counts, to measure calls per second against. */
   let lastReading;
 
@@ -82,36 +74,17 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
     );
   }
 
-  const showRefreshError = (text) => showBanner(errorBanner, text);
-
-  function endSession() {
-    stopped = true;
-    clearTimeout(timer);
-    onSessionEnded();
-  }
-
-  async function refresh() {
-    clearTimeout(timer);
-    if (stopped) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    try {
+  const loop = createRefreshLoop({
+    read: async () => {
       const result = await callApi('GET', '/campaigns');
-      if (result.status === 401) {
-        endSession();
-        return;
-      }
+      if (result.status === 401) return 'session-ended';
       if (result.status === 404) {
-        stopped = true;
         setText(empty, 'Outbound campaigns are off on this server.');
         empty.hidden = false;
         table.hidden = true;
         rateLine.hidden = true;
         onUnavailable();
-        return;
+        return 'stop';
       }
       if (!result.ok || !result.body || !Array.isArray(result.body.campaigns)) {
         const { code, message } = errorOf(result);
@@ -121,27 +94,15 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
       render(campaigns);
       describeRate(campaigns, result.body.callsPerSecondLimit);
       if (Array.isArray(result.body.targetQueues)) onTargetQueues(result.body.targetQueues);
-      lastSuccess = new Date();
-      showRefreshError(undefined);
-    } catch (error) {
-      const shown = lastSuccess
-        ? `The table shows what was read at ${formatClock(lastSuccess)}.`
-        : '';
-      showRefreshError(
-        `Could not refresh the campaigns: ${error instanceof Error ? error.message : String(error)}. ` +
-          `Trying again in ${REFRESH_MS / 1000} seconds. ${shown}`,
-      );
-      if (!lastSuccess) empty.hidden = true;
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void refresh();
-      } else if (!stopped && !document.hidden) {
-        timer = setTimeout(refresh, REFRESH_MS);
-      }
-    }
-  }
+      return 'shown';
+    },
+    delayMs: () => REFRESH_MS,
+    banner: errorBanner,
+    what: 'the campaigns',
+    shown: 'The table',
+    onFirstFailure: () => (empty.hidden = true),
+    onSessionEnded,
+  });
 
   /**
    * POST …/{command}: the command goes on the control stream, and the queue service moves the
@@ -156,7 +117,7 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
         `/campaigns/${encodeURIComponent(campaign.id)}/${command}`,
       );
       if (result.status === 401) {
-        endSession();
+        loop.endSession();
         return;
       }
       if (!result.ok) {
@@ -171,7 +132,7 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
         `Sent ${command} to the campaign ${campaign.name}: its status changes once the ` +
           'queue service applies it.',
       );
-      void refresh();
+      void loop.refresh();
     } catch {
       setText(
         status,
@@ -184,15 +145,5 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
     }
   }
 
-  /** Starts the refresh loop: a first refresh now, then on a timer while the tab is visible. */
-  function start() {
-    document.addEventListener('visibilitychange', () => {
-      if (stopped) return;
-      if (document.hidden) clearTimeout(timer);
-      else void refresh();
-    });
-    void refresh();
-  }
-
-  return { start, refresh, showRefreshError };
+  return { start: loop.start, refresh: loop.refresh, showRefreshError: loop.showError };
 }

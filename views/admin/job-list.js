@@ -1,13 +1,11 @@
 /*
- * The background jobs section: the newest jobs with their progress. Refreshed every 2 seconds
- * while one runs and every 10 seconds otherwise, by a chain of timeouts (never two requests at
- * once), paused while the tab is hidden. A failed refresh keeps the last list and says so in a
- * banner; the next success clears it. A 401 stops the loop: the session is over.
+ * The background jobs section: the newest jobs with their progress, refreshed (refresh-loop.js)
+ * every 2 seconds while one runs and every 10 seconds otherwise. A 401 ends the session.
  */
 import { callApi, errorOf, serverSkewOf } from './api.js';
-import { byId, setText, showBanner } from './dom.js';
-import { formatClock } from './format.js';
+import { byId, setText } from './dom.js';
 import { createJobItem, kindName } from './job-items.js';
+import { createRefreshLoop } from './refresh-loop.js';
 
 const SHOWN = 10;
 const RUNNING_MS = 2000;
@@ -21,12 +19,6 @@ export function createJobList({ onSessionEnded }) {
   const status = byId('jobs-status');
   /** The entry of each job shown, by id: updated in place, so focus and open details stay. */
   const entries = new Map();
-  let timer;
-  let inFlight = false;
-  /** A refresh asked for while one was in flight (after a cancel): run it when that one ends. */
-  let again = false;
-  let stopped = false;
-  let lastSuccess;
   let delayMs = IDLE_MS;
   /** The clock difference between the server and this browser, from the Date header. */
   let serverSkewMs = 0;
@@ -56,29 +48,10 @@ export function createJobList({ onSessionEnded }) {
     empty.hidden = nodes.length > 0;
   }
 
-  /** The banner above the list; `undefined` hides it. */
-  const showRefreshError = (text) => showBanner(errorBanner, text);
-
-  function endSession() {
-    stopped = true;
-    clearTimeout(timer);
-    onSessionEnded();
-  }
-
-  async function refresh() {
-    clearTimeout(timer);
-    if (stopped) return;
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    try {
+  const loop = createRefreshLoop({
+    read: async () => {
       const result = await callApi('GET', '/jobs');
-      if (result.status === 401) {
-        endSession();
-        return;
-      }
+      if (result.status === 401) return 'session-ended';
       if (!result.ok || !result.body || !Array.isArray(result.body.jobs)) {
         const { code, message } = errorOf(result);
         throw new Error(`${message} (${code})`);
@@ -87,27 +60,15 @@ export function createJobList({ onSessionEnded }) {
       const jobs = result.body.jobs;
       delayMs = jobs.some((job) => job.state === 'running') ? RUNNING_MS : IDLE_MS;
       render(jobs);
-      lastSuccess = new Date();
-      showRefreshError(undefined);
-    } catch (error) {
-      const shown = lastSuccess
-        ? `The list shows what was read at ${formatClock(lastSuccess)}.`
-        : '';
-      showRefreshError(
-        `Could not refresh the jobs: ${error instanceof Error ? error.message : String(error)}. ` +
-          `Trying again in ${delayMs / 1000} seconds. ${shown}`,
-      );
-      if (!lastSuccess) empty.hidden = true;
-    } finally {
-      inFlight = false;
-      if (again) {
-        again = false;
-        void refresh();
-      } else if (!stopped && !document.hidden) {
-        timer = setTimeout(refresh, delayMs);
-      }
-    }
-  }
+      return 'shown';
+    },
+    delayMs: () => delayMs,
+    banner: errorBanner,
+    what: 'the jobs',
+    shown: 'The list',
+    onFirstFailure: () => (empty.hidden = true),
+    onSessionEnded,
+  });
 
   /** POST …/cancel for a running job, then shows the answer at once and refreshes the list. */
   async function cancel(job, entry) {
@@ -118,7 +79,7 @@ export function createJobList({ onSessionEnded }) {
     try {
       const result = await callApi('POST', `/jobs/${encodeURIComponent(job.id)}/cancel`);
       if (result.status === 401) {
-        endSession();
+        loop.endSession();
         return;
       }
       if (!result.ok || !result.body || !result.body.state) {
@@ -132,7 +93,7 @@ export function createJobList({ onSessionEnded }) {
           ? `Cancelled the ${name} job.`
           : `The ${name} job had already finished.`,
       );
-      void refresh();
+      void loop.refresh();
     } catch {
       setText(status, `Could not cancel the ${name} job: the server could not be reached.`);
     } finally {
@@ -142,15 +103,5 @@ export function createJobList({ onSessionEnded }) {
     }
   }
 
-  /** Starts the refresh loop: a first refresh now, then on a timer while the tab is visible. */
-  function start() {
-    document.addEventListener('visibilitychange', () => {
-      if (stopped) return;
-      if (document.hidden) clearTimeout(timer);
-      else void refresh();
-    });
-    void refresh();
-  }
-
-  return { start, showRefreshError };
+  return { start: loop.start, showRefreshError: loop.showError };
 }
