@@ -9,7 +9,7 @@ import type { JobStore } from '../jobs/job-store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import type { Pace, Paces } from '../twilio-rest/rate-limiter.js';
-import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
+import { twilioClientFor } from './twilio-client.js';
 import type { TaskRouterEventListener } from '../taskrouter/events-route.js';
 import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
@@ -127,20 +127,13 @@ function startEligibilityJobs(options: {
     return { stop: () => Promise.resolve() };
   }
   const client = (pace: Pace) =>
-    createTwilioRestClient({
-      accountSid: access.accountSid,
-      authToken: access.authToken,
-      apiBaseUrl: access.apiBaseUrl,
-      timeoutMs: config.twilio.requestTimeoutMs,
-      retry: {
-        ...config.twilio.retry,
-        retryLimit: Math.max(config.twilio.retry.retryLimit, JOB_RETRY_LIMIT),
-      },
+    twilioClientFor(access, config, {
+      logger,
+      retryLimit: Math.max(config.twilio.retry.retryLimit, JOB_RETRY_LIMIT),
       maxRetryAfterMs: LEASE_MS / 2,
       maxRequestsPerSecond: pace.perSecond,
       pace: options.paces.limiter(pace),
-      logger,
-      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+      metrics: options.metrics,
     });
   const runner = createJobRunner({
     store: options.jobs,

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import { ensureEventStreamsSink } from '../dialer/event-streams-sink.js';
 import type { Logger } from '../logger.js';
 import { EVENT_STREAMS_PATH } from '../outbound/event-streams-route.js';
-import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
+import { twilioClientFor } from './twilio-client.js';
 import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
@@ -20,16 +20,7 @@ export async function startEventStreamsSink(options: {
   const { config } = options;
   if (config.eventStreams.sink !== 'auto') return;
   const logger = options.logger.child({ component: 'event-streams-sink' });
-  const client = createTwilioRestClient({
-    accountSid: options.access.accountSid,
-    authToken: options.access.authToken,
-    apiBaseUrl: options.access.apiBaseUrl,
-    timeoutMs: config.twilio.requestTimeoutMs,
-    retry: config.twilio.retry,
-    maxRetryAfterMs: 30_000,
-    maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
-    logger,
-  });
+  const client = twilioClientFor(options.access, config, { logger, maxRetryAfterMs: 30_000 });
   try {
     await ensureEventStreamsSink({
       client,

@@ -10,7 +10,7 @@ import { AttemptEvents } from '../outbound/attempt-events.js';
 import { nextCallableAt } from '../outbound/calling-hours.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
 import type { Contact } from '../outbound/contact.js';
-import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
+import { twilioClientFor } from './twilio-client.js';
 import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
@@ -51,20 +51,16 @@ export function startOutboundDialing(options: {
   const { config, logger, clock, backend } = options;
   const logs = logger.child({ component: 'outbound' });
   const client = (retryLimit: number) =>
-    createTwilioRestClient({
-      accountSid: options.access.accountSid,
-      authToken: options.access.authToken,
-      apiBaseUrl: options.access.apiBaseUrl,
-      timeoutMs: config.twilio.requestTimeoutMs,
-      retry: { ...config.twilio.retry, retryLimit },
+    twilioClientFor(options.access, config, {
+      logger: logs,
+      retryLimit,
       maxRetryAfterMs: RUNNER_SETTINGS.throttledMaxMs,
       // The creates have their own account-wide pace (callPace); this one must not be slower.
       maxRequestsPerSecond: Math.max(
         config.twilio.maxRequestsPerSecond,
         config.outbound.callsPerSecond,
       ),
-      logger: logs,
-      ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+      metrics: options.metrics,
     });
   const placer = createSdkCallPlacer({
     creates: client(0),

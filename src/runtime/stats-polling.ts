@@ -5,7 +5,7 @@ import type { Metrics } from '../metrics/registry.js';
 import { createStatsPoller } from '../stats/poller.js';
 import type { StatsSnapshot } from '../stats/queue-stats.js';
 import { createTwilioStatsSource } from '../stats/twilio-stats-source.js';
-import { createTwilioRestClient } from '../twilio-rest/rest-client.js';
+import { twilioClientFor } from './twilio-client.js';
 import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
 
@@ -25,17 +25,11 @@ export function startStatsPolling(options: {
 }): { stop(): Promise<void>; refreshSoon(): void } {
   const { config, logger } = options;
   const cycleTimeoutMs = config.stats.cycleTimeoutSeconds * 1000;
-  const client = createTwilioRestClient({
-    accountSid: options.access.accountSid,
-    authToken: options.access.authToken,
-    apiBaseUrl: options.access.apiBaseUrl,
-    timeoutMs: config.twilio.requestTimeoutMs,
-    retry: config.twilio.retry,
+  const client = twilioClientFor(options.access, config, {
+    logger,
     // A Retry-After past the cycle's end would only be cut off by the deadline.
     maxRetryAfterMs: cycleTimeoutMs,
-    maxRequestsPerSecond: config.twilio.maxRequestsPerSecond,
-    logger,
-    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    metrics: options.metrics,
   });
   const poller = createStatsPoller({
     source: createTwilioStatsSource({

@@ -33,7 +33,7 @@ describe('dialing a campaign against the emulator', () => {
   let outboundLog: ReturnType<typeof captureLogger>;
   jest.setTimeout(30_000);
 
-  async function setUp(options: { lostAnswers?: number } = {}) {
+  async function setUp(options: { lostAnswers?: number; noAnswerMs?: number } = {}) {
     outboundLog = captureLogger('debug');
     const port = await findFreePort();
     const publicBaseUrl = `http://127.0.0.1:${port}`;
@@ -45,7 +45,7 @@ describe('dialing a campaign against the emulator', () => {
         callsPerSecond: 20,
         ringMs: { minMs: 10, maxMs: 30 },
         talkMs: { minMs: 20, maxMs: 40 },
-        noAnswerMs: 80,
+        noAnswerMs: options.noAnswerMs ?? 80,
         seed: 7,
         ...(options.lostAnswers === undefined ? {} : { lostAnswerShare: options.lostAnswers }),
       },
@@ -241,7 +241,8 @@ describe('dialing a campaign against the emulator', () => {
   });
 
   it('stop cancels the calls still ringing and publishes "stopped"', async () => {
-    const { app } = await setUp();
+    // Calls that ring until canceled, however long the stop takes to come.
+    const { app } = await setUp({ noAnswerMs: 600_000 });
     const numbers = ['+14155550401', '+14155550402'];
     for (const n of numbers) emulator.calls.script(n, { outcome: 'busy', ringMs: 60_000 });
     const id = await startCampaign(app, 'stopped while ringing', numbers);
