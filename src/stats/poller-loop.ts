@@ -95,6 +95,7 @@ export class StatsPollLoop implements StatsPoller {
 
   async stop(): Promise<void> {
     this.schedule?.abort(new Error('poller stopping'));
+    this.wake?.abort();
     this.running?.abort(new Error('poller stopping'));
     const current = this.loop;
     await current;
@@ -114,9 +115,11 @@ export class StatsPollLoop implements StatsPoller {
       }
       if (this.refreshWanted) continue;
       const wait = Math.max(0, began + refreshSeconds * 1000 - clock.now());
+      // One controller per wait, cut by refreshSoon() and by stop(): nothing listens on the
+      // schedule's signal, which lives as long as the poller (a listener per cycle would pile up).
       this.wake = new AbortController();
-      const either = AbortSignal.any([stopped, this.wake.signal]);
-      await (this.options.wait ?? realWait)(wait, either).catch(() => undefined);
+      if (stopped.aborted) return;
+      await (this.options.wait ?? realWait)(wait, this.wake.signal).catch(() => undefined);
     }
   }
 
