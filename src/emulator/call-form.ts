@@ -8,7 +8,8 @@ import { twilioErrors } from './twilio-errors.js';
  * does not play (Record, SendDigits, ApplicationSid …) are a 400 rather than silently ignored.
  */
 
-const ACCEPTED = new Set([
+/** The create's form parameters the emulator takes (every other documented one is a 400). */
+export const ACCEPTED_CREATE_PARAMETERS: ReadonlySet<string> = new Set([
   'To',
   'From',
   'Url',
@@ -44,7 +45,7 @@ export function readFormValues(req: Request): Map<string, string[]> {
 
 export function parseCreateCall(form: Map<string, string[]>): CallRequest {
   for (const key of form.keys()) {
-    if (!ACCEPTED.has(key)) {
+    if (!ACCEPTED_CREATE_PARAMETERS.has(key)) {
       throw twilioErrors.invalidParameter(key, 'the emulator does not support this parameter');
     }
   }

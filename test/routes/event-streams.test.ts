@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
+import type { CampaignStore } from '../../src/outbound/campaign-store.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
+import { RedisCampaignStore } from '../../src/outbound/redis-campaign-store.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
+import { startTcpProxy } from '../fixtures/tcp-proxy.js';
+import { eventually } from '../support/eventually.js';
+import { describeWithRedis, TEST_REDIS_URL, useRedis } from '../support/redis.js';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { contacts, execution, T0 } from '../outbound/campaign-fixtures.js';
 import { AUTH_TOKEN, BASE_URL, buildTestApp } from '../support/test-app.js';
@@ -11,8 +17,10 @@ const CALL_SID = `CA${'1'.repeat(32)}`;
 const STATUS_URL = `${BASE_URL}/outbound/status?campaign=CE1&attempt=`;
 
 /** A campaign with one attempt dialed (its create answered with CALL_SID). */
-async function dialedAttempt() {
-  const store = await EmbeddedCampaignStore.open(undefined);
+async function dialedAttempt(
+  opened: Promise<CampaignStore> = EmbeddedCampaignStore.open(undefined),
+) {
+  const store = await opened;
   await store.create(execution('CE1'), contacts(1));
   await store.setStatus('CE1', ['ready'], 'running', undefined);
   const [claimed] = await store.claim('CE1', 1, T0);
@@ -49,8 +57,8 @@ function callEvent(
   };
 }
 
-async function setUp(env: Record<string, string> = {}) {
-  const { store, attemptId } = await dialedAttempt();
+async function setUp(env: Record<string, string> = {}, opened?: Promise<CampaignStore>) {
+  const { store, attemptId } = await dialedAttempt(opened);
   const test = buildTestApp({
     env,
     outbound: { campaigns: store, control: new MemoryControlLog() },
@@ -262,33 +270,43 @@ describe('POST /eventstreams', () => {
     });
   });
 
-  it('answers 503 when the store fails, so Event Streams redelivers, and takes the retry', async () => {
-    const { store, url, deliver } = await setUp();
-    const event = callEvent(
-      'EV1',
-      'completed',
-      { CallStatus: 'busy' },
-      { at: '2026-11-23T10:00:30Z', url },
-    );
-    const end = store.end.bind(store);
-    let failures = 1;
-    store.end = (...args) => {
-      if (failures-- > 0) return Promise.reject(new Error('disk full'));
-      return end(...args);
-    };
-
-    expect((await deliver([event])).status).toBe(503);
-    const retry = await deliver([event]);
-
-    expect(retry.status).toBe(200);
-    expect(await store.dispositions('CE1')).toHaveLength(1);
-  });
-
   it('a body that is no CloudEvent is a 400 (Event Streams discards it)', async () => {
     const { deliver } = await setUp();
 
     const response = await deliver([{ id: 'x' }]);
 
     expect(response.status).toBe(400);
+  });
+});
+
+describeWithRedis('POST /eventstreams while Redis is cut off', () => {
+  const redisForTests = useRedis();
+
+  it('answers 503, so Event Streams redelivers, and takes the redelivery once Redis is back', async () => {
+    const proxy = await startTcpProxy(TEST_REDIS_URL);
+    try {
+      const redis = redisForTests.connect(failFastRedisOptions({ maxBackoffMs: 50 }), proxy.url);
+      const keyPrefix = redisForTests.freshPrefix();
+      const { store, url, deliver } = await setUp(
+        {},
+        Promise.resolve(new RedisCampaignStore({ redis, keyPrefix })),
+      );
+      const event = callEvent(
+        'EV1',
+        'completed',
+        { CallStatus: 'busy' },
+        { at: '2026-11-23T10:00:30Z', url },
+      );
+
+      proxy.cut();
+      expect((await deliver([event])).status).toBe(503);
+      proxy.restore();
+      // Event Streams redelivers until it gets a 2xx: so does the test, while Redis reconnects.
+      await eventually(async () => expect((await deliver([event])).status).toBe(200));
+
+      expect(await store.dispositions('CE1')).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
   });
 });
