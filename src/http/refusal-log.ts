@@ -49,15 +49,19 @@ export function createRefusalLog(options: RefusalLogOptions): RefusalLog {
   };
 
   // When a flood stops, no next refusal comes to close its window: a timer does, so the
-  // summary line is written. Unref'd: it never keeps the process alive.
+  // summary line is written. A timer may fire a millisecond before the wall clock says the
+  // window is over (timers run on the monotonic clock); then it arms itself again rather
+  // than lose the summary. Unref'd: it never keeps the process alive.
   const flushLater = (now: number): void => {
     if (flushTimer !== undefined) return;
     flushTimer = setTimeout(
       () => {
         flushTimer = undefined;
-        newWindowIfDue(options.clock.now());
+        const firedAt = options.clock.now();
+        newWindowIfDue(firedAt);
+        if (window.suppressed.size > 0) flushLater(firedAt);
       },
-      Math.max(0, window.startedAt + windowMs - now),
+      Math.max(1, window.startedAt + windowMs - now),
     );
     flushTimer.unref();
   };

@@ -28,4 +28,31 @@ describe('createRefusalLog', () => {
     );
     expect(lines).toHaveLength(3);
   });
+
+  describe('when the window timer fires a millisecond before the wall clock says the window is over', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('arms itself again and still writes the summary', () => {
+      const { logger, lines } = captureLogger('info');
+      // Timers run on the monotonic clock, the window on the wall clock: let them disagree.
+      let wallClockSkewMs = 0;
+      const refusals = createRefusalLog({
+        logger,
+        clock: { now: () => Date.now() + wallClockSkewMs },
+        perWindow: 1,
+        windowMs: 50,
+      });
+      const req = { method: 'GET', path: '/nowhere', log: logger } as unknown as Request;
+      for (let i = 0; i < 3; i += 1) refusals.refused(req, new AppError('NOT_FOUND'));
+
+      wallClockSkewMs = -1;
+      jest.advanceTimersByTime(50);
+      expect(lines).toHaveLength(1);
+
+      wallClockSkewMs = 0;
+      jest.advanceTimersByTime(1);
+      expect(lines[1]).toEqual(expect.objectContaining({ code: 'NOT_FOUND', suppressed: 2 }));
+    });
+  });
 });
