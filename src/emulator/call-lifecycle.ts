@@ -3,6 +3,8 @@ import type { CallOptions } from './call-options.js';
 import type { CallPacing } from './call-pacing.js';
 import { ENDED_STATUSES, type CallRecord, type CallStatus } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
+import type { TwimlPlayer } from './twiml-player.js';
+import type { VoiceLeg } from './voice-leg.js';
 import {
   callParams,
   sendSigned,
@@ -37,10 +39,16 @@ export function createCallLifecycle(deps: {
   changed: (call: CallRecord) => void;
   /** Told of every status callback sent (Event Streams publishes them). */
   progressed?: (call: CallRecord, event: string, request: SignedRequest) => void;
+  /** Plays each answered call's TwiML (options.playTwiml); the call then ends as its TwiML says. */
+  player?: TwimlPlayer;
 }): CallLifecycle {
   const { scheduler, dice, options } = deps;
   const abort = new AbortController();
   const timers = new Map<string, (() => void)[]>();
+  /** Aborted when a call whose TwiML is being played ends. */
+  const legs = new Map<string, AbortController>();
+  /** With the player, how long each answered callee talks once bridged to a rep. */
+  const talkTimes = new Map<string, number>();
   const chains = new Map<string, Promise<void>>();
 
   const later = (call: CallRecord, ms: number, run: () => void) => {
@@ -91,14 +99,32 @@ export function createCallLifecycle(deps: {
       { kind: 'url', url: call.request.url, method: call.request.method, params },
       (body) => {
         call.twiml = body;
+        if (deps.player !== undefined) deps.player.play(legOf(call), body);
       },
     );
+  };
+  const legOf = (call: CallRecord): VoiceLeg => {
+    const gone = new AbortController();
+    legs.set(call.sid, gone);
+    return {
+      sid: call.sid,
+      params: callParams(deps.accountSid, call, 'in-progress'),
+      talkMs: talkTimes.get(call.sid),
+      startedAt: call.answeredAt ?? scheduler.now(),
+      gone: gone.signal,
+      hangUp: () => end(call, 'completed'),
+      requested: (request) =>
+        call.webhooks.push({ kind: 'twiml', method: 'POST', body: null, ...request }),
+    };
   };
 
   const end = (call: CallRecord, status: CallStatus) => {
     if (ENDED_STATUSES.has(call.status)) return;
     for (const cancel of timers.get(call.sid) ?? []) cancel();
     timers.delete(call.sid);
+    talkTimes.delete(call.sid);
+    legs.get(call.sid)?.abort();
+    legs.delete(call.sid);
     call.endedAt = scheduler.now();
     setStatus(call, status);
     progress(call, 'completed', status);
@@ -144,7 +170,10 @@ export function createCallLifecycle(deps: {
         });
       });
     }
-    later(call, script.talkMs ?? dice.talkMs(), () => end(call, 'completed'));
+    const talkMs = script.talkMs ?? dice.talkMs();
+    // Played, the call lasts as its TwiML says, and the callee talks this long once bridged.
+    if (deps.player === undefined) later(call, talkMs, () => end(call, 'completed'));
+    else talkTimes.set(call.sid, talkMs);
   };
 
   const dial = (call: CallRecord, script: CallScript) => {
@@ -186,6 +215,8 @@ export function createCallLifecycle(deps: {
       abort.abort();
       for (const cancels of timers.values()) for (const cancel of cancels) cancel();
       timers.clear();
+      for (const gone of legs.values()) gone.abort();
+      legs.clear();
     },
   };
 }

@@ -58,6 +58,12 @@ export const callOptionsSchema = z
     lostAnswerAs: z.enum(['server-error', 'drop']).default('server-error'),
     /** Creates that fail (500) before anything is created. */
     failBeforeCreateShare: share.default(0),
+    /**
+     * Plays the TwiML an answered call gets (queues, waits, pauses, hang-ups), as Twilio's voice
+     * engine does, instead of ending the call after its talk time: the demo and the
+     * answer-to-rep measurement need it; tests of the Calls API alone leave it off.
+     */
+    playTwiml: z.boolean().default(false),
     seed: z.number().int().default(1),
   })
   .strict();

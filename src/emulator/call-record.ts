@@ -44,7 +44,8 @@ export interface CallRequest {
 
 /** A webhook the emulator made for a call, as the tests read it back. */
 export interface CallWebhook {
-  readonly kind: 'status-callback' | 'url' | 'amd-callback';
+  /** `twiml`: a request during the call whose answer is played (wait, action, redirect URLs). */
+  readonly kind: 'status-callback' | 'url' | 'amd-callback' | 'twiml';
   readonly url: string;
   readonly method: HttpMethod;
   readonly params: Readonly<Record<string, string>>;

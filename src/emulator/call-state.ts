@@ -14,6 +14,7 @@ import {
 import type { CallScheduler } from './call-scheduler.js';
 import { twilioErrors } from './twilio-errors.js';
 import type { SignedRequest } from './call-webhooks.js';
+import type { TwimlPlayer } from './twiml-player.js';
 
 /** A call as tests read it: a copy, not the live record. */
 export type EmulatedCall = Readonly<Omit<CallRecord, 'webhooks'>> & {
@@ -63,6 +64,8 @@ export function createCallState(deps: {
   scheduler: CallScheduler;
   /** Each status callback sent, for Event Streams. */
   progressed?: (call: CallRecord, event: string, request: SignedRequest) => void;
+  /** Plays answered calls' TwiML (options.playTwiml). */
+  player?: TwimlPlayer;
 }): CallState {
   const { options, scheduler } = deps;
   const dice = createCallDice(options);
@@ -117,7 +120,11 @@ export function createCallState(deps: {
     },
     on: (event, listener) => void emitter.on(event, listener),
     off: (event, listener) => void emitter.off(event, listener),
-    settled: () => lifecycle.settled(),
+    async settled() {
+      // The lifecycle's callbacks and the player's TwiML requests start one another.
+      do await lifecycle.settled();
+      while ((await deps.player?.settled()) === true);
+    },
     end(sid, status) {
       const call = find(sid);
       if (call === undefined) throw twilioErrors.notFound(sid);

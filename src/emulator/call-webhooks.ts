@@ -85,7 +85,7 @@ export async function sendSigned(
     return {
       ...request,
       status: response.status,
-      body: request.kind === 'url' ? (body as string) : null,
+      body: request.kind === 'url' || request.kind === 'twiml' ? (body as string) : null,
     };
   } catch {
     return { ...request, status: null, body: null };

@@ -7,6 +7,8 @@ import { realTimeScheduler } from './call-scheduler.js';
 import { callEventData, callEventType } from './event-streams-calls.js';
 import { createEventStreamsState, type EventStreamsState } from './event-streams-state.js';
 import { createCallState, type EmulatorCalls } from './call-state.js';
+import { createEmulatorVoice, type EmulatorVoice } from './emulator-voice.js';
+import { TwimlPlayer } from './twiml-player.js';
 import { createEmulatorApp } from './emulator-app.js';
 import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
@@ -20,6 +22,8 @@ export type { EmulatorWorkspace } from './workspace-state.js';
 export type { WorkerWriteCounts } from './worker-write-tally.js';
 export type { FaultOptionsInput, ScriptedFaultInput } from './fault-options.js';
 export type { EmulatorCalls } from './call-state.js';
+export type { EmulatorVoice, InboundCall } from './emulator-voice.js';
+export type { QueueVisit } from './queue-calls.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
 
@@ -50,6 +54,8 @@ export interface Emulator {
   readonly calls: EmulatorCalls;
   /** Event Streams: sinks, subscriptions, each delivery made, and delivery options. */
   readonly eventStreams: EmulatorEventStreams;
+  /** Calls into the app and queue visits; undefined unless `calls.playTwiml`. */
+  readonly voice: EmulatorVoice | undefined;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -91,11 +97,25 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     clock: scheduler,
     signal: abort.signal,
   });
+  const player = resolved.calls.playTwiml
+    ? new TwimlPlayer({
+        authToken: resolved.authToken,
+        scheduler,
+        signal: abort.signal,
+        queueSid: (name) =>
+          workspace.get(name)?.voiceQueueSid ?? deriveSid('QU', accountSid, 'queue', name),
+      })
+    : undefined;
+  const voice =
+    player === undefined
+      ? undefined
+      : createEmulatorVoice({ accountSid, scheduler, player, signal: abort.signal });
   const calls = createCallState({
     accountSid,
     authToken: resolved.authToken,
     options: resolved.calls,
     scheduler,
+    player,
     progressed: (call, event, request) =>
       eventStreams.publish(callEventType(event), callEventData(call, request, scheduler.now())),
   });
@@ -142,6 +162,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     clearWorkerWrites: () => workerWrites.clear(),
     calls,
     eventStreams,
+    voice,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
