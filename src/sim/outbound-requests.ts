@@ -75,7 +75,7 @@ export function attemptPath(path: string, options: SimulateOptions): string {
 /** The parameters of any request about a call we created: From is our number, To the callee. */
 function outboundCall(options: SimulateOptions, callStatus: string) {
   const from = options.from ?? '+15550100000';
-  const to = options.to ?? '+15550100001';
+  const to = options.to ?? '+14155550100';
   return {
     ...callBasics(options.callSid),
     CallStatus: callStatus,

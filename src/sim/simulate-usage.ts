@@ -15,7 +15,7 @@ commands
                          --after DEQUEUE_RESULT --queue TRIED_QUEUE  --get
 
 outbound (a campaign's call; every one needs --campaign ID --attempt ID, the ids the dialer put
-on the call's URLs; From is our number +15550100000, To the callee +15550100001)
+on the call's URLs; From is our number +15550100000, To the callee +14155550100)
   callee-answer          the callee picked up: the call fetches its Url (POST /outbound/answer)
                          --answered-by human|machine_start|machine_end_beep|fax|unknown (with
                          synchronous AMD, and --detection-ms MS)

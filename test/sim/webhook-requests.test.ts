@@ -56,9 +56,9 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
 
   it('result needs a QueueResult', () => {
     expect(() => buildWebhookRequest('result', [], {})).toThrow(UsageError);
-    expect(
-      buildForm('result', ['hangup'], { queue: 'customers' }).params.QueueResult,
-    ).toBe('hangup');
+    expect(buildForm('result', ['hangup'], { queue: 'customers' }).params.QueueResult).toBe(
+      'hangup',
+    );
   });
 
   it('rep without options is a first call-in; --get uses GET', () => {
