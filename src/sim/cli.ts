@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { readDemoSecret } from '../demo/demo-secrets.js';
-import { buildSignedRequest, formatCurl } from '../twilio-webhook/signed-request.js';
-import { USAGE, UsageError, buildWebhookRequest } from './webhook-requests.js';
+import { UsageError } from './request-parts.js';
+import { readSimulateCredentials } from './simulate-credentials.js';
+import { USAGE } from './simulate-usage.js';
+import { buildWebhookRequest } from './webhook-requests.js';
+import { toWireRequest } from './wire-request.js';
 
 /**
  * `npm run simulate -- <command>`: plays Twilio's part for one webhook. A process entry like
  * server.ts: it reads the environment, signs with the same key the server checks (the
- * configured TWILIO_AUTH_TOKEN, else the demo token the server keeps under DATA_DIR), prints the
- * equivalent curl line, sends the request and prints the TwiML that came back.
+ * configured TWILIO_AUTH_TOKEN, else the demo token the server keeps under DATA_DIR) or sends
+ * the credentials a JSON sender would, prints the equivalent curl line, sends the request and
+ * prints what came back (TwiML, or JSON).
  */
 async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -25,6 +28,15 @@ async function main(argv: readonly string[]): Promise<number> {
       after: { type: 'string' },
       'call-sid': { type: 'string' },
       'queue-sid': { type: 'string' },
+      campaign: { type: 'string' },
+      attempt: { type: 'string' },
+      contact: { type: 'string' },
+      'answered-by': { type: 'string' },
+      'detection-ms': { type: 'string' },
+      sequence: { type: 'string' },
+      duration: { type: 'string' },
+      digits: { type: 'string' },
+      reason: { type: 'string' },
       get: { type: 'boolean' },
       'dry-run': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -34,39 +46,27 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  const config = loadConfig(process.env);
+  const base = (values.url ?? config.publicBaseUrl).replace(/\/+$/, '');
   const [command, ...args] = positionals;
   const webhook = buildWebhookRequest(command, args, {
     ...values,
     queueTime: values['queue-time'],
     callSid: values['call-sid'],
     queueSid: values['queue-sid'],
+    answeredBy: values['answered-by'],
+    detectionMs: values['detection-ms'],
+    // Event Streams carries the status callback's URL as the dialer built it: the public one.
+    baseUrl: config.publicBaseUrl,
   });
-
-  const config = loadConfig(process.env);
-  const authToken =
-    config.twilio.authToken ?? (await readDemoSecret(config.dataDir, 'demo-auth-token'));
-  if (authToken === undefined) {
-    throw new UsageError(
-      `no auth token: set TWILIO_AUTH_TOKEN, or start the demo once (npm start) so it writes ${config.dataDir}/demo-auth-token`,
-    );
-  }
-  const base = (values.url ?? config.publicBaseUrl).replace(/\/+$/, '');
-  const request = buildSignedRequest({
-    authToken,
-    method: webhook.method,
-    url: base + webhook.path,
-    params: webhook.params,
-  });
-  process.stdout.write(`${formatCurl(request)}\n\n`);
+  const request = toWireRequest(webhook, base, await readSimulateCredentials(config));
+  process.stdout.write(`${request.curl}\n\n`);
   if (values['dry-run'] === true) return 0;
 
   const response = await fetch(request.url, {
     method: request.method,
-    headers: {
-      'X-Twilio-Signature': request.signature,
-      'Content-Type': 'application/x-www-form-urlencoded',
-    },
-    body: request.method === 'POST' ? new URLSearchParams(request.params).toString() : undefined,
+    headers: request.headers,
+    body: request.body,
   });
   process.stdout.write(`HTTP ${response.status}\n${indentTwiml(await response.text())}\n`);
   return response.ok ? 0 : 1;

@@ -1,8 +1,16 @@
-import { UsageError, buildWebhookRequest } from '../../src/sim/webhook-requests.js';
+import { UsageError, type FormRequest } from '../../src/sim/request-parts.js';
+import { buildWebhookRequest } from '../../src/sim/webhook-requests.js';
+
+/** The inbound commands all build form requests. */
+function buildForm(...args: Parameters<typeof buildWebhookRequest>): FormRequest {
+  const request = buildWebhookRequest(...args);
+  if (!('params' in request)) throw new Error('a JSON request');
+  return request;
+}
 
 describe('buildWebhookRequest (the simulate CLI)', () => {
   it('caller QUEUE posts to /voice/incoming?queue=QUEUE with caller parameters', () => {
-    const request = buildWebhookRequest('caller', ['premium-customers'], {
+    const request = buildForm('caller', ['premium-customers'], {
       callSid: 'CA1',
       from: '+15550100009',
     });
@@ -22,7 +30,7 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
   });
 
   it('wait carries position and queue time as Twilio does, and our own state in the URL', () => {
-    const request = buildWebhookRequest('wait', [], {
+    const request = buildForm('wait', [], {
       callSid: 'CA1',
       queue: 'customers',
       position: '3',
@@ -35,7 +43,7 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
   });
 
   it("taken posts the rep's <Queue url> on the caller's call, with the dequeuing call", () => {
-    const request = buildWebhookRequest('taken', [], {
+    const request = buildForm('taken', [], {
       callSid: 'CA1',
       queue: 'customers',
       queueTime: '95',
@@ -48,23 +56,23 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
 
   it('result needs a QueueResult', () => {
     expect(() => buildWebhookRequest('result', [], {})).toThrow(UsageError);
-    expect(
-      buildWebhookRequest('result', ['hangup'], { queue: 'customers' }).params.QueueResult,
-    ).toBe('hangup');
+    expect(buildForm('result', ['hangup'], { queue: 'customers' }).params.QueueResult).toBe(
+      'hangup',
+    );
   });
 
   it('rep without options is a first call-in; --get uses GET', () => {
-    const first = buildWebhookRequest('rep', [], { get: true });
+    const first = buildForm('rep', [], { get: true });
     expect(first.method).toBe('GET');
     expect(first.path).toBe('/rep-call-complete');
     expect(first.params).not.toHaveProperty('DequeueResult');
-    const next = buildWebhookRequest('rep', [], { after: 'queue-empty', queue: 'customers' });
+    const next = buildForm('rep', [], { after: 'queue-empty', queue: 'customers' });
     expect(next).toMatchObject({ method: 'POST', path: '/rep-call-complete?queue=customers' });
     expect(next.params.DequeueResult).toBe('queue-empty');
   });
 
   it('generates a fresh CallSid when none is given', () => {
-    expect(buildWebhookRequest('caller', [], {}).params.CallSid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(buildForm('caller', [], {}).params.CallSid).toMatch(/^CA[0-9a-f]{32}$/);
   });
 
   it.each([undefined, 'dial'])('refuses the command %p with a usage error', (command) => {
