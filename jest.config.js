@@ -12,6 +12,7 @@ const SLOW = [
   '\\.crash\\.test\\.ts$',
   '/test/emulator/cli\\.test\\.ts$',
   '/test/sim/e2e\\.test\\.ts$',
+  '\\.e2e\\.test\\.ts$',
   '/test/sim/call-center-erlang\\.test\\.ts$',
   '/test/routes/webhooks-redis-outage\\.test\\.ts$',
   '/test/wait-time/shared-queue-activity\\.test\\.ts$',

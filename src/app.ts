@@ -80,6 +80,11 @@ export interface AppDeps {
     readonly optOuts: OptOutList;
     /** Event Streams deliveries already taken (the backend's); absent: this process's own. */
     readonly eventStreamsInbox?: EventInbox;
+    /**
+     * false: the rep loop as it was before campaigns (one-second dials and rests, never a
+     * park), kept as the baseline of the answer-to-rep benchmark. Default true.
+     */
+    readonly parkReps?: boolean;
   };
 }
 
@@ -103,7 +108,7 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
     lookup,
     events,
     callerTaken,
-    parking,
+    parking: outbound.parkReps === false ? undefined : parking,
     optOuts: outbound.optOuts,
     eventStreamsInbox: outbound.eventStreamsInbox ?? createMemoryEventInbox(),
   };

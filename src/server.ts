@@ -5,6 +5,7 @@ import { createAppServer } from './http/app-server.js';
 import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { demoSecretPath, loadOrCreateDemoSecret } from './demo/demo-secrets.js';
+import { startDemoOutbound } from './demo/demo-outbound.js';
 import { createLogger, type Logger } from './logger.js';
 import { buildSignedRequest, formatCurl } from './twilio-webhook/signed-request.js';
 import { openBackend } from './runtime/backend.js';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
         ).listen(exposure.port, () => logger.info({ port: exposure.port }, 'metrics listening'))
       : undefined;
 
+  let demoOutbound: Promise<{ stop(): void }> | undefined;
   const server = createAppServer(app).listen(config.port, () => {
     const { port } = server.address() as AddressInfo;
     logger.info(
@@ -143,6 +145,10 @@ async function main(): Promise<void> {
     if (config.mode === 'demo') {
       printDemoHelp(config, { authToken, apiToken, adminToken }, logger);
     }
+    const phones = access?.demoPhones;
+    if (phones !== undefined && apiToken !== undefined) {
+      demoOutbound = startDemoOutbound({ config, logger, phones, apiToken });
+    }
   });
   // Twilio gives a webhook 15 s; a connection idle longer than that is not Twilio's.
   server.keepAliveTimeout = 65_000;
@@ -151,6 +157,7 @@ async function main(): Promise<void> {
     logger,
     stop: async (signal) => {
       logger.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+      (await demoOutbound)?.stop();
       metricsServer?.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

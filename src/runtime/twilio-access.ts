@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { DemoPhones } from '../demo/demo-outbound.js';
 
 /** Where the poller's REST calls go, with what credentials. */
 export interface TwilioAccess {
@@ -7,6 +8,8 @@ export interface TwilioAccess {
   readonly authToken: string;
   readonly apiBaseUrl: string | undefined;
   readonly workspaceSid: string | undefined;
+  /** Demo mode: the emulator's phones, which ring the demo's reps into the app. */
+  readonly demoPhones?: DemoPhones;
   close(): Promise<void>;
 }
 
@@ -54,6 +57,12 @@ export async function openTwilioAccess(options: {
     // The demo workspace's events come back to this process, as a real Workspace's would.
     eventCallbackUrl: `${config.publicBaseUrl}/taskrouter/events`,
     logger: logger.child({ component: 'emulator' }),
+    // The demo campaign's callees go through the app's queues as they would on Twilio.
+    calls: {
+      playTwiml: true,
+      callsPerSecond: config.outbound.callsPerSecond,
+      talkMs: { minMs: 15_000, maxMs: 45_000 },
+    },
   });
   logger.info(
     { emulator: emulator.baseUrl, workspaceSid: emulator.workspaceSid },
@@ -64,6 +73,7 @@ export async function openTwilioAccess(options: {
     authToken: options.demoAuthToken,
     apiBaseUrl: emulator.baseUrl,
     workspaceSid: emulator.workspaceSid,
+    ...(emulator.voice === undefined ? {} : { demoPhones: emulator.voice }),
     close: () => emulator.close(),
   };
 }

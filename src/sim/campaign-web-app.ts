@@ -10,7 +10,7 @@ import { createMetrics } from '../metrics/registry.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
-import { MemoryRepPresence } from '../reps/rep-presence.js';
+import { MemoryRepPresence, type RepPresence } from '../reps/rep-presence.js';
 import { createWaitEstimation } from '../runtime/wait-estimation.js';
 import { createMemoryStatsStore } from '../stats/memory-stats-store.js';
 import { createMemoryEventInbox } from '../taskrouter/event-inbox.js';
@@ -31,6 +31,12 @@ export async function startCampaignWebApp(options: {
   queues: readonly string[];
   campaigns: CampaignStore;
   control: ControlLog;
+  /** Where the rep loop parks reps (shared with the dialer); absent: none park here. */
+  repPresence?: RepPresence;
+  /** See AppDeps.outbound.parkReps. */
+  parkReps?: boolean;
+  /** Opens /api (campaigns) with this bearer token. */
+  apiToken?: string;
 }): Promise<CampaignWebApp> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const config = loadConfig({ PUBLIC_BASE_URL: baseUrl, QUEUES: options.queues.join(',') });
@@ -47,19 +53,20 @@ export async function startCampaignWebApp(options: {
     activity: estimation.activity,
     accuracy: estimation.accuracy,
     authToken: options.authToken,
-    apiToken: undefined,
+    apiToken: options.apiToken,
     adminToken: undefined,
     metadataStore,
     metadata: createMetadataCache({ store: metadataStore, logger }),
     jobs: createMemoryJobStore(),
     taskRouterEvents: { inbox: createMemoryEventInbox(), listener: () => undefined },
     metrics: createMetrics({ processMetrics: false }),
-    // No rep loop and no opt-out keypresses in these runs: this process's own, empty.
+    // No opt-out keypresses in these runs: this process's own list, empty.
     outbound: {
       campaigns: options.campaigns,
       control: options.control,
-      repPresence: new MemoryRepPresence(),
+      repPresence: options.repPresence ?? new MemoryRepPresence(),
       optOuts: EmbeddedOptOutList.inMemory(),
+      ...(options.parkReps === undefined ? {} : { parkReps: options.parkReps }),
     },
   });
   const server = createAppServer(app);

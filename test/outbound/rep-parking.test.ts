@@ -55,6 +55,22 @@ describe('rep parking', () => {
     expect(await presence.parkedThrough(QUEUE, NOW)).toBe(0);
   });
 
+  it('a parked rep who takes a callee is no longer counted free, long before the call ends', async () => {
+    const { post, presence } = await setUp('running');
+    await post(`/rep-call-complete?queue=${QUEUE}`, { ...REP, DequeueResult: 'queue-empty' });
+    expect(await presence.parkedThrough(QUEUE, NOW)).toBe(1);
+
+    // The <Queue url> of the park's dial, on the callee's leg, at the take.
+    const taken = await post(`/voice/dequeued?queue=${QUEUE}`, {
+      CallSid: 'CAcallee',
+      QueueTime: '0',
+      DequeingCallSid: REP.CallSid,
+    });
+
+    expect(taken.status).toBe(200);
+    expect(await presence.parkedThrough(QUEUE, NOW)).toBe(0);
+  });
+
   it('with no campaign running, the rep rests as before', async () => {
     const { post, presence } = await setUp('paused');
     const rest = await post(`/rep-call-complete?queue=${QUEUE}`, {

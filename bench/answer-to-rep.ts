@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { runAnswerToRep, type AnswerToRepResult } from '../src/sim/answer-to-rep.js';
+import { positiveNumber, progress, say } from './lib/cli.js';
+import { percentile } from './lib/load.js';
+
+/**
+ * Issue 17's 2-second rule, measured as Twilio drives the app: reps ring into the rep loop, the
+ * queue service dials a campaign through the SDK into the emulator, whose callees answer, hear
+ * the app's <Enqueue> and wait URL, and are bridged by the reps' <Dial><Queue> — every request
+ * over HTTP, in real time. The answer-to-rep time is the emulator's: from a person's answer to
+ * the bridge. One line for holdline's rep loop (reps park on the campaign's queue) and one for
+ * the same campaign with the rep loop as it was before (one-second dials and rests), the
+ * baseline. Target: p95 ≤ 2000 ms, no one abandoned.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      reps: { type: 'string', default: '8' },
+      contacts: { type: 'string' },
+      cps: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '11' },
+    },
+  });
+  const contacts =
+    values.contacts === undefined
+      ? values.quick
+        ? 20
+        : 40
+      : positiveNumber('contacts', values.contacts);
+  const base = {
+    reps: positiveNumber('reps', values.reps),
+    contacts,
+    callsPerSecond: positiveNumber('cps', values.cps),
+    seed: positiveNumber('seed', values.seed),
+    // The emulator's default mix, as an outbound list usually answers.
+    outcomes: { human: 0.3, machine: 0.1, busy: 0.1, noAnswer: 0.45, failed: 0.05 },
+    ringMs: { minMs: 3_000, maxMs: 15_000 },
+    talkMs: { minMs: 10_000, maxMs: 30_000 },
+    timeoutMs: 15 * 60_000,
+    onProgress: progress,
+  };
+  progress(
+    `holdline: ${base.reps} reps parking, ${contacts} contacts at ${base.callsPerSecond} CPS`,
+  );
+  const parked = await runAnswerToRep({ ...base, parkReps: true });
+  progress('baseline: the same campaign, reps polling with one-second dials and rests');
+  const polling = await runAnswerToRep({ ...base, parkReps: false });
+  say(line('answer-to-rep', base.reps, contacts, parked));
+  say(line('answer-to-rep-polling', base.reps, contacts, polling));
+}
+
+function line(name: string, reps: number, contacts: number, result: AnswerToRepResult): string {
+  const times = result.answerToRepMs;
+  const answered = times.length + result.unserved;
+  const figures = {
+    reps,
+    contacts,
+    answered_by_people: answered,
+    reached_rep: times.length,
+    abandoned: result.unserved,
+    p50_ms: Math.round(percentile(times, 50)),
+    p95_ms: Math.round(percentile(times, 95)),
+    max_ms: Math.round(Math.max(...times)),
+    target_p95_ms: 2000,
+    machines: result.machines,
+    dispositions: Object.entries(result.dispositions)
+      .map(([outcome, count]) => `${outcome}:${count}`)
+      .join(','),
+    seconds: result.seconds.toFixed(1),
+  };
+  return `${name} ${Object.entries(figures)
+    .map(([key, value]) => `${key}=${value}`)
+    .join(' ')}`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

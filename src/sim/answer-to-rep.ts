@@ -1,0 +1,224 @@
+import { systemClock } from '../clock.js';
+import { loadConfig } from '../config.js';
+import { SOLE_OWNER } from '../dialer/queue-service.js';
+import { startEmulator, type Emulator, type QueueVisit } from '../emulator/emulator.js';
+import { createLogger } from '../logger.js';
+import { MemoryControlLog } from '../outbound/control-log.js';
+import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
+import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
+import { MemoryRepPresence } from '../reps/rep-presence.js';
+import { startOutboundDialing } from '../runtime/outbound-dialing.js';
+import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
+import { startCampaignWebApp } from './campaign-web-app.js';
+import { findFreePort } from './free-port.js';
+
+/**
+ * One outbound campaign played end to end in real time, as Twilio drives the app: the emulator
+ * rings reps into the rep loop and plays every TwiML answer (the callee's <Enqueue> and wait
+ * URL, the rep's <Dial><Queue>), the queue service dials through the SDK, and the callee's
+ * answer-to-rep time is read off the emulator's own record of each queue visit.
+ */
+export interface AnswerToRepScenario {
+  readonly reps: number;
+  readonly contacts: number;
+  readonly callsPerSecond: number;
+  readonly seed: number;
+  /**
+   * true: holdline's rep loop (reps with nothing to take wait on the campaign's queue);
+   * false: the rep loop before campaigns (one-second dials, rests), with the dialer told that
+   * every rep is free — one call per rep, as a progressive dialer reading TaskRouter would.
+   */
+  readonly parkReps: boolean;
+  /** Who answers, as weights (the emulator's mix). */
+  readonly outcomes: { human: number; machine?: number; busy?: number; noAnswer?: number };
+  readonly ringMs: { minMs: number; maxMs: number };
+  readonly talkMs: { minMs: number; maxMs: number };
+  /** Gives up (and says so) after this long. */
+  readonly timeoutMs: number;
+  /** Told of the campaign's progress every few seconds (a long run's sign of life). */
+  readonly onProgress?: (progress: string) => void;
+}
+
+export interface AnswerToRepResult {
+  /** People who answered and reached a rep: milliseconds from their answer to the bridge. */
+  readonly answerToRepMs: readonly number[];
+  /** People who answered and left the queue unserved (the 2-second deadline, or a hang-up). */
+  readonly unserved: number;
+  /** Answering machines that went through the queue (not counted above). */
+  readonly machines: number;
+  /** The campaign's dispositions by outcome, as the app recorded them. */
+  readonly dispositions: Readonly<Record<string, number>>;
+  readonly calls: number;
+  readonly seconds: number;
+}
+
+const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
+const AUTH_TOKEN = 'answer-to-rep-auth-token-0123456789';
+const API_TOKEN = 'answer-to-rep-api-token-0123456789';
+const INBOUND_QUEUE = 'customers';
+const CAMPAIGN_QUEUE = 'outbound-sales';
+const REP_LINE = '+14155550199';
+const CALLER_ID = '+15005550006';
+const ALL_DAY = { start: '00:00', end: '24:00' };
+const PROGRESS_EVERY_MS = 10_000;
+
+export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<AnswerToRepResult> {
+  const startedAt = Date.now();
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Inbound first, as a contact center orders them: reps check it at every round.
+  const queues = [INBOUND_QUEUE, CAMPAIGN_QUEUE];
+  const env = {
+    PUBLIC_BASE_URL: baseUrl,
+    QUEUES: queues.join(','),
+    OUTBOUND_ACCOUNT_CPS: String(scenario.callsPerSecond),
+  };
+  const emulator = await startEmulator({
+    accountSid: ACCOUNT_SID,
+    authToken: AUTH_TOKEN,
+    workspace: { queueNames: queues, seed: scenario.seed },
+    calls: {
+      playTwiml: true,
+      callsPerSecond: scenario.callsPerSecond,
+      outcomes: { machine: 0, busy: 0, noAnswer: 0, ...scenario.outcomes },
+      ringMs: scenario.ringMs,
+      talkMs: scenario.talkMs,
+      seed: scenario.seed,
+    },
+  });
+  const campaigns = await EmbeddedCampaignStore.open(undefined);
+  const control = new MemoryControlLog();
+  const presence = new MemoryRepPresence();
+  if (!scenario.parkReps) {
+    for (let i = 0; i < scenario.reps; i += 1) {
+      await presence.park(`CAfree${i}`, CAMPAIGN_QUEUE, Number.MAX_SAFE_INTEGER);
+    }
+  }
+  const web = await startCampaignWebApp({
+    port,
+    authToken: AUTH_TOKEN,
+    queues,
+    campaigns,
+    control,
+    repPresence: presence,
+    parkReps: scenario.parkReps,
+    apiToken: API_TOKEN,
+  });
+  const dialing = startOutboundDialing({
+    config: loadConfig(env),
+    logger: createLogger({ level: 'warn' }),
+    clock: systemClock,
+    backend: {
+      campaigns,
+      control,
+      campaignOwnership: SOLE_OWNER,
+      paces: createMemoryPaces(),
+      repPresence: presence,
+      optOuts: EmbeddedOptOutList.inMemory(),
+    },
+    access: {
+      accountSid: ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      apiBaseUrl: emulator.baseUrl,
+      workspaceSid: undefined,
+      close: () => Promise.resolve(),
+    },
+    consumer: 'answer-to-rep',
+  });
+  const voice = emulator.voice;
+  if (voice === undefined) throw new Error('the emulator plays TwiML in this run');
+  const reps = Array.from({ length: scenario.reps }, (_, i) =>
+    voice.callIn({
+      url: `${baseUrl}/rep-call-complete`,
+      from: `+1415555${String(2000 + i)}`,
+      to: REP_LINE,
+    }),
+  );
+  try {
+    const id = await startCampaign(baseUrl, scenario.contacts);
+    await untilComplete(campaigns, id, startedAt + scenario.timeoutMs, scenario.onProgress);
+    await emulator.calls.settled();
+    return tally(emulator, voice.visits(), await campaigns.dispositions(id), startedAt);
+  } finally {
+    for (const rep of reps) rep.hangUp();
+    await dialing.stop();
+    await web.stop();
+    await emulator.close();
+    await campaigns.close();
+  }
+}
+
+async function startCampaign(baseUrl: string, contacts: number): Promise<string> {
+  const phones = Array.from({ length: contacts }, (_, i) => `+1415555${String(1000 + i)}`);
+  const api = async (path: string, body?: unknown) => {
+    const response = await fetch(`${baseUrl}/api${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_TOKEN}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok)
+      throw new Error(`POST /api${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { campaign?: { id: string } };
+  };
+  const created = await api('/campaigns', {
+    name: 'answer-to-rep',
+    settings: {
+      targetQueue: CAMPAIGN_QUEUE,
+      callerId: CALLER_ID,
+      message: 'This was Example Co. calling about your order.',
+      maxAttempts: 1,
+      // The emulator's numbers have no hours; the run must not wait for a window.
+      callingWindow: ALL_DAY,
+    },
+    csv: ['phone', ...phones].join('\n'),
+  });
+  const id = created.campaign?.id;
+  if (id === undefined) throw new Error('the campaign was not created');
+  await api(`/campaigns/${id}/start`);
+  return id;
+}
+
+async function untilComplete(
+  campaigns: EmbeddedCampaignStore,
+  id: string,
+  deadline: number,
+  onProgress: ((progress: string) => void) | undefined,
+): Promise<void> {
+  let toldAt = Date.now();
+  while ((await campaigns.get(id))?.status !== 'complete') {
+    if (Date.now() > deadline) throw new Error(`campaign ${id} did not complete in time`);
+    if (onProgress !== undefined && Date.now() - toldAt >= PROGRESS_EVERY_MS) {
+      toldAt = Date.now();
+      const active = await campaigns.active(id);
+      const ended = await campaigns.dispositions(id);
+      onProgress(`${ended.length} calls ended, ${active.length} in flight`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function tally(
+  emulator: Emulator,
+  visits: readonly QueueVisit[],
+  dispositions: readonly { outcome: string }[],
+  startedAt: number,
+): AnswerToRepResult {
+  const answerToRepMs: number[] = [];
+  let unserved = 0;
+  let machines = 0;
+  for (const visit of visits) {
+    if (emulator.calls.get(visit.callSid)?.outcome !== 'human') machines += 1;
+    else if (visit.bridgedAt === undefined) unserved += 1;
+    else answerToRepMs.push(visit.bridgedAt - visit.legStartedAt);
+  }
+  const byOutcome: Record<string, number> = {};
+  for (const { outcome } of dispositions) byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
+  return {
+    answerToRepMs,
+    unserved,
+    machines,
+    dispositions: byOutcome,
+    calls: emulator.calls.list().length,
+    seconds: (Date.now() - startedAt) / 1000,
+  };
+}
