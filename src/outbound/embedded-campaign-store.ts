@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Journal } from '../storage/journal.js';
+import { openCompactedJournal, type BeforeCompactionStep } from '../storage/compacted-journal.js';
+import type { Journal } from '../storage/journal.js';
 import type { Attempt } from './attempt.js';
-import { CampaignBook } from './campaign-book.js';
+import { CampaignBook, type BookSnapshot } from './campaign-book.js';
 import type { CampaignStore } from './campaign-store.js';
 
 /** A change that happened, as the journal keeps it: the book's method and its arguments. */
@@ -16,8 +17,10 @@ type Step =
 
 /**
  * Embedded mode's outbound state: the book in memory, every change that happened journaled under
- * DATA_DIR before it resolves. A restart replays the journal, so an attempt marked `dialing`
- * before a crash is still `dialing` after it (and reconciled), and one never marked was never sent.
+ * DATA_DIR before it resolves. A restart reads the last snapshot and replays the journal, so an
+ * attempt marked `dialing` before a crash is still `dialing` after it (and reconciled), and one
+ * never marked was never sent; then it writes the book as the new snapshot and starts the
+ * journal again (compacted-journal.ts), so the journal holds only the steps since the last start.
  */
 export class EmbeddedCampaignStore implements CampaignStore {
   private constructor(
@@ -25,15 +28,29 @@ export class EmbeddedCampaignStore implements CampaignStore {
     private readonly journal: Journal | undefined,
   ) {}
 
-  /** `dataDir` undefined: memory only (tests, simulations). */
-  static async open(dataDir: string | undefined): Promise<EmbeddedCampaignStore> {
-    const book = new CampaignBook();
-    if (dataDir === undefined) return new EmbeddedCampaignStore(book, undefined);
-    const { journal, entries } = await Journal.open(
-      path.join(dataDir, 'outbound', 'journal.jsonl'),
-    );
-    for (const entry of entries) apply(book, entry as Step);
-    return new EmbeddedCampaignStore(book, journal);
+  /**
+   * `dataDir` undefined: memory only (tests, simulations). `beforeCompactionStep`: the seam
+   * through which tests stop the compaction at each step, as a crash would.
+   */
+  static async open(
+    dataDir: string | undefined,
+    options: { beforeCompactionStep?: BeforeCompactionStep } = {},
+  ): Promise<EmbeddedCampaignStore> {
+    if (dataDir === undefined) return new EmbeddedCampaignStore(new CampaignBook(), undefined);
+    const { state, journal } = await openCompactedJournal<CampaignBook>({
+      snapshotFile: path.join(dataDir, 'outbound', 'snapshot.json'),
+      journalFile: path.join(dataDir, 'outbound', 'journal.jsonl'),
+      restore: (snapshot) =>
+        snapshot === undefined
+          ? new CampaignBook()
+          : CampaignBook.fromSnapshot(snapshot as BookSnapshot),
+      apply: (book, step) => apply(book, step as Step),
+      snapshot: (book) => book.snapshot(),
+      ...(options.beforeCompactionStep === undefined
+        ? {}
+        : { beforeStep: options.beforeCompactionStep }),
+    });
+    return new EmbeddedCampaignStore(state, journal);
   }
 
   async create(...args: Parameters<CampaignBook['create']>) {
