@@ -23,7 +23,8 @@ export interface CampaignWebApp {
 /**
  * A web process for outbound campaigns on loopback, in real time: the app as the server builds
  * it, with the campaigns' store and control stream given (Redis-backed for the crash runs), so
- * that the emulator's signed status callbacks end the attempts another process dials.
+ * that the emulator's signed status callbacks end the attempts another process dials (or, in
+ * embedded mode, the same process: embedded-dialer-cli.ts).
  */
 export async function startCampaignWebApp(options: {
   port: number;
@@ -31,6 +32,8 @@ export async function startCampaignWebApp(options: {
   queues: readonly string[];
   campaigns: CampaignStore;
   control: ControlLog;
+  /** The /api bearer token (campaign commands over HTTP); undefined: no /api. */
+  apiToken?: string;
 }): Promise<CampaignWebApp> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const config = loadConfig({ PUBLIC_BASE_URL: baseUrl, QUEUES: options.queues.join(',') });
@@ -47,7 +50,7 @@ export async function startCampaignWebApp(options: {
     activity: estimation.activity,
     accuracy: estimation.accuracy,
     authToken: options.authToken,
-    apiToken: undefined,
+    apiToken: options.apiToken,
     adminToken: undefined,
     metadataStore,
     metadata: createMetadataCache({ store: metadataStore, logger }),
