@@ -181,10 +181,12 @@ describe('an embedded dialing process that dies', () => {
     expect(state.dispositions.every((d) => d.outcome === 'busy')).toBe(true);
   });
 
-  it('killed again and again while its journal takes a burst of appends, loses nothing and dials nothing twice', async () => {
+  it('killed again and again while its journal takes a burst of appends (some creates losing their answer), loses nothing and dials nothing twice', async () => {
     const contacts = contactsOf('556', 40);
     // Busy, retried at once: every contact takes two attempts, so retries cross the crashes too.
     await createCampaign(contacts, { maxAttempts: 2, retryDelaySeconds: 0 });
+    // Some creates lose their answer too: those attempts go `unknown` and are reconciled.
+    emulator.calls.faults.setShares({ lostAnswerShare: 0.15 });
     const journal = path.join(dataDir, 'outbound', 'journal.jsonl');
     let running = await start();
     await api('POST', `/campaigns/${CAMPAIGN}/start`);
