@@ -1,9 +1,16 @@
 import path from 'node:path';
-import { openCompactedJournal, type BeforeCompactionStep } from '../storage/compacted-journal.js';
-import type { Journal } from '../storage/journal.js';
+import { CompactedJournal } from '../storage/compacted-journal.js';
+import type { BeforeCompactionStep } from '../storage/compaction.js';
 import type { Attempt } from './attempt.js';
 import { CampaignBook, type BookSnapshot } from './campaign-book.js';
 import type { CampaignStore } from './campaign-store.js';
+
+/**
+ * A journal this large is compacted while running (once it is also larger than the snapshot):
+ * a snapshot is written in one synchronous stringify of the book, which holds the event loop
+ * for tens of milliseconds per 10,000 contacts, so not often (bench:journal-compaction).
+ */
+const COMPACT_ABOVE_BYTES = 16 * 1024 * 1024;
 
 /** A change that happened, as the journal keeps it: the book's method and its arguments. */
 type Step =
@@ -25,19 +32,21 @@ type Step =
 export class EmbeddedCampaignStore implements CampaignStore {
   private constructor(
     private readonly book: CampaignBook,
-    private readonly journal: Journal | undefined,
+    private readonly journal: CompactedJournal | undefined,
   ) {}
 
   /**
-   * `dataDir` undefined: memory only (tests, simulations). `beforeCompactionStep`: the seam
-   * through which tests stop the compaction at each step, as a crash would.
+   * `dataDir` undefined: memory only (tests, simulations). `compactAboveBytes`: when the
+   * journal is compacted while running (it also waits until the journal is larger than the
+   * last snapshot). `beforeCompactionStep`: the seam through which tests stop a compaction at
+   * each step, as a crash would.
    */
   static async open(
     dataDir: string | undefined,
-    options: { beforeCompactionStep?: BeforeCompactionStep } = {},
+    options: { compactAboveBytes?: number; beforeCompactionStep?: BeforeCompactionStep } = {},
   ): Promise<EmbeddedCampaignStore> {
     if (dataDir === undefined) return new EmbeddedCampaignStore(new CampaignBook(), undefined);
-    const { state, journal } = await openCompactedJournal<CampaignBook>({
+    const { state, journal } = await CompactedJournal.open<CampaignBook>({
       snapshotFile: path.join(dataDir, 'outbound', 'snapshot.json'),
       journalFile: path.join(dataDir, 'outbound', 'journal.jsonl'),
       restore: (snapshot) =>
@@ -46,9 +55,8 @@ export class EmbeddedCampaignStore implements CampaignStore {
           : CampaignBook.fromSnapshot(snapshot as BookSnapshot),
       apply: (book, step) => apply(book, step as Step),
       snapshot: (book) => book.snapshot(),
-      ...(options.beforeCompactionStep === undefined
-        ? {}
-        : { beforeStep: options.beforeCompactionStep }),
+      compactAboveBytes: options.compactAboveBytes ?? COMPACT_ABOVE_BYTES,
+      beforeStep: options.beforeCompactionStep,
     });
     return new EmbeddedCampaignStore(state, journal);
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CampaignBook } from '../../src/outbound/campaign-book.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
-import type { CompactionStep } from '../../src/storage/compacted-journal.js';
+import type { CompactionStep } from '../../src/storage/compaction.js';
 import { T0, contacts, execution } from './campaign-fixtures.js';
 
 type Changes = Pick<
@@ -126,6 +126,23 @@ describe('the embedded campaign store, compacted', () => {
     const third = await open();
     expect(await observe(third)).toEqual(await observe(book));
     expect((await third.get('CE1'))?.status).toBe('complete');
+  });
+
+  it('compacted while running, after every change, reopens as the book', async () => {
+    const book = new CampaignBook();
+    await firstDay(book);
+    await secondDay(book);
+    const store = await EmbeddedCampaignStore.open(dataDir, { compactAboveBytes: 1 });
+    opened.push(store);
+    await firstDay(store);
+    await secondDay(store);
+    await closeAll();
+    const snapshot = JSON.parse(
+      await readFile(path.join(dataDir, 'outbound', 'snapshot.json'), 'utf8'),
+    ) as { generation: number };
+    // Not after each change: a compaction also waits for the journal to outgrow the snapshot.
+    expect(snapshot.generation).toBeGreaterThan(1);
+    expect(await observe(await open())).toEqual(await observe(book));
   });
 
   describe.each<CompactionStep>(['write-snapshot', 'replace-journal', 'open-journal'])(

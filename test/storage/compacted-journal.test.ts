@@ -1,19 +1,15 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  openCompactedJournal,
-  type BeforeCompactionStep,
-  type CompactionStep,
-} from '../../src/storage/compacted-journal.js';
-import type { Journal } from '../../src/storage/journal.js';
+import { CompactedJournal } from '../../src/storage/compacted-journal.js';
+import type { BeforeCompactionStep, CompactionStep } from '../../src/storage/compaction.js';
 
 const STEPS: CompactionStep[] = ['write-snapshot', 'replace-journal', 'open-journal'];
 
 /** The state is the list of steps applied, so a step applied twice or lost shows. */
 describe('a compacted journal', () => {
   let dir: string;
-  const opened: Journal[] = [];
+  const opened: CompactedJournal[] = [];
   const snapshotFile = () => path.join(dir, 'state', 'snapshot.json');
   const journalFile = () => path.join(dir, 'state', 'journal.jsonl');
 
@@ -25,21 +21,25 @@ describe('a compacted journal', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const open = async (beforeStep?: BeforeCompactionStep) => {
-    const result = await openCompactedJournal<string[]>({
+  const open = async (beforeStep?: BeforeCompactionStep, compactAboveBytes?: number) => {
+    const result = await CompactedJournal.open<string[]>({
       snapshotFile: snapshotFile(),
       journalFile: journalFile(),
       restore: (snapshot) => (snapshot === undefined ? [] : [...(snapshot as string[])]),
       apply: (state, step) => void state.push(step as string),
       snapshot: (state) => state,
-      ...(beforeStep === undefined ? {} : { beforeStep }),
+      beforeStep,
+      compactAboveBytes,
     });
     opened.push(result.journal);
     return result;
   };
   const closeAll = () => Promise.all(opened.splice(0).map((j) => j.close()));
   /** Appends to the state and the journal together, as a store does. */
-  const take = async (opened: { state: string[]; journal: Journal }, ...steps: string[]) => {
+  const take = async (
+    opened: { state: string[]; journal: CompactedJournal },
+    ...steps: string[]
+  ) => {
     for (const step of steps) {
       opened.state.push(step);
       await opened.journal.append(step);
@@ -129,5 +129,61 @@ describe('a compacted journal', () => {
     await open();
     await rm(snapshotFile());
     await expect(open()).rejects.toThrow('follows snapshot 1, but');
+  });
+
+  describe('while running, past compactAboveBytes', () => {
+    const generation = async () =>
+      (JSON.parse(await readFile(snapshotFile(), 'utf8')) as { generation: number }).generation;
+
+    it('compacts, and the steps appended meanwhile land in the new journal, each once', async () => {
+      // Past 1 byte: every append starts a compaction, and the next ones wait for it.
+      const running = await open(undefined, 1);
+      const letters = 'abcdefghij'.split('');
+      await take(running, ...letters.slice(0, 5));
+      await Promise.all(
+        letters.slice(5).map((step) => {
+          running.state.push(step);
+          return running.journal.append(step);
+        }),
+      );
+      await closeAll();
+      expect(await generation()).toBeGreaterThanOrEqual(5);
+      expect((await open()).state).toEqual(letters);
+    });
+
+    it('waits for the journal to outgrow the last snapshot too, so snapshots cost no more than steps', async () => {
+      const running = await open(undefined, 1);
+      await take(running, 'x'.repeat(1_000));
+      await closeAll();
+      const afterFirst = await generation();
+      const again = await open(undefined, 1);
+      await take(again, 'a', 'b', 'c');
+      await closeAll();
+      expect(await generation()).toBe(afterFirst);
+      expect(await journalLines()).toEqual([`{"follows":${afterFirst}}`, '"a"', '"b"', '"c"']);
+    });
+
+    describe.each(STEPS)('stopped before %s, as by a crash', (stopAt) => {
+      it('fails every append after, and the files open to exactly the steps whose append resolved', async () => {
+        let compactions = 0;
+        const running = await open((step) => {
+          if (step === 'write-snapshot') compactions += 1;
+          if (compactions === 3 && step === stopAt) throw new Error('crash');
+        }, 1);
+        const resolved: string[] = [];
+        const rejected: string[] = [];
+        for (const step of 'abcdefgh'.split('')) {
+          running.state.push(step);
+          await running.journal.append(step).then(
+            () => resolved.push(step),
+            () => rejected.push(step),
+          );
+        }
+        expect(rejected.length).toBeGreaterThan(0);
+        expect(resolved).toEqual('abcdefgh'.split('').slice(0, resolved.length));
+        await closeAll();
+        expect((await open()).state).toEqual(resolved);
+      });
+    });
   });
 });
