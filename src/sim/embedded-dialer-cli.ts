@@ -16,14 +16,19 @@ import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
  * journaled under DATA_DIR, the control stream in memory, the web app on PORT taking status
  * callbacks and campaign commands (/api, with API_TOKEN), and the dialing. What the embedded
  * crash test kills with SIGKILL and starts again on the same DATA_DIR. Everything comes from the
- * environment (the app's variables, and the DIALER_* ones in dialer-settings.ts); it says
+ * environment (the app's variables, the DIALER_* ones in dialer-settings.ts, and
+ * DIALER_COMPACT_ABOVE_BYTES to compact the journal while running sooner); it says
  * DIALER_READY on stdout once it listens, and stops on SIGTERM.
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const settings = dialerSettingsFromEnv(process.env);
   const logger = createLogger({ level: config.logLevel });
-  const campaigns = await EmbeddedCampaignStore.open(config.dataDir);
+  const compactAbove = process.env.DIALER_COMPACT_ABOVE_BYTES;
+  const campaigns = await EmbeddedCampaignStore.open(
+    config.dataDir,
+    compactAbove === undefined ? {} : { compactAboveBytes: Number(compactAbove) },
+  );
   const control = new MemoryControlLog();
   const queue = config.queues[0]!;
   const repPresence = new MemoryRepPresence();

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
@@ -88,8 +88,10 @@ describe('an embedded dialing process that dies', () => {
     await store.close();
   }
 
-  async function start(): Promise<DialerProcess> {
-    const started = await startDialerProcess(env, SETTINGS, { program: 'embedded' });
+  async function start(extraEnv: Record<string, string> = {}): Promise<DialerProcess> {
+    const started = await startDialerProcess({ ...env, ...extraEnv }, SETTINGS, {
+      program: 'embedded',
+    });
     processes.push(started);
     return started;
   }
@@ -200,6 +202,39 @@ describe('an embedded dialing process that dies', () => {
       });
       await running.kill();
       running = await start();
+    }
+    await untilComplete();
+    const state = await finalState(running);
+    expectEachContactDialedPerAttempt(contacts, 2, state);
+  });
+
+  it('killed again and again while it compacts its journal as it runs, loses nothing and dials nothing twice', async () => {
+    const contacts = contactsOf('557', 40);
+    await createCampaign(contacts, { maxAttempts: 2, retryDelaySeconds: 0 });
+    const outbound = path.join(dataDir, 'outbound');
+    const generation = async () =>
+      (
+        JSON.parse(await readFile(path.join(outbound, 'snapshot.json'), 'utf8')) as {
+          generation: number;
+        }
+      ).generation;
+    // Compacted whenever the journal outgrows the snapshot: every few dozen changes.
+    const compactOften = { DIALER_COMPACT_ABOVE_BYTES: '1' };
+    let running = await start(compactOften);
+    await api('POST', `/campaigns/${CAMPAIGN}/start`);
+
+    for (let crash = 0; crash < 3; crash += 1) {
+      const from = await generation().catch(() => 0);
+      // Killed as a compaction's write is seen in progress, or else after two more compactions.
+      await eventually(
+        async () => {
+          const writing = (await readdir(outbound)).some((name) => name.endsWith('.tmp'));
+          if (!writing) expect(await generation()).toBeGreaterThanOrEqual(from + 2);
+        },
+        { withinMs: 20_000, everyMs: 1 },
+      );
+      await running.kill();
+      running = await start(compactOften);
     }
     await untilComplete();
     const state = await finalState(running);
