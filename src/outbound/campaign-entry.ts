@@ -40,7 +40,6 @@ export interface CampaignEntrySnapshot {
 export class CampaignEntry {
   status: CampaignStatus = 'ready';
   readonly contacts = new Map<string, Contact>();
-  cache = new ContactCache();
   /**
    * Per contact: the last attempt id's sequence (never reused, so a call that surfaces late
    * cannot be taken for a newer attempt) and the attempts that ended (released ones never count).
@@ -60,7 +59,10 @@ export class CampaignEntry {
   failed = 0;
   finished = 0;
 
-  constructor(readonly execution: CampaignExecution) {}
+  constructor(
+    readonly execution: CampaignExecution,
+    readonly cache = new ContactCache(),
+  ) {}
 
   counts(): CampaignCounts {
     return {
@@ -95,10 +97,9 @@ export class CampaignEntry {
   }
 
   static fromSnapshot(snapshot: CampaignEntrySnapshot): CampaignEntry {
-    const entry = new CampaignEntry(snapshot.execution);
+    const entry = new CampaignEntry(snapshot.execution, ContactCache.fromSnapshot(snapshot.cache));
     entry.status = snapshot.status;
     for (const contact of snapshot.contacts) entry.contacts.set(contact.id, contact);
-    entry.cache = ContactCache.fromSnapshot(snapshot.cache);
     for (const [id, n] of snapshot.sequences) entry.sequences.set(id, n);
     for (const [id, n] of snapshot.tries) entry.tries.set(id, n);
     for (const attempt of snapshot.attempts) entry.attempts.set(attempt.id, attempt);
