@@ -1,50 +1,13 @@
 import { attemptId, isActive, type Attempt, type AttemptState } from './attempt.js';
 import type { CampaignExecution, CampaignStatus } from './campaign.js';
-import type { AttemptEnd, AttemptPatch, CampaignCounts, CampaignRecord } from './campaign-store.js';
+import { CampaignEntry, type CampaignEntrySnapshot } from './campaign-entry.js';
+import type { AttemptEnd, AttemptPatch, CampaignRecord } from './campaign-store.js';
 import type { Contact } from './contact.js';
-import { ContactCache } from './contact-cache.js';
 import type { Disposition, QueueEvent } from './disposition.js';
 
-/** One execution's whole state, in memory. */
-class CampaignEntry {
-  status: CampaignStatus = 'ready';
-  readonly contacts = new Map<string, Contact>();
-  readonly cache = new ContactCache();
-  /**
-   * Per contact: the last attempt id's sequence (never reused, so a call that surfaces late
-   * cannot be taken for a newer attempt) and the attempts that ended (released ones never count).
-   */
-  readonly sequences = new Map<string, number>();
-  readonly tries = new Map<string, number>();
-  readonly attempts = new Map<string, Attempt>();
-  readonly active = new Set<string>();
-  readonly calls = new Map<string, string>();
-  readonly dispositions: Disposition[] = [];
-  readonly queueEvents: QueueEvent[] = [];
-  dialed = 0;
-  answered = 0;
-  connected = 0;
-  abandoned = 0;
-  machine = 0;
-  failed = 0;
-  finished = 0;
-
-  constructor(readonly execution: CampaignExecution) {}
-
-  counts(): CampaignCounts {
-    return {
-      total: this.contacts.size,
-      remaining: this.cache.size,
-      dialed: this.dialed,
-      active: this.active.size,
-      answered: this.answered,
-      connected: this.connected,
-      abandoned: this.abandoned,
-      machine: this.machine,
-      failed: this.failed,
-      finished: this.finished,
-    };
-  }
+/** Every campaign's state as plain JSON (`CampaignBook.snapshot`). */
+export interface BookSnapshot {
+  readonly campaigns: readonly CampaignEntrySnapshot[];
 }
 
 /**
@@ -54,6 +17,20 @@ class CampaignEntry {
  */
 export class CampaignBook {
   private readonly campaigns = new Map<string, CampaignEntry>();
+
+  /** A book in the state `snapshot` (from `snapshot()`, through JSON) describes. */
+  static fromSnapshot(snapshot: BookSnapshot): CampaignBook {
+    const book = new CampaignBook();
+    for (const entry of snapshot.campaigns) {
+      book.campaigns.set(entry.execution.id, CampaignEntry.fromSnapshot(entry));
+    }
+    return book;
+  }
+
+  /** The whole state as plain JSON, for the embedded store's compaction. */
+  snapshot(): BookSnapshot {
+    return { campaigns: [...this.campaigns.values()].map((entry) => entry.snapshot()) };
+  }
 
   create(execution: CampaignExecution, contacts: readonly Contact[]): boolean {
     if (this.campaigns.has(execution.id)) return false;

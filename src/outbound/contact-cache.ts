@@ -1,3 +1,9 @@
+/** The cache as plain JSON: fresh contacts in order, and those put back in the order they go. */
+export interface ContactCacheSnapshot {
+  readonly fresh: readonly string[];
+  readonly later: readonly { readonly id: string; readonly dueAt: number }[];
+}
+
 /**
  * The contacts of one execution still to be called, in the order they are due: fresh contacts
  * first-in first-out, contacts put back (a retry, calling hours, a 429) by the time they are due.
@@ -9,6 +15,22 @@ export class ContactCache {
   /** Sorted by due time, then by when they were put back. */
   private readonly later: { id: string; dueAt: number }[] = [];
   private readonly members = new Set<string>();
+
+  /** A cache that takes contacts in the order the one `snapshot` came from would have. */
+  static fromSnapshot(snapshot: ContactCacheSnapshot): ContactCache {
+    const cache = new ContactCache();
+    // Already in order: appending keeps it (putBack's search would too, only slower).
+    for (const { id, dueAt } of snapshot.later) {
+      cache.later.push({ id, dueAt });
+      cache.members.add(id);
+    }
+    for (const id of snapshot.fresh) cache.addFresh(id);
+    return cache;
+  }
+
+  snapshot(): ContactCacheSnapshot {
+    return { fresh: this.fresh.slice(this.freshHead), later: [...this.later] };
+  }
 
   get size(): number {
     return this.members.size;

@@ -23,7 +23,8 @@ export interface CampaignWebApp {
 /**
  * A web process for outbound campaigns on loopback, in real time: the app as the server builds
  * it, with the campaigns' store and control stream given (Redis-backed for the crash runs), so
- * that the emulator's signed status callbacks end the attempts another process dials.
+ * that the emulator's signed status callbacks end the attempts another process dials (or, in
+ * embedded mode, the same process: embedded-dialer-cli.ts).
  */
 export async function startCampaignWebApp(options: {
   port: number;
@@ -35,7 +36,7 @@ export async function startCampaignWebApp(options: {
   repPresence?: RepPresence;
   /** See AppDeps.outbound.parkReps. */
   parkReps?: boolean;
-  /** Opens /api (campaigns) with this bearer token. */
+  /** The /api bearer token (campaign commands over HTTP); undefined: no /api. */
   apiToken?: string;
 }): Promise<CampaignWebApp> {
   const baseUrl = `http://127.0.0.1:${options.port}`;

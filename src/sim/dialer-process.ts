@@ -16,17 +16,29 @@ export interface DialerProcess {
   stop(): Promise<void>;
 }
 
+/** The Redis-mode worker's dialing (dialer-cli.ts), or embedded mode's (embedded-dialer-cli.ts). */
+export type DialerProgram = 'redis' | 'embedded';
+
+const PROGRAMS: Record<DialerProgram, string> = {
+  redis: 'src/sim/dialer-cli.ts',
+  embedded: 'src/sim/embedded-dialer-cli.ts',
+};
+
 /**
- * Starts the dialing process with the app's variables in `env` (REDIS_URL, REDIS_KEY_PREFIX,
- * TWILIO_*, PUBLIC_BASE_URL, QUEUES, OUTBOUND_*) and its own settings; resolves once it follows
- * the control stream. Node itself is started (not the tsx wrapper), so its PID is the program's.
+ * Starts the dialing process with the app's variables in `env` (REDIS_URL, REDIS_KEY_PREFIX or
+ * DATA_DIR, TWILIO_*, PUBLIC_BASE_URL, QUEUES, OUTBOUND_*) and its own settings; resolves once it
+ * follows the control stream. Node itself is started (not the tsx wrapper), so its PID is the
+ * program's.
  */
 export function startDialerProcess(
   env: Record<string, string>,
   settings: DialerSettings,
-  readyTimeoutMs = 30_000,
+  {
+    program = 'redis',
+    readyTimeoutMs = 30_000,
+  }: { program?: DialerProgram; readyTimeoutMs?: number } = {},
 ): Promise<DialerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/sim/dialer-cli.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', PROGRAMS[program]], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env, ...dialerSettingsEnv(settings) },
     stdio: ['ignore', 'pipe', 'pipe'],

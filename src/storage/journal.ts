@@ -13,8 +13,12 @@ export class Journal {
   private pending: { line: string; done: (error?: unknown) => void }[] = [];
   private writing: Promise<void> | undefined;
   private failure: unknown;
+  private closing: Promise<void> | undefined;
 
-  private constructor(private readonly handle: FileHandle) {}
+  private constructor(
+    private readonly handle: FileHandle,
+    private written: number,
+  ) {}
 
   /** Opens (creating) the journal and returns it with the entries already in it. */
   static async open(file: string): Promise<{ journal: Journal; entries: unknown[] }> {
@@ -24,7 +28,17 @@ export class Journal {
     if (completeBytes !== undefined) await truncate(file, completeBytes);
     const handle = await open(file, 'a', 0o600);
     await syncDirectory(path.dirname(file));
-    return { journal: new Journal(handle), entries };
+    return { journal: new Journal(handle, (await handle.stat()).size), entries };
+  }
+
+  /** The file's size once every append so far is written: what compaction would save. */
+  get bytes(): number {
+    return this.written;
+  }
+
+  /** A write failed: every append rejects from now on. */
+  get failed(): boolean {
+    return this.failure !== undefined;
   }
 
   /**
@@ -33,18 +47,24 @@ export class Journal {
    */
   append(entry: unknown): Promise<void> {
     if (this.failure !== undefined) return Promise.reject(asError(this.failure));
+    const line = `${JSON.stringify(entry)}\n`;
+    this.written += Buffer.byteLength(line, 'utf8');
     return new Promise((resolve, reject) => {
       this.pending.push({
-        line: `${JSON.stringify(entry)}\n`,
+        line,
         done: (error) => (error === undefined ? resolve() : reject(asError(error))),
       });
       this.writing ??= this.writeLoop();
     });
   }
 
-  async close(): Promise<void> {
-    await this.writing;
-    await this.handle.close();
+  /** Once every append made is written; again: the same promise. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.writing;
+      await this.handle.close();
+    })();
+    return this.closing;
   }
 
   private async writeLoop(): Promise<void> {

@@ -27,6 +27,14 @@ describe('the embedded campaign store', () => {
     campaignStoreContract(open);
   });
 
+  describe('contract, journaled, compacted after every change', () => {
+    campaignStoreContract(async () => {
+      const store = await EmbeddedCampaignStore.open(dataDir, { compactAboveBytes: 1 });
+      opened.push(store);
+      return store;
+    });
+  });
+
   describe('contract, memory only', () => {
     campaignStoreContract(() => EmbeddedCampaignStore.open(undefined));
   });
