@@ -68,7 +68,9 @@ export async function dialAttempt(
       if (outcome.executionSid !== undefined) {
         deps.logger.debug({ ...log, execution: outcome.executionSid }, 'flow execution started');
       }
-      return outcome.call === undefined ? { kind: 'placed' } : { kind: 'placed', call: outcome.call };
+      return outcome.call === undefined
+        ? { kind: 'placed' }
+        : { kind: 'placed', call: outcome.call };
     case 'engaged': {
       deps.logger.info(
         { ...log, code: outcome.code, reason: outcome.message },

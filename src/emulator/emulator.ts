@@ -11,6 +11,7 @@ import { createEmulatorApp } from './emulator-app.js';
 import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
+import { createStudioState, type EmulatorStudio } from './studio-state.js';
 import { deriveSid } from './sids.js';
 import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-tally.js';
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
@@ -50,6 +51,8 @@ export interface Emulator {
   readonly calls: EmulatorCalls;
   /** Event Streams: sinks, subscriptions, each delivery made, and delivery options. */
   readonly eventStreams: EmulatorEventStreams;
+  /** Studio Flow executions (each runs the template flow on the calls above), create faults. */
+  readonly studio: EmulatorStudio;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -99,6 +102,14 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     progressed: (call, event, request) =>
       eventStreams.publish(callEventType(event), callEventData(call, request, scheduler.now())),
   });
+  const studio = createStudioState({
+    accountSid,
+    calls,
+    scheduler,
+    options: resolved.calls,
+    bearerToken: resolved.studio.bearerToken,
+    signal: abort.signal,
+  });
   let baseUrl = '';
 
   const app = createEmulatorApp({
@@ -110,6 +121,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     workerWrites,
     calls,
     eventStreams,
+    studio,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -142,9 +154,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     clearWorkerWrites: () => workerWrites.clear(),
     calls,
     eventStreams,
+    studio,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
+        studio.close();
         calls.close();
         events.close();
         server.close(() => resolve());

@@ -9,8 +9,7 @@ export interface CallingWindow {
  * execution per attempt (`/v2/Flows/{flowSid}/Executions`), for teams whose flows place the calls.
  */
 export type DialVia =
-  | { readonly kind: 'calls' }
-  | { readonly kind: 'studio'; readonly flowSid: string };
+  { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
 
 /** How a campaign dials; defaults are in campaign-settings.ts. */
 export interface CampaignSettings {
