@@ -1,7 +1,11 @@
 import { twilioErrors } from './twilio-errors.js';
 
 /** The create's form parameters (CreateExecutionRequest): To and From required. */
-const ACCEPTED = new Set(['To', 'From', 'Parameters']);
+export const ACCEPTED_EXECUTION_PARAMETERS: ReadonlySet<string> = new Set([
+  'To',
+  'From',
+  'Parameters',
+]);
 const ADDRESS = /^(\+[1-9]\d{6,14}|client:[\w.@-]+|sip:\S+|MG[0-9a-fA-F]{32})$/;
 
 export interface ExecutionCreate {
@@ -13,7 +17,8 @@ export interface ExecutionCreate {
 /** Checks the create as Studio does: 20001 naming the parameter; Parameters a JSON object. */
 export function parseCreateExecution(form: Readonly<Record<string, string>>): ExecutionCreate {
   for (const key of Object.keys(form)) {
-    if (!ACCEPTED.has(key)) throw twilioErrors.invalidParameter(key, 'not a create parameter');
+    if (!ACCEPTED_EXECUTION_PARAMETERS.has(key))
+      throw twilioErrors.invalidParameter(key, 'not a create parameter');
   }
   const address = (name: 'To' | 'From') => {
     const value = form[name];

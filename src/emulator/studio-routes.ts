@@ -12,13 +12,14 @@ import { parseTwilioForm, readForm } from './twilio-form.js';
 import { twilioErrors } from './twilio-errors.js';
 
 const EXECUTIONS = '/v2/Flows/:flowSid/Executions';
-const FILTERS = ['Status', 'DateCreatedFrom', 'DateCreatedTo'];
+/** The list's filters, named as Studio names them (`status` in lower case). */
+const FILTERS = ['status', 'DateCreatedFrom', 'DateCreatedTo'];
 /** Newest first: page tokens count down from here, so the list's order is ascending in them. */
 const NEWEST_FIRST = 1e12;
 
 /**
  * Studio v2 Executions of any flow (each runs the template flow, studio-flow.ts): create (or a
- * 409 while the contact has one active, or one of the create faults calls have), list (Status,
+ * 409 while the contact has one active, or one of the create faults calls have), list (status,
  * DateCreatedFrom/To, newest first, TaskRouter-style `meta`), fetch, its Context, and the update
  * that ends it (Status=ended).
  */
@@ -72,9 +73,9 @@ export function createStudioRouter(deps: {
       const page = readPageQuery(query);
       const from = dateParam(query, 'DateCreatedFrom');
       const to = dateParam(query, 'DateCreatedTo');
-      const status = query.Status;
+      const status = query.status;
       if (status !== undefined && status !== 'active' && status !== 'ended') {
-        throw twilioErrors.invalidParameter('Status', 'must be active or ended');
+        throw twilioErrors.invalidParameter('status', 'must be active or ended');
       }
       // Studio's dates have whole seconds: a filter compares against those.
       const created = (e: ExecutionRecord) => Math.floor(e.createdAt / 1000) * 1000;
