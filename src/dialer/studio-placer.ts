@@ -62,7 +62,8 @@ export function createStudioPlacer(deps: {
         .filter((execution) => execution.contactChannelAddress === request.to)
         .sort((a, b) => a.dateCreated.getTime() - b.dateCreated.getTime());
       for (const execution of candidates) {
-        const { context } = await flow(reads).executions(execution.sid).executionContext().fetch();
+        const found = await flow(reads).executions(execution.sid).executionContext().fetch();
+        const context: unknown = found.context;
         if (flowData(context).attempt !== request.attemptId) continue;
         const callSid = placedCallSid(context);
         const call = callSid === undefined ? undefined : await calls.fetch(callSid);
