@@ -53,6 +53,9 @@ export async function openTwilioAccess(options: {
     workspace: { queueNames: [...config.queues], seed: DEMO_SEED },
     // The demo workspace's events come back to this process, as a real Workspace's would.
     eventCallbackUrl: `${config.publicBaseUrl}/taskrouter/events`,
+    // A studio campaign's flow reports to /callstatus with the API token, as a real flow's
+    // HTTP Request widget is set up to.
+    ...(config.apiToken === undefined ? {} : { studio: { bearerToken: config.apiToken } }),
     logger: logger.child({ component: 'emulator' }),
   });
   logger.info(
