@@ -21,6 +21,12 @@ export interface CallRequest {
   readonly flowStatusUrl: string;
 }
 
+/** When a create's call (or execution) can have been created: from a little before it was sent. */
+export interface CreatedWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
 /** What reconciliation found of a create whose answer was lost. */
 export type Created =
   | { readonly kind: 'call'; readonly call: CallSummary }
@@ -34,12 +40,12 @@ export type Created =
 export interface CallPlacer {
   create(request: CallRequest): Promise<CreateOutcome>;
   /**
-   * What a create for this request made, if anything, from `since` (epoch ms) on. `taken` says
-   * whether a call already belongs to another attempt.
+   * What a create for this request made, if anything, created within `window` (epoch ms, `to`
+   * excluded). `taken` says whether a call already belongs to another attempt.
    */
   findCreated(
     request: CallRequest,
-    since: number,
+    window: CreatedWindow,
     taken: (callSid: string) => Promise<boolean>,
   ): Promise<Created | undefined>;
   fetch(callSid: string): Promise<CallSummary | undefined>;
@@ -88,7 +94,7 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
     // The newest calls to the number, read without a StartTime filter (a queued call has no
     // start time yet): one from the campaign's caller ID, created since the dial and owned by
     // no other attempt, is this attempt's.
-    async findCreated(request, since, taken) {
+    async findCreated(request, window, taken) {
       const recent = await reads.calls.list({
         to: request.to,
         limit: RECENT_PAGE,
@@ -96,7 +102,8 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
       });
       const calls = recent.map(summariseCall).sort((a, b) => a.createdAt - b.createdAt);
       for (const call of calls) {
-        if (call.from !== request.from || call.createdAt < since) continue;
+        if (call.from !== request.from) continue;
+        if (call.createdAt < window.from || call.createdAt >= window.to) continue;
         if (await taken(call.sid)) continue;
         return { kind: 'call', call };
       }

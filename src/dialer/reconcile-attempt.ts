@@ -57,7 +57,7 @@ export async function reconcileAttempt(
     case 'unknown': {
       const sentAt = attempt.dialedAt ?? attempt.claimedAt;
       if (now - sentAt < settings.graceMs) return 'waiting';
-      const found = await findCreated(deps, campaign, attempt, sentAt);
+      const found = await findCreated(deps, campaign, attempt, settings);
       if (found?.kind === 'call') {
         deps.logger.info(
           { campaign: campaign.id, attempt: attempt.id, callSid: found.call.sid },
@@ -85,7 +85,9 @@ export async function reconcileAttempt(
     case 'live': {
       const heardAt = attempt.answeredAt ?? attempt.dialedAt ?? attempt.claimedAt;
       if (now - heardAt < settings.liveLimitMs) return 'nothing';
-      if (attempt.callSid === undefined) return checkFlowCall(deps, campaign, attempt, report);
+      if (attempt.callSid === undefined) {
+        return checkFlowCall(deps, campaign, attempt, settings, report);
+      }
       if (attempt.callStatus === 'completed') {
         // A person answered and the call ended, but the queue's result never came: not known
         // to have reached a rep, so counted against the abandonment cap.
@@ -114,16 +116,23 @@ export async function reconcileAttempt(
   }
 }
 
-/** What the attempt's create made, looked for from a little before the dial. */
+/**
+ * What the attempt's create made: created from a little before the dial until the grace after
+ * it (a create is answered, or given up, within the grace), or now if that is sooner.
+ */
 function findCreated(
   deps: DialDeps,
   campaign: CampaignExecution,
   attempt: Attempt,
-  sentAt: number,
+  settings: ReconcileSettings,
 ): Promise<Created | undefined> {
+  const sentAt = attempt.dialedAt ?? attempt.claimedAt;
   return deps.placer.findCreated(
     callRequestFor(deps.urls, campaign, attempt),
-    sentAt - CREATED_SLACK_MS,
+    {
+      from: sentAt - CREATED_SLACK_MS,
+      to: Math.min(deps.clock.now(), sentAt + settings.graceMs) + CREATED_SLACK_MS,
+    },
     async (callSid) => (await deps.store.attemptOfCall(campaign.id, callSid)) !== undefined,
   );
 }
@@ -137,10 +146,11 @@ async function checkFlowCall(
   deps: DialDeps,
   campaign: CampaignExecution,
   attempt: Attempt,
+  settings: ReconcileSettings,
   report: (callSid: string, status: string, answeredBy: string | undefined) => Promise<void>,
 ): Promise<ReconcileResult> {
   const now = deps.clock.now();
-  const found = await findCreated(deps, campaign, attempt, attempt.dialedAt ?? attempt.claimedAt);
+  const found = await findCreated(deps, campaign, attempt, settings);
   if (found?.kind === 'call') {
     await report(found.call.sid, found.call.status, found.call.answeredBy);
     return 'checked';

@@ -17,8 +17,8 @@ function flowParameters(request: CallRequest): Record<string, string | number> {
   };
 }
 
-/** Executions of a flow for one contact in a reconciliation window: a handful at most. */
-const RECENT_PAGE = 50;
+/** Studio's largest page: a busy flow starts hundreds of executions in a window. */
+const PAGE = 1000;
 const CALL_SID = /^CA[0-9a-fA-F]{32}$/;
 
 /**
@@ -49,14 +49,15 @@ export function createStudioPlacer(deps: {
         return classifyCreateError(error);
       }
     },
-    // The flow's executions for this contact since the dial, oldest first; the one whose
+    // The flow's executions for this contact created in the window, oldest first; the one whose
     // parameters name this attempt is its. Its call, once the flow placed it, is in the context
     // of the flow's call widget (`widgets.<name>.CallSid`).
-    async findCreated(request, since, taken) {
+    async findCreated(request, window, taken) {
+      // Every page of the window: an execution missed here would be sent again.
       const executions = await flow(reads).executions.list({
-        dateCreatedFrom: new Date(since),
-        limit: RECENT_PAGE,
-        pageSize: RECENT_PAGE,
+        dateCreatedFrom: new Date(window.from),
+        dateCreatedTo: new Date(window.to),
+        pageSize: PAGE,
       });
       const candidates = executions
         .filter((execution) => execution.contactChannelAddress === request.to)

@@ -7,6 +7,7 @@ import { createManualScheduler } from '../support/manual-scheduler.js';
 
 const FLOW = 'FW0123456789abcdef0123456789abcdef';
 const NOW = Date.parse('2026-11-23T10:00:00Z');
+const WINDOW = { from: NOW - 5_000, to: NOW + 5_000 };
 
 function requestFor(to: string, attemptId = `c-${to}#1`): CallRequest {
   return {
@@ -97,7 +98,7 @@ describe('the Studio placer', () => {
       expect(await placer.create(mine)).toMatchObject({ kind: 'lost' });
 
       const execution = emulator.studio.list().find((e) => e.to === mine.to)!;
-      expect(await placer.findCreated(mine, NOW - 5_000, () => Promise.resolve(false))).toEqual({
+      expect(await placer.findCreated(mine, WINDOW, () => Promise.resolve(false))).toEqual({
         kind: 'call',
         call: expect.objectContaining({
           sid: execution.widgets.call?.CallSid,
@@ -106,21 +107,21 @@ describe('the Studio placer', () => {
         }) as unknown,
       });
       const later = { ...mine, attemptId: 'mine#2' };
-      expect(await placer.findCreated(later, NOW - 5_000, () => Promise.resolve(false))).toBe(
-        undefined,
-      );
+      expect(await placer.findCreated(later, WINDOW, () => Promise.resolve(false))).toBe(undefined);
     },
   );
 
-  it('findCreated: nothing before `since`, and nothing for another attempt of the contact', async () => {
+  it('findCreated: nothing outside the window, and nothing for another attempt of the contact', async () => {
     const first = requestFor('+14155550101', 'c#1');
     await placer.create(first);
 
-    expect(await placer.findCreated(first, NOW + 60_000, () => Promise.resolve(false))).toBe(
-      undefined,
-    );
     expect(
-      await placer.findCreated(requestFor('+14155550101', 'c#2'), NOW - 5_000, () =>
+      await placer.findCreated(first, { from: NOW + 1_000, to: NOW + 60_000 }, () =>
+        Promise.resolve(false),
+      ),
+    ).toBe(undefined);
+    expect(
+      await placer.findCreated(requestFor('+14155550101', 'c#2'), WINDOW, () =>
         Promise.resolve(false),
       ),
     ).toBe(undefined);
