@@ -3,6 +3,7 @@ import type { AttemptEvents } from '../outbound/attempt-events.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
 import { retryAtFor } from '../outbound/call-outcome.js';
 import type { Created } from './call-placer.js';
+import type { CallSummary } from './create-outcome.js';
 import { callRequestFor } from './call-request.js';
 import type { DialDeps } from './dial-attempt.js';
 
@@ -167,4 +168,18 @@ async function checkFlowCall(
     ...(retryAt === undefined ? {} : { retryAt }),
   });
   return 'checked';
+}
+
+/**
+ * The call an attempt made, when its SID is not on the attempt yet (a flow placed it and has not
+ * reported it, or the create's answer is still out): looked up as reconciliation does.
+ */
+export async function findAttemptCall(
+  deps: DialDeps,
+  campaign: CampaignExecution,
+  attempt: Attempt,
+  settings: ReconcileSettings,
+): Promise<CallSummary | undefined> {
+  const found = await findCreated(deps, campaign, attempt, settings);
+  return found?.kind === 'call' ? found.call : undefined;
 }

@@ -4,6 +4,7 @@ import { createSdkCallPlacer } from '../dialer/call-placer.js';
 import { CampaignRunner, type RunnerSettings, type Screening } from '../dialer/campaign-runner.js';
 import { outboundUrls } from '../dialer/outbound-urls.js';
 import { QueueService } from '../dialer/queue-service.js';
+import { findAttemptCall } from '../dialer/reconcile-attempt.js';
 import { createStudioPlacer } from '../dialer/studio-placer.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
@@ -97,11 +98,26 @@ export function startOutboundDialing(options: {
     }
     return at <= now ? { kind: 'dial' } : { kind: 'later', at };
   };
+  const urls = outboundUrls(config.publicBaseUrl);
+  const runnerSettings = { ...RUNNER_SETTINGS, ...options.settings };
   const service = new QueueService({
     store: backend.campaigns,
     control: backend.control,
     ownership: backend.campaignOwnership,
     placer,
+    findCall: (campaign, attempt) =>
+      findAttemptCall(
+        {
+          store: backend.campaigns,
+          placer: placerFor(campaign.settings.dialVia),
+          urls,
+          clock,
+          logger: logs,
+        },
+        campaign,
+        attempt,
+        runnerSettings,
+      ),
     consumer: options.consumer,
     clock,
     logger: logs,
@@ -113,13 +129,13 @@ export function startOutboundDialing(options: {
           store: backend.campaigns,
           reps: backend.repPresence,
           placer: placerFor(campaign.settings.dialVia),
-          urls: outboundUrls(config.publicBaseUrl),
+          urls,
           events,
           callPace,
           screen,
           clock,
           logger: logs,
-          settings: { ...RUNNER_SETTINGS, ...options.settings },
+          settings: runnerSettings,
         },
         campaign,
       ),

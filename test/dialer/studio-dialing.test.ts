@@ -17,8 +17,9 @@ describe('dialing a campaign through a Studio Flow', () => {
   jest.setTimeout(30_000);
 
   /** `flowToken: null`: the flow's reports are refused (401), so only reconciliation settles. */
-  async function setUp(options: { flowToken?: string | null } = {}) {
+  async function setUp(options: { flowToken?: string | null; noAnswerMs?: number } = {}) {
     h = await startDialingHarness({
+      ...(options.noAnswerMs === undefined ? {} : { calls: { noAnswerMs: options.noAnswerMs } }),
       studio: options.flowToken === null ? {} : { bearerToken: options.flowToken ?? API_TOKEN },
       settings: { liveLimitMs: 2_000 },
     });
@@ -154,5 +155,28 @@ describe('dialing a campaign through a Studio Flow', () => {
     );
     expect((await h.campaigns.dispositions(id))[0]!.reason).toMatch(/^20409: /);
     expect(h.emulator.studio.list()).toHaveLength(1);
+  });
+
+  it('stop cancels the flow’s calls still ringing, though the flow has not named them yet', async () => {
+    await setUp({ noAnswerMs: 600_000 });
+    const numbers = ['+14155550701', '+14155550702'];
+    for (const n of numbers) h.emulator.calls.script(n, { outcome: 'busy', ringMs: 60_000 });
+    const id = await startCampaign(numbers);
+    await eventually(() =>
+      expect(h.emulator.calls.list().filter((c) => c.status === 'ringing')).toHaveLength(2),
+    );
+    expect((await h.campaigns.active(id)).map((a) => a.callSid)).toEqual([undefined, undefined]);
+
+    expect((await h.api.post(`/api/campaigns/${id}/stop`)).status).toBe(202);
+
+    await eventually(() =>
+      expect(h.emulator.calls.list().map((c) => c.status)).toEqual(['canceled', 'canceled']),
+    );
+    // The flows report the canceled calls, which ends the attempts.
+    await eventually(async () => expect((await h.campaigns.get(id))?.counts.active).toBe(0));
+    expect((await h.campaigns.dispositions(id)).map((d) => d.outcome)).toEqual([
+      'canceled',
+      'canceled',
+    ]);
   });
 });
