@@ -3,9 +3,8 @@ import type { AttemptEvents } from '../outbound/attempt-events.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
 import { retryAtFor } from '../outbound/call-outcome.js';
 import type { Created } from './call-placer.js';
-import type { CallSummary } from './create-outcome.js';
-import { callRequestFor } from './call-request.js';
 import type { DialDeps } from './dial-attempt.js';
+import { findCreated } from './find-attempt-call.js';
 
 export interface ReconcileSettings {
   /**
@@ -16,9 +15,6 @@ export interface ReconcileSettings {
   /** How long a live call may go unheard of before Twilio is asked how it ended. */
   readonly liveLimitMs: number;
 }
-
-/** Twilio's date_created has whole seconds; our clock and Twilio's may differ a little. */
-const CREATED_SLACK_MS = 5_000;
 
 export type ReconcileResult = 'waiting' | 'found' | 'released' | 'checked' | 'nothing';
 
@@ -72,6 +68,8 @@ export async function reconcileAttempt(
           { campaign: campaign.id, attempt: attempt.id, execution: found.sid },
           'reconciled: the flow execution exists',
         );
+        // An execution that already ended without a call will never report one.
+        if (!found.active) return endWithoutCall(deps, campaign, attempt, found);
         await store.advance(campaign.id, attempt.id, ['dialing', 'unknown'], { state: 'live' });
         return 'found';
       }
@@ -118,27 +116,6 @@ export async function reconcileAttempt(
 }
 
 /**
- * What the attempt's create made: created from a little before the dial until the grace after
- * it (a create is answered, or given up, within the grace), or now if that is sooner.
- */
-function findCreated(
-  deps: DialDeps,
-  campaign: CampaignExecution,
-  attempt: Attempt,
-  settings: ReconcileSettings,
-): Promise<Created | undefined> {
-  const sentAt = attempt.dialedAt ?? attempt.claimedAt;
-  return deps.placer.findCreated(
-    callRequestFor(deps.urls, campaign, attempt),
-    {
-      from: sentAt - CREATED_SLACK_MS,
-      to: Math.min(deps.clock.now(), sentAt + settings.graceMs) + CREATED_SLACK_MS,
-    },
-    async (callSid) => (await deps.store.attemptOfCall(campaign.id, callSid)) !== undefined,
-  );
-}
-
-/**
  * A live attempt with no call SID: a flow execution was started and never reported its call.
  * The execution's context may name it; an execution still active is left alone; one that ended
  * without a call (or vanished) ends the attempt as failed.
@@ -150,13 +127,23 @@ async function checkFlowCall(
   settings: ReconcileSettings,
   report: (callSid: string, status: string, answeredBy: string | undefined) => Promise<void>,
 ): Promise<ReconcileResult> {
-  const now = deps.clock.now();
   const found = await findCreated(deps, campaign, attempt, settings);
   if (found?.kind === 'call') {
     await report(found.call.sid, found.call.status, found.call.answeredBy);
     return 'checked';
   }
   if (found?.active === true) return 'nothing';
+  return endWithoutCall(deps, campaign, attempt, found);
+}
+
+/** The attempt's flow placed no call (or there is no execution): failed, retried as a failure. */
+async function endWithoutCall(
+  deps: DialDeps,
+  campaign: CampaignExecution,
+  attempt: Attempt,
+  found: Created | undefined,
+): Promise<ReconcileResult> {
+  const now = deps.clock.now();
   const retryAt = retryAtFor(campaign.settings, attempt, 'failed', now);
   await deps.store.end(campaign.id, attempt.id, {
     outcome: 'failed',
@@ -168,18 +155,4 @@ async function checkFlowCall(
     ...(retryAt === undefined ? {} : { retryAt }),
   });
   return 'checked';
-}
-
-/**
- * The call an attempt made, when its SID is not on the attempt yet (a flow placed it and has not
- * reported it, or the create's answer is still out): looked up as reconciliation does.
- */
-export async function findAttemptCall(
-  deps: DialDeps,
-  campaign: CampaignExecution,
-  attempt: Attempt,
-  settings: ReconcileSettings,
-): Promise<CallSummary | undefined> {
-  const found = await findCreated(deps, campaign, attempt, settings);
-  return found?.kind === 'call' ? found.call : undefined;
 }

@@ -4,7 +4,7 @@ import { createSdkCallPlacer } from '../dialer/call-placer.js';
 import { CampaignRunner, type RunnerSettings, type Screening } from '../dialer/campaign-runner.js';
 import { outboundUrls } from '../dialer/outbound-urls.js';
 import { QueueService } from '../dialer/queue-service.js';
-import { findAttemptCall } from '../dialer/reconcile-attempt.js';
+import { findAttemptCall } from '../dialer/find-attempt-call.js';
 import { createStudioPlacer } from '../dialer/studio-placer.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
