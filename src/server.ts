@@ -45,7 +45,12 @@ async function main(): Promise<void> {
   metadata.start();
   // Embedded mode polls in this process; with REDIS_URL the worker process does (Procfile).
   const access = backend.pollsInWebProcess
-    ? await openTwilioAccess({ config, logger, demoAuthToken: authToken })
+    ? await openTwilioAccess({
+        config,
+        logger,
+        demoAuthToken: authToken,
+        ...(apiToken === undefined ? {} : { demoApiToken: apiToken }),
+      })
     : undefined;
   // Queue events: in this process (embedded), or shared by every web process through Redis.
   const estimation = await backend.openWaitEstimation({ logger, clock: systemClock });

@@ -33,7 +33,18 @@ async function main(): Promise<void> {
   const backend = await openBackend(config, { logger, metrics, role: 'worker' });
   const demoAuthToken =
     config.twilio.authToken ?? (await loadOrCreateDemoSecret(config.dataDir, 'demo-auth-token'));
-  const access = await openTwilioAccess({ config, logger, demoAuthToken });
+  // The web processes invent the demo API token in the same DATA_DIR; the worker shares it.
+  const demoApiToken =
+    config.apiToken ??
+    (config.mode === 'demo'
+      ? await loadOrCreateDemoSecret(config.dataDir, 'demo-api-token')
+      : undefined);
+  const access = await openTwilioAccess({
+    config,
+    logger,
+    demoAuthToken,
+    ...(demoApiToken === undefined ? {} : { demoApiToken }),
+  });
   // Twilio's queue sizes keep every web process's caller count honest.
   const sizes = backend.snapshotSizes({ clock: systemClock, logger });
   const polling = startStatsPolling({

@@ -1,6 +1,8 @@
 import type { Twilio } from 'twilio';
+import type { CallSummary, CreateOutcome } from './create-outcome.js';
+import { classifyCreateError } from './create-outcome.js';
 
-/** One outbound call to place: what calls.create is given. */
+/** One outbound call to place, for one attempt: what calls.create (or a flow) is given. */
 export interface CallRequest {
   readonly to: string;
   readonly from: string;
@@ -11,40 +13,41 @@ export interface CallRequest {
   readonly ringTimeoutSeconds: number;
   /** Async answering-machine detection, its result posted to this URL. */
   readonly machineDetectionUrl?: string;
+  /** Whose call it is: a flow's parameters carry them, and reconciliation looks for them. */
+  readonly campaignId: string;
+  readonly contactId: string;
+  readonly attemptId: string;
+  /** Where a Studio Flow reports the call (POST /callstatus). */
+  readonly flowStatusUrl: string;
 }
 
-/** A call as Twilio reports it. */
-export interface CallSummary {
-  readonly sid: string;
-  readonly to: string;
-  readonly from: string;
-  readonly status: string;
-  /** Epoch ms. */
-  readonly createdAt: number;
-  readonly answeredBy?: string;
-  /** Seconds Twilio holds the call back for the account's calls-per-second limit. */
-  readonly queueSeconds?: number;
+/** When a create's call (or execution) can have been created: from a little before it was sent. */
+export interface CreatedWindow {
+  readonly from: number;
+  readonly to: number;
 }
+
+/** What reconciliation found of a create whose answer was lost. */
+export type Created =
+  | { readonly kind: 'call'; readonly call: CallSummary }
+  /** The flow execution the create started; its call is not known (yet). */
+  | { readonly kind: 'execution'; readonly sid: string; readonly active: boolean };
 
 /**
- * What became of a create. Twilio has no idempotency key, so only an answer decides:
- * - `placed`: Twilio has the call;
- * - `throttled`: HTTP 429 (20429, too many concurrent requests): not processed, safe to send again;
- * - `refused`: another 4xx: Twilio's answer for this number (e.g. 21215, no permission);
- * - `lost`: no usable answer (timeout, dropped connection, 5xx): the call may exist; it must
- *   be reconciled, never blindly sent again.
+ * The REST side of dialing, one per way of dialing (calls.create, a Studio Flow's executions):
+ * the attempt logic (dial-attempt.ts, reconcile-attempt.ts) is the same for both.
  */
-export type CreateOutcome =
-  | { readonly kind: 'placed'; readonly call: CallSummary }
-  | { readonly kind: 'throttled'; readonly message: string }
-  | { readonly kind: 'refused'; readonly code: number | undefined; readonly message: string }
-  | { readonly kind: 'lost'; readonly message: string };
-
-/** The REST side of dialing. */
 export interface CallPlacer {
   create(request: CallRequest): Promise<CreateOutcome>;
-  /** The newest calls to `to`, for reconciliation (a queued call has no start time yet). */
-  recentCallsTo(to: string): Promise<readonly CallSummary[]>;
+  /**
+   * What a create for this request made, if anything, created within `window` (epoch ms, `to`
+   * excluded). `taken` says whether a call already belongs to another attempt.
+   */
+  findCreated(
+    request: CallRequest,
+    window: CreatedWindow,
+    taken: (callSid: string) => Promise<boolean>,
+  ): Promise<Created | undefined>;
   fetch(callSid: string): Promise<CallSummary | undefined>;
   /** Ends a call: `canceled` while queued or ringing, `completed` once answered. */
   end(callSid: string, status: 'canceled' | 'completed'): Promise<void>;
@@ -83,18 +86,32 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
                 asyncAmdStatusCallbackMethod: 'POST',
               }),
         });
-        return { kind: 'placed', call: summarise(call) };
+        return { kind: 'placed', call: summariseCall(call) };
       } catch (error) {
-        return classify(error);
+        return classifyCreateError(error);
       }
     },
-    async recentCallsTo(to) {
-      const calls = await reads.calls.list({ to, limit: RECENT_PAGE, pageSize: RECENT_PAGE });
-      return calls.map(summarise);
+    // The newest calls to the number, read without a StartTime filter (a queued call has no
+    // start time yet): one from the campaign's caller ID, created since the dial and owned by
+    // no other attempt, is this attempt's.
+    async findCreated(request, window, taken) {
+      const recent = await reads.calls.list({
+        to: request.to,
+        limit: RECENT_PAGE,
+        pageSize: RECENT_PAGE,
+      });
+      const calls = recent.map(summariseCall).sort((a, b) => a.createdAt - b.createdAt);
+      for (const call of calls) {
+        if (call.from !== request.from) continue;
+        if (call.createdAt < window.from || call.createdAt >= window.to) continue;
+        if (await taken(call.sid)) continue;
+        return { kind: 'call', call };
+      }
+      return undefined;
     },
     async fetch(callSid) {
       try {
-        return summarise(await reads.calls(callSid).fetch());
+        return summariseCall(await reads.calls(callSid).fetch());
       } catch (error) {
         if ((error as { status?: unknown }).status === 404) return undefined;
         throw error;
@@ -106,7 +123,7 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
   };
 }
 
-function summarise(call: {
+function summariseCall(call: {
   sid: string;
   to: string;
   from: string;
@@ -125,19 +142,4 @@ function summarise(call: {
     ...(call.answeredBy == null ? {} : { answeredBy: call.answeredBy }),
     ...(Number.isFinite(queueMs) ? { queueSeconds: queueMs / 1000 } : {}),
   };
-}
-
-function classify(error: unknown): CreateOutcome {
-  const { status, code, message } = error as {
-    status?: unknown;
-    code?: unknown;
-    message?: unknown;
-  };
-  const text = typeof message === 'string' ? message : String(error);
-  const twilioCode = typeof code === 'number' ? code : undefined;
-  if (status === 429 || twilioCode === 20429) return { kind: 'throttled', message: text };
-  if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { kind: 'refused', code: twilioCode, message: text };
-  }
-  return { kind: 'lost', message: text };
 }

@@ -203,8 +203,9 @@ export class CampaignRunner {
       this.throttledInARow = 0;
     }
     // Twilio holds calls created faster than the account's rate: wait that out before the next.
-    if (result.kind === 'placed' && (result.call.queueSeconds ?? 0) > 1) {
-      this.holdUntil = Math.max(this.holdUntil, clock.now() + result.call.queueSeconds! * 1000);
+    const queueSeconds = result.kind === 'placed' ? (result.call?.queueSeconds ?? 0) : 0;
+    if (queueSeconds > 1) {
+      this.holdUntil = Math.max(this.holdUntil, clock.now() + queueSeconds * 1000);
     }
     return result;
   }

@@ -3,7 +3,10 @@ import type { Logger } from '../logger.js';
 import type { Attempt } from '../outbound/attempt.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
-import type { CallPlacer, CallSummary } from './call-placer.js';
+import { retryAtFor } from '../outbound/call-outcome.js';
+import type { CallPlacer } from './call-placer.js';
+import { callRequestFor } from './call-request.js';
+import type { CallSummary } from './create-outcome.js';
 import type { OutboundUrls } from './outbound-urls.js';
 
 export interface DialDeps {
@@ -16,8 +19,10 @@ export interface DialDeps {
 
 /** What the pacing needs to hear back from one dial. */
 export type DialResult =
-  | { readonly kind: 'placed'; readonly call: CallSummary }
+  /** `call` absent: a flow execution places it, and its SID comes with the flow's reports. */
+  | { readonly kind: 'placed'; readonly call?: CallSummary }
   | { readonly kind: 'throttled' }
+  | { readonly kind: 'engaged' }
   | { readonly kind: 'refused' }
   | { readonly kind: 'lost' }
   /** Another process or step moved the attempt first: nothing was sent. */
@@ -27,8 +32,12 @@ export type DialResult =
  * Places the call of one claimed attempt, exactly once. The attempt is marked `dialing` (durably)
  * before the create is sent, so a crash at any point leaves either `claimed` (never sent: safe
  * to release) or `dialing` (maybe sent: reconciled before any redial). After the answer:
- * - placed: `live` with the call's SID (a status callback may have got there first);
+ * - placed: `live` with the call's SID (a status callback may have got there first), or, for a
+ *   flow execution, `live` until the flow reports its call;
  * - 429: released, the contact due again after `throttledDelayMs`;
+ * - 409 (Studio: the contact is in an execution of the flow already, i.e. in a call): ended as
+ *   busy, due again after the campaign's retry delay while attempts remain — never sent again
+ *   at once, and never a second call to someone on the phone;
  * - another 4xx: ended as failed with Twilio's reason, not retried (the answer would not change);
  * - lost: `unknown`, for reconciliation.
  */
@@ -39,31 +48,45 @@ export async function dialAttempt(
   throttledDelayMs: number,
 ): Promise<DialResult> {
   const { store, clock, urls } = deps;
-  const { settings } = campaign;
   const dialing = await store.advance(campaign.id, attempt.id, ['claimed'], {
     state: 'dialing',
     dialedAt: clock.now(),
   });
   if (dialing === undefined) return { kind: 'skipped' };
-  const outcome = await deps.placer.create({
-    to: attempt.phone,
-    from: settings.callerId,
-    answerUrl: urls.answer(campaign.id, attempt.id),
-    statusCallbackUrl: urls.status(campaign.id, attempt.id),
-    ringTimeoutSeconds: settings.ringTimeoutSeconds,
-    ...(settings.machineDetection
-      ? { machineDetectionUrl: urls.machineDetection(campaign.id, attempt.id) }
-      : {}),
-  });
+  const outcome = await deps.placer.create(callRequestFor(urls, campaign, attempt));
   const log = { campaign: campaign.id, attempt: attempt.id };
   switch (outcome.kind) {
     case 'placed':
-      await store.advance(campaign.id, attempt.id, ['dialing', 'unknown'], {
-        state: 'live',
-        callSid: outcome.call.sid,
-        callStatus: outcome.call.status,
+      await store.advance(
+        campaign.id,
+        attempt.id,
+        ['dialing', 'unknown'],
+        outcome.call === undefined
+          ? { state: 'live' }
+          : { state: 'live', callSid: outcome.call.sid, callStatus: outcome.call.status },
+      );
+      if (outcome.executionSid !== undefined) {
+        deps.logger.debug({ ...log, execution: outcome.executionSid }, 'flow execution started');
+      }
+      return outcome.call === undefined
+        ? { kind: 'placed' }
+        : { kind: 'placed', call: outcome.call };
+    case 'engaged': {
+      deps.logger.info(
+        { ...log, code: outcome.code, reason: outcome.message },
+        'the contact is in an execution of the flow already: not dialed again now',
+      );
+      const at = clock.now();
+      const retryAt = retryAtFor(campaign.settings, attempt, 'busy', at);
+      await store.end(campaign.id, attempt.id, {
+        outcome: 'busy',
+        reason:
+          outcome.code === undefined ? outcome.message : `${outcome.code}: ${outcome.message}`,
+        at,
+        ...(retryAt === undefined ? {} : { retryAt }),
       });
-      return outcome;
+      return { kind: 'engaged' };
+    }
     case 'throttled':
       deps.logger.info(
         { ...log, reason: outcome.message },

@@ -5,6 +5,8 @@ export interface OutboundUrls {
   answer(campaignId: string, attemptId: string): string;
   status(campaignId: string, attemptId: string): string;
   machineDetection(campaignId: string, attemptId: string): string;
+  /** POST /callstatus, where a Studio Flow reports the call it placed (ids in the body). */
+  flowStatus(): string;
 }
 
 export function outboundUrls(publicBaseUrl: string): OutboundUrls {
@@ -14,5 +16,6 @@ export function outboundUrls(publicBaseUrl: string): OutboundUrls {
     answer: url('/outbound/answer'),
     status: url('/outbound/status'),
     machineDetection: url('/outbound/amd'),
+    flowStatus: () => absoluteUrl(publicBaseUrl, '/callstatus'),
   };
 }

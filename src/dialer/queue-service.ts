@@ -1,6 +1,7 @@
 import type { Clock, Wait } from '../clock.js';
 import { realWait } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { Attempt } from '../outbound/attempt.js';
 import type { CampaignExecution, CampaignStatus, ControlCommand } from '../outbound/campaign.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlEntry, ControlLog } from '../outbound/control-log.js';
@@ -29,7 +30,13 @@ export interface QueueServiceDeps {
   readonly store: CampaignStore;
   readonly control: ControlLog;
   readonly ownership: CampaignOwnership;
-  readonly placer: CallPlacer;
+  /** Ends calls (the same Calls API whoever placed them). */
+  readonly placer: Pick<CallPlacer, 'end'>;
+  /** The call of an attempt whose call SID is not known yet (a flow's call): to cancel it. */
+  readonly findCall: (
+    campaign: CampaignExecution,
+    attempt: Attempt,
+  ) => Promise<{ readonly sid: string; readonly status: string } | undefined>;
   readonly runner: (campaign: CampaignExecution) => CampaignRunner;
   /** This process's name in the control group. */
   readonly consumer: string;
@@ -157,19 +164,32 @@ export class QueueService {
     await runner?.stop();
   }
 
-  /** Stop: calls not yet answered are canceled when the campaign says so. */
+  /**
+   * Stop: calls not yet answered are canceled when the campaign says so. A flow's call whose SID
+   * the flow has not reported yet is looked up first.
+   */
   private async cancelRinging(campaign: CampaignExecution): Promise<void> {
     if (!campaign.settings.cancelRingingOnStop) return;
     for (const attempt of await this.deps.store.active(campaign.id)) {
-      if (attempt.callSid === undefined || attempt.answeredAt !== undefined) continue;
+      if (attempt.state === 'claimed' || attempt.answeredAt !== undefined) continue;
       try {
-        await this.deps.placer.end(attempt.callSid, 'canceled');
+        const callSid = attempt.callSid ?? (await this.ringingCallOf(campaign, attempt));
+        if (callSid === undefined) continue;
+        await this.deps.placer.end(callSid, 'canceled');
       } catch (error) {
         this.deps.logger.warn(
-          { err: error, callSid: attempt.callSid },
+          { err: error, callSid: attempt.callSid, attempt: attempt.id },
           'could not cancel a ringing call',
         );
       }
     }
+  }
+
+  private async ringingCallOf(
+    campaign: CampaignExecution,
+    attempt: Attempt,
+  ): Promise<string | undefined> {
+    const call = await this.deps.findCall(campaign, attempt);
+    return call?.status === 'queued' || call?.status === 'ringing' ? call.sid : undefined;
   }
 }

@@ -11,6 +11,8 @@ import { createFaultMiddleware } from './fault-middleware.js';
 import type { FaultController } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { createRequestLogger } from './request-logger.js';
+import { createStudioRouter } from './studio-routes.js';
+import type { StudioState } from './studio-state.js';
 import { createTaskRouterRouter } from './taskrouter-routes.js';
 import { twilioErrors } from './twilio-errors.js';
 import { createTwilioAuth } from './twilio-auth.js';
@@ -29,6 +31,7 @@ export interface EmulatorAppDeps {
   readonly workerWrites: WorkerWriteTally;
   readonly calls: CallState;
   readonly eventStreams: EventStreamsState;
+  readonly studio: StudioState;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -38,6 +41,7 @@ export interface EmulatorAppDeps {
 }
 
 const TWILIO_TASKROUTER = 'https://taskrouter.twilio.com';
+const TWILIO_STUDIO = 'https://studio.twilio.com';
 
 /**
  * The emulator as an Express app, without a port: the control endpoints, then for Twilio's
@@ -76,6 +80,14 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
     createCallRouter({ accountSid: workspace.accountSid, calls: deps.calls, signal: deps.signal }),
   );
   app.use(createEventStreamsRouter({ state: deps.eventStreams }));
+  app.use(
+    createStudioRouter({
+      accountSid: workspace.accountSid,
+      studio: deps.studio,
+      roll: () => deps.calls.roll(),
+      linkBase: deps.linkBase === 'self' ? deps.baseUrl : () => TWILIO_STUDIO,
+    }),
+  );
   app.use((req) => {
     throw twilioErrors.notFound(req.path);
   });

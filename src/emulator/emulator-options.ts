@@ -45,6 +45,11 @@ export interface StartEmulatorOptions {
    * faults, and the scheduler they run on (real time by default). See call-options.ts.
    */
   readonly calls?: CallOptionsInput;
+  /**
+   * Studio Flow executions (POST /v2/Flows/{FW}/Executions) run the template flow; its HTTP
+   * Request widget sends this as `Authorization: Bearer …` (holdline's API_TOKEN).
+   */
+  readonly studio?: { readonly bearerToken?: string };
 }
 
 const optionsSchema = z.object({
@@ -59,6 +64,10 @@ const optionsSchema = z.object({
   linkBase: z.enum(['twilio', 'self']).default('twilio'),
   requestLogLimit: z.number().int().positive().default(10_000),
   eventCallbackUrl: z.url({ protocol: /^https?$/ }).optional(),
+  studio: z
+    .object({ bearerToken: z.string().min(1).optional() })
+    .strict()
+    .default({}),
   eventDelivery: z
     .object({
       attempts: z.number().int().min(1).max(10).optional(),

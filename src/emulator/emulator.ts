@@ -13,6 +13,7 @@ import { createEmulatorApp } from './emulator-app.js';
 import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
+import { createStudioState, type EmulatorStudio } from './studio-state.js';
 import { deriveSid } from './sids.js';
 import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-tally.js';
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
@@ -56,6 +57,8 @@ export interface Emulator {
   readonly eventStreams: EmulatorEventStreams;
   /** Calls into the app and queue visits; undefined unless `calls.playTwiml`. */
   readonly voice: EmulatorVoice | undefined;
+  /** Studio Flow executions (each runs the template flow on the calls above), create faults. */
+  readonly studio: EmulatorStudio;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -119,6 +122,14 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     progressed: (call, event, request) =>
       eventStreams.publish(callEventType(event), callEventData(call, request, scheduler.now())),
   });
+  const studio = createStudioState({
+    accountSid,
+    calls,
+    scheduler,
+    options: resolved.calls,
+    bearerToken: resolved.studio.bearerToken,
+    signal: abort.signal,
+  });
   let baseUrl = '';
 
   const app = createEmulatorApp({
@@ -130,6 +141,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     workerWrites,
     calls,
     eventStreams,
+    studio,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -163,9 +175,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     calls,
     eventStreams,
     voice,
+    studio,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
+        studio.close();
         calls.close();
         events.close();
         server.close(() => resolve());

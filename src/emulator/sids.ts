@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** Twilio SIDs: two letters naming the resource type, then 32 hex digits. */
-export type SidPrefix = 'AC' | 'WS' | 'WQ' | 'QU' | 'WA' | 'WT' | 'TC' | 'WK' | 'EV' | 'OU';
+export type SidPrefix =
+  'AC' | 'WS' | 'WQ' | 'QU' | 'WA' | 'WT' | 'TC' | 'WK' | 'EV' | 'OU' | 'FW' | 'FC';
 
 export function sidPattern(prefix: SidPrefix): RegExp {
   return new RegExp(`^${prefix}[0-9a-fA-F]{32}$`);

@@ -66,6 +66,13 @@ export const twilioErrors = {
   /** Ending a call that is not in a state the update applies to (Twilio's 21220). */
   callNotInProgress: () =>
     new TwilioApiError(400, 21220, 'Call is not in-progress. Cannot redirect.'),
+  /** Studio: one active execution per contact (To/From) and flow (Twilio's 20409, a 409). */
+  executionActive: (sid: string) =>
+    new TwilioApiError(
+      409,
+      20409,
+      `Execution ${sid} is already active for this contact. End it before creating a new one.`,
+    ),
   forbidden: (message: string) => new TwilioApiError(403, 20403, message),
   /** An If-Match that names another version than the resource's ETag (Twilio's error 20412). */
   preconditionFailed: (etag: string) =>

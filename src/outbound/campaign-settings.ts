@@ -49,8 +49,17 @@ export function campaignSettingsSchema(queues: readonly string[]) {
         .default(DEFAULT_OPT_OUT_DIGIT),
       cancelRingingOnStop: z.boolean().default(true),
       dialVia: z
-        .object({ kind: z.literal('calls') })
-        .strict()
+        .discriminatedUnion('kind', [
+          z.object({ kind: z.literal('calls') }).strict(),
+          z
+            .object({
+              kind: z.literal('studio'),
+              flowSid: z
+                .string()
+                .regex(/^FW[0-9a-fA-F]{32}$/, 'a Studio Flow SID: FW followed by 32 hex digits'),
+            })
+            .strict(),
+        ])
         .default({ kind: 'calls' }),
     })
     .strict() satisfies z.ZodType<CampaignSettings, unknown>;

@@ -4,6 +4,13 @@ export interface CallingWindow {
   readonly end: string;
 }
 
+/**
+ * Who places a campaign's calls: holdline (calls.create), or a team's Studio Flow, one
+ * execution per attempt (`/v2/Flows/{flowSid}/Executions`), for teams whose flows place the calls.
+ */
+export type DialVia =
+  { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
+
 /** How a campaign dials; defaults are in campaign-settings.ts. */
 export interface CampaignSettings {
   /** The queue an answered callee is put in (reps take it ahead of inbound callers). */
@@ -33,8 +40,7 @@ export interface CampaignSettings {
   /** Stop also cancels calls still queued or ringing. */
   readonly cancelRingingOnStop: boolean;
   /** Calls placed by holdline, or by a Studio Flow execution per contact. */
-  readonly dialVia:
-    { readonly kind: 'calls' } | { readonly kind: 'studio'; readonly flowSid: string };
+  readonly dialVia: DialVia;
 }
 
 export const DEFAULT_OPT_OUT_DIGIT = '9';

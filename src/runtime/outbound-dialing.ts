@@ -4,11 +4,13 @@ import { createSdkCallPlacer } from '../dialer/call-placer.js';
 import { CampaignRunner, type RunnerSettings, type Screening } from '../dialer/campaign-runner.js';
 import { outboundUrls } from '../dialer/outbound-urls.js';
 import { QueueService } from '../dialer/queue-service.js';
+import { findAttemptCall } from '../dialer/find-attempt-call.js';
+import { createStudioPlacer } from '../dialer/studio-placer.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import { AttemptEvents } from '../outbound/attempt-events.js';
 import { nextCallableAt } from '../outbound/calling-hours.js';
-import type { CampaignExecution } from '../outbound/campaign.js';
+import type { CampaignExecution, DialVia } from '../outbound/campaign.js';
 import type { Contact } from '../outbound/contact.js';
 import { twilioClientFor } from './twilio-client.js';
 import type { Backend } from './backend.js';
@@ -62,10 +64,13 @@ export function startOutboundDialing(options: {
       ),
       metrics: options.metrics,
     });
-  const placer = createSdkCallPlacer({
-    creates: client(0),
-    reads: client(config.twilio.retry.retryLimit),
-  });
+  const clients = { creates: client(0), reads: client(config.twilio.retry.retryLimit) };
+  const placer = createSdkCallPlacer(clients);
+  // Each campaign dials its own way; the calls themselves are ended and fetched alike.
+  const placerFor = (via: DialVia) =>
+    via.kind === 'studio'
+      ? createStudioPlacer({ ...clients, flowSid: via.flowSid, calls: placer })
+      : placer;
   const events = new AttemptEvents(backend.campaigns, logs);
   const callPace = backend.paces.limiter({
     name: OUTBOUND_CALLS_PACE,
@@ -93,11 +98,26 @@ export function startOutboundDialing(options: {
     }
     return at <= now ? { kind: 'dial' } : { kind: 'later', at };
   };
+  const urls = outboundUrls(config.publicBaseUrl);
+  const runnerSettings = { ...RUNNER_SETTINGS, ...options.settings };
   const service = new QueueService({
     store: backend.campaigns,
     control: backend.control,
     ownership: backend.campaignOwnership,
     placer,
+    findCall: (campaign, attempt) =>
+      findAttemptCall(
+        {
+          store: backend.campaigns,
+          placer: placerFor(campaign.settings.dialVia),
+          urls,
+          clock,
+          logger: logs,
+        },
+        campaign,
+        attempt,
+        runnerSettings,
+      ),
     consumer: options.consumer,
     clock,
     logger: logs,
@@ -108,14 +128,14 @@ export function startOutboundDialing(options: {
         {
           store: backend.campaigns,
           reps: backend.repPresence,
-          placer,
-          urls: outboundUrls(config.publicBaseUrl),
+          placer: placerFor(campaign.settings.dialVia),
+          urls,
           events,
           callPace,
           screen,
           clock,
           logger: logs,
-          settings: { ...RUNNER_SETTINGS, ...options.settings },
+          settings: runnerSettings,
         },
         campaign,
       ),

@@ -28,6 +28,8 @@ export async function openTwilioAccess(options: {
   logger: Logger;
   /** The demo auth token (the emulator checks REST credentials like Twilio does). */
   demoAuthToken: string;
+  /** The API token in demo mode (configured or invented): what the demo's flows send. */
+  demoApiToken?: string;
 }): Promise<TwilioAccess> {
   const { config, logger } = options;
   if (config.mode === 'production') {
@@ -56,6 +58,11 @@ export async function openTwilioAccess(options: {
     workspace: { queueNames: [...config.queues], seed: DEMO_SEED },
     // The demo workspace's events come back to this process, as a real Workspace's would.
     eventCallbackUrl: `${config.publicBaseUrl}/taskrouter/events`,
+    // A studio campaign's flow reports to /callstatus with the API token, as a real flow's
+    // HTTP Request widget is set up to.
+    ...(options.demoApiToken === undefined
+      ? {}
+      : { studio: { bearerToken: options.demoApiToken } }),
     logger: logger.child({ component: 'emulator' }),
     // The demo campaign's callees go through the app's queues as they would on Twilio.
     calls: {

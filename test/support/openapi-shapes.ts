@@ -43,7 +43,11 @@ const cache = new Map<string, Spec>();
 
 /** Fails the calling test with a message that says what is missing and where it was looked for. */
 export function loadSpec(
-  file: 'twilio_taskrouter_v1.json' | 'twilio_api_v2010.json' | 'twilio_events_v1.json',
+  file:
+    | 'twilio_taskrouter_v1.json'
+    | 'twilio_api_v2010.json'
+    | 'twilio_events_v1.json'
+    | 'twilio_studio_v2.json',
 ): Spec {
   const cached = cache.get(file);
   if (cached !== undefined) return cached;
