@@ -13,6 +13,11 @@ export interface CallRequest {
   readonly ringTimeoutSeconds: number;
   /** Async answering-machine detection, its result posted to this URL. */
   readonly machineDetectionUrl?: string;
+  /**
+   * `DetectMessageEnd` when a message is left on machines: the result then comes after the
+   * greeting's beep, so the message is recorded whole; `Enable` answers sooner.
+   */
+  readonly machineDetection?: 'Enable' | 'DetectMessageEnd';
   /** Whose call it is: a flow's parameters carry them, and reconciliation looks for them. */
   readonly campaignId: string;
   readonly contactId: string;
@@ -51,6 +56,8 @@ export interface CallPlacer {
   fetch(callSid: string): Promise<CallSummary | undefined>;
   /** Ends a call: `canceled` while queued or ringing, `completed` once answered. */
   end(callSid: string, status: 'canceled' | 'completed'): Promise<void>;
+  /** Gives an answered call new TwiML from `url` (it leaves a queue or a bridge for it). */
+  redirect(callSid: string, url: string): Promise<void>;
 }
 
 const STATUS_EVENTS = ['initiated', 'ringing', 'answered', 'completed'];
@@ -80,7 +87,7 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
           ...(request.machineDetectionUrl === undefined
             ? {}
             : {
-                machineDetection: 'Enable',
+                machineDetection: request.machineDetection ?? 'Enable',
                 asyncAmd: 'true',
                 asyncAmdStatusCallback: request.machineDetectionUrl,
                 asyncAmdStatusCallbackMethod: 'POST',
@@ -119,6 +126,9 @@ export function createSdkCallPlacer(clients: { creates: Twilio; reads: Twilio })
     },
     async end(callSid, status) {
       await reads.calls(callSid).update({ status });
+    },
+    async redirect(callSid, url) {
+      await reads.calls(callSid).update({ url, method: 'POST' });
     },
   };
 }

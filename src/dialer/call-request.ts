@@ -17,7 +17,10 @@ export function callRequestFor(
     statusCallbackUrl: urls.status(campaign.id, attempt.id),
     ringTimeoutSeconds: settings.ringTimeoutSeconds,
     ...(settings.machineDetection
-      ? { machineDetectionUrl: urls.machineDetection(campaign.id, attempt.id) }
+      ? {
+          machineDetectionUrl: urls.machineDetection(campaign.id, attempt.id),
+          machineDetection: settings.onMachine === 'message' ? 'DetectMessageEnd' : 'Enable',
+        }
       : {}),
     campaignId: campaign.id,
     contactId: attempt.contactId,

@@ -10,6 +10,7 @@ import type { RepPresence } from '../reps/rep-presence.js';
 import type { RateLimiter } from '../twilio-rest/rate-limiter.js';
 import type { CallPlacer } from './call-placer.js';
 import { dialAttempt, type DialResult } from './dial-attempt.js';
+import { MachineCalls } from './machine-calls.js';
 import type { OutboundUrls } from './outbound-urls.js';
 import { progressiveCapacity } from './progressive-pacing.js';
 import { reconcileAttempt, type ReconcileSettings } from './reconcile-attempt.js';
@@ -72,11 +73,14 @@ export class CampaignRunner {
   private readonly inFlight = new Set<string>();
   private readonly lastChecked = new Map<string, number>();
   private done: Promise<void> | undefined;
+  private readonly machines: MachineCalls;
 
   constructor(
     private readonly deps: RunnerDeps,
     private readonly campaign: CampaignExecution,
-  ) {}
+  ) {
+    this.machines = new MachineCalls(deps);
+  }
 
   start(): Promise<void> {
     this.done ??= this.loop();
@@ -125,6 +129,7 @@ export class CampaignRunner {
     if (record?.status !== 'running') return false;
     const active = await store.active(id);
     await this.reconcile(active);
+    await this.machines.redirect(this.campaign, active);
     if (clock.now() >= this.holdUntil) {
       const { targetQueue, ringTimeoutSeconds } = this.campaign.settings;
       // Reps still parked when a call dialed now has rung its longest.

@@ -5,6 +5,8 @@ export interface OutboundUrls {
   answer(campaignId: string, attemptId: string): string;
   status(campaignId: string, attemptId: string): string;
   machineDetection(campaignId: string, attemptId: string): string;
+  /** What an answered call plays once detection says a machine took it (a REST redirect). */
+  machine(campaignId: string, attemptId: string): string;
   /** POST /callstatus, where a Studio Flow reports the call it placed (ids in the body). */
   flowStatus(): string;
 }
@@ -16,6 +18,7 @@ export function outboundUrls(publicBaseUrl: string): OutboundUrls {
     answer: url('/outbound/answer'),
     status: url('/outbound/status'),
     machineDetection: url('/outbound/amd'),
+    machine: url('/outbound/machine'),
     flowStatus: () => absoluteUrl(publicBaseUrl, '/callstatus'),
   };
 }

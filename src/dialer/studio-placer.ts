@@ -32,7 +32,7 @@ export function createStudioPlacer(deps: {
   creates: Twilio;
   reads: Twilio;
   flowSid: string;
-  calls: Pick<CallPlacer, 'fetch' | 'end'>;
+  calls: Pick<CallPlacer, 'fetch' | 'end' | 'redirect'>;
 }): CallPlacer {
   const { creates, reads, flowSid, calls } = deps;
   const flow = (client: Twilio) => client.studio.v2.flows(flowSid);
@@ -75,6 +75,7 @@ export function createStudioPlacer(deps: {
     },
     fetch: (callSid) => calls.fetch(callSid),
     end: (callSid, status) => calls.end(callSid, status),
+    redirect: (callSid, url) => calls.redirect(callSid, url),
   };
 }
 

@@ -119,17 +119,35 @@ export function parseCreateCall(form: Map<string, string[]>): CallRequest {
 }
 
 /** The update's Status: canceled or completed; other updates are not emulated. */
-export function parseUpdateCall(form: Map<string, string[]>): 'canceled' | 'completed' {
+/** What a call update asks for: an end (Status), or new TwiML from a URL (a redirect). */
+export type CallUpdate =
+  | { readonly kind: 'end'; readonly status: 'canceled' | 'completed' }
+  | { readonly kind: 'redirect'; readonly url: string; readonly method: HttpMethod };
+
+/**
+ * An update: `Status=canceled|completed`, or `Url` (with `Method`) to play new TwiML on an
+ * answered call. The other documented parameters are a 400 rather than silently ignored.
+ */
+export function parseUpdateCall(form: Map<string, string[]>): CallUpdate {
   for (const key of form.keys()) {
-    if (key !== 'Status') {
-      throw twilioErrors.invalidParameter(key, 'the emulator only updates Status');
+    if (key !== 'Status' && key !== 'Url' && key !== 'Method') {
+      throw twilioErrors.invalidParameter(key, 'the emulator updates Status, or Url and Method');
     }
   }
+  const url = form.get('Url')?.[0];
   const status = form.get('Status')?.[0];
+  if (url !== undefined && status === undefined) {
+    if (!/^https?:\/\//.test(url))
+      throw twilioErrors.invalidParameter('Url', 'must be an http(s) URL');
+    return { kind: 'redirect', url, method: httpMethod(form.get('Method')?.[0], 'Method') };
+  }
+  if (url !== undefined || form.has('Method')) {
+    throw twilioErrors.invalidParameter('Status', 'give Status, or Url (with Method), not both');
+  }
   if (status !== 'canceled' && status !== 'completed') {
     throw twilioErrors.invalidParameter('Status', 'must be canceled or completed');
   }
-  return status;
+  return { kind: 'end', status };
 }
 
 function timeout(text: string | undefined): number {

@@ -1,10 +1,15 @@
 import type { CallDice, CallScript } from './call-outcomes.js';
 import type { CallOptions } from './call-options.js';
 import type { CallPacing } from './call-pacing.js';
-import { ENDED_STATUSES, type CallRecord, type CallStatus } from './call-record.js';
+import {
+  ENDED_STATUSES,
+  type CallRecord,
+  type CallStatus,
+  type HttpMethod,
+} from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
 import type { TwimlPlayer } from './twiml-player.js';
-import type { VoiceLeg } from './voice-leg.js';
+import { HUNG_UP, REDIRECTED, type VoiceLeg } from './voice-leg.js';
 import {
   callParams,
   sendSigned,
@@ -23,6 +28,11 @@ export interface CallLifecycle {
   start(call: CallRecord, script: CallScript): void;
   /** Ends a call now with this status (canceled, completed); the completed callback follows. */
   end(call: CallRecord, status: CallStatus): void;
+  /**
+   * An answered call's TwiML is replaced (a REST update with Url): whatever it was doing stops
+   * — a queue is left, a bridge ends — and the URL's answer is played.
+   */
+  redirect(call: CallRecord, url: string, method: HttpMethod): void;
   /** Resolves when every call's webhooks so far have been answered. */
   settled(): Promise<void>;
   close(): void;
@@ -88,20 +98,20 @@ export function createCallLifecycle(deps: {
     send(call, request);
     deps.progressed?.(call, event, request);
   };
-  const fetchUrl = (call: CallRecord, extra: Record<string, string>) => {
-    if (call.request.url === null) {
+  const fetchUrl = (
+    call: CallRecord,
+    extra: Record<string, string>,
+    target: { url: string | null; method: HttpMethod } = call.request,
+  ) => {
+    if (target.url === null) {
       call.twiml = call.request.twiml;
       return;
     }
     const params = { ...callParams(deps.accountSid, call, 'in-progress'), ...extra };
-    send(
-      call,
-      { kind: 'url', url: call.request.url, method: call.request.method, params },
-      (body) => {
-        call.twiml = body;
-        if (deps.player !== undefined) deps.player.play(legOf(call), body);
-      },
-    );
+    send(call, { kind: 'url', url: target.url, method: target.method, params }, (body) => {
+      call.twiml = body;
+      if (deps.player !== undefined) deps.player.play(legOf(call), body);
+    });
   };
   const legOf = (call: CallRecord): VoiceLeg => {
     const gone = new AbortController();
@@ -123,7 +133,7 @@ export function createCallLifecycle(deps: {
     for (const cancel of timers.get(call.sid) ?? []) cancel();
     timers.delete(call.sid);
     talkTimes.delete(call.sid);
-    legs.get(call.sid)?.abort();
+    legs.get(call.sid)?.abort(HUNG_UP);
     legs.delete(call.sid);
     call.endedAt = scheduler.now();
     setStatus(call, status);
@@ -203,6 +213,11 @@ export function createCallLifecycle(deps: {
       later(call, call.dialAt - scheduler.now(), () => dial(call, script));
     },
     end,
+    redirect(call, url, method) {
+      legs.get(call.sid)?.abort(REDIRECTED);
+      legs.delete(call.sid);
+      fetchUrl(call, {}, { url, method });
+    },
     async settled() {
       for (;;) {
         const pending = [...chains.values()];

@@ -18,7 +18,7 @@ const NEWEST_FIRST = 1e12;
 /**
  * Programmable Voice Calls (2010 API): create (queued behind the CPS, or 429 when too many
  * creates are in flight, or one of the create faults), list (filters, newest first), fetch,
- * and update with Status=canceled|completed.
+ * and update with Status=canceled|completed, or Url (a redirect of an answered call).
  */
 export function createCallRouter(deps: {
   readonly accountSid: string;
@@ -106,8 +106,12 @@ export function createCallRouter(deps: {
     })
     .post(parseTwilioForm, (req, res) => {
       const call = callOf(req);
-      const status = parseUpdateCall(readFormValues(req));
-      sendJson(res, 200, renderCall(accountSid, calls.end(call.sid, status)));
+      const update = parseUpdateCall(readFormValues(req));
+      const updated =
+        update.kind === 'end'
+          ? calls.end(call.sid, update.status)
+          : calls.redirect(call.sid, update.url, update.method);
+      sendJson(res, 200, renderCall(accountSid, updated));
     })
     .all(notAllowed);
 

@@ -10,6 +10,7 @@ import {
   type CallRecord,
   type CallRequest,
   type CallStatus,
+  type HttpMethod,
 } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
 import { twilioErrors } from './twilio-errors.js';
@@ -41,6 +42,8 @@ export interface EmulatorCalls {
   settled(): Promise<void>;
   /** Ends a call (Status=canceled or completed), or a 400 with code 21220. */
   end(sid: string, status: 'canceled' | 'completed'): EmulatedCall;
+  /** Plays the TwiML at `url` on an answered call from now on, or a 400 with code 21220. */
+  redirect(sid: string, url: string, method: HttpMethod): EmulatedCall;
 }
 
 export interface CallState extends EmulatorCalls {
@@ -134,6 +137,13 @@ export function createCallState(deps: {
           : call.status === 'in-progress';
       if (!allowed) throw twilioErrors.callNotInProgress();
       lifecycle.end(call, status);
+      return snapshot(call);
+    },
+    redirect(sid, url, method) {
+      const call = find(sid);
+      if (call === undefined) throw twilioErrors.notFound(sid);
+      if (call.status !== 'in-progress') throw twilioErrors.callNotInProgress();
+      lifecycle.redirect(call, url, method);
       return snapshot(call);
     },
     create(request) {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallScheduler } from './call-scheduler.js';
 import type { QueueVisit } from './queue-calls.js';
 import type { TwimlPlayer } from './twiml-player.js';
+import { HUNG_UP } from './voice-leg.js';
 
 /** An inbound call the emulator placed into the app, playing whatever TwiML it is given. */
 export interface InboundCall {
@@ -35,7 +36,7 @@ export function createEmulatorVoice(deps: {
     callIn({ url, from, to, method = 'POST' }) {
       const sid = `CA${randomBytes(16).toString('hex')}`;
       const gone = new AbortController();
-      const hangUp = () => gone.abort();
+      const hangUp = () => gone.abort(HUNG_UP);
       deps.signal.addEventListener('abort', hangUp, { once: true });
       gone.signal.addEventListener('abort', () => deps.signal.removeEventListener('abort', hangUp));
       const leg = {

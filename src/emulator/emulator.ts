@@ -23,7 +23,7 @@ export type { EmulatorWorkspace } from './workspace-state.js';
 export type { WorkerWriteCounts } from './worker-write-tally.js';
 export type { FaultOptionsInput, ScriptedFaultInput } from './fault-options.js';
 export type { EmulatorCalls } from './call-state.js';
-export type { EmulatorVoice, InboundCall } from './emulator-voice.js';
+export type { EmulatorVoice } from './emulator-voice.js';
 export type { QueueVisit } from './queue-calls.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';

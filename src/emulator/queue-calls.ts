@@ -1,7 +1,7 @@
 import type { CallScheduler } from './call-scheduler.js';
 import { numberAttribute, type TwimlVerb } from './twiml-document.js';
 import { DONE, OVER, type Flow, type VerbPlayer } from './twiml-flow.js';
-import { onAbort, pause, untilEither, type VoiceLeg } from './voice-leg.js';
+import { onAbort, pause, REDIRECTED, untilEither, type VoiceLeg } from './voice-leg.js';
 import { VoiceQueues } from './voice-queues.js';
 
 /** One caller's time in a queue, as the emulator saw it (scheduler ms). */
@@ -21,7 +21,7 @@ export interface QueueVisit {
   result?: QueueResult;
 }
 
-type QueueResult = 'bridged' | 'leave' | 'hangup' | 'system-error';
+type QueueResult = 'bridged' | 'leave' | 'hangup' | 'redirected' | 'system-error';
 
 interface Member {
   readonly sid: string;
@@ -91,7 +91,8 @@ export class QueueCalls {
     this.log.push(visit);
     const result = await new Promise<QueueResult>((resolve) => {
       const offGone = onAbort(leg.gone, () => {
-        if (this.queues.leave(queue, leg.sid)) settle('hangup');
+        if (!this.queues.leave(queue, leg.sid)) return;
+        settle(leg.gone.reason === REDIRECTED ? 'redirected' : 'hangup');
       });
       const settle = (outcome: QueueResult) => {
         offGone();

@@ -13,12 +13,20 @@ export interface VoiceLeg {
   readonly talkMs: number | undefined;
   /** When the leg began to play TwiML (the answer), scheduler ms. */
   readonly startedAt: number;
+  /**
+   * Aborts when the leg's TwiML is over: the call ended (reason HUNG_UP) or a REST update gave
+   * it new TwiML (REDIRECTED), which then plays on a new leg of the same call.
+   */
   readonly gone: AbortSignal;
   /** Ends the leg from the TwiML's side (<Hangup>, the end of the document). */
   hangUp(): void;
   /** Each TwiML request made on the leg, with its answer's status (null: none). */
   requested?(request: { url: string; params: Record<string, string>; status: number | null }): void;
 }
+
+/** Why a leg's `gone` aborted. */
+export const HUNG_UP = 'hung-up';
+export const REDIRECTED = 'redirected';
 
 /** Waits `ms` on the scheduler; false when `signal` aborted first. */
 export function pause(scheduler: CallScheduler, ms: number, signal: AbortSignal): Promise<boolean> {

@@ -41,6 +41,7 @@ export interface OutboundWebhookDeps {
  * - /outbound/wait, /outbound/queue-result: the callee's <Enqueue> wait and result;
  * - /outbound/status: the status callback (initiated, ringing, answered, completed);
  * - /outbound/amd: the asynchronous answering-machine result;
+ * - /outbound/machine: where the dialer redirects a call that result says a machine took;
  * - /outbound/opt-out: the key a person pressed during the message (opt-out-webhook.ts).
  */
 export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps): void {
@@ -73,6 +74,10 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
       attempt === undefined ? undefined : url(OPT_OUT_PATH, campaign.id, attempt),
     );
 
+  /** A machine hears the message (no opt-out key: it cannot press one), or the call ends. */
+  const onMachine = (campaign: CampaignExecution) =>
+    campaign.settings.onMachine === 'message' ? message(campaign) : hangup;
+
   app.post(
     '/outbound/answer',
     guard('/outbound/answer', { failed: hangup, refused: hangup }),
@@ -88,7 +93,7 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
       const answer = report(params, 'in-progress');
       await deps.events.callAnswered(campaign, attempt, answer);
       if (isMachine(answer.answeredBy)) {
-        sendTwiml(res, campaign.settings.onMachine === 'message' ? message(campaign) : hangup);
+        sendTwiml(res, onMachine(campaign));
         return;
       }
       sendTwiml(
@@ -99,6 +104,17 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
           actionUrl: url('/outbound/queue-result', campaign.id, attempt),
         }),
       );
+    },
+  );
+
+  // Asynchronous detection found a machine after the call went into the queue: the dialer
+  // redirects the call here (dialer/machine-calls.ts).
+  app.post(
+    '/outbound/machine',
+    guard('/outbound/machine', { failed: hangup, refused: hangup }),
+    async (req: Request, res: Response) => {
+      const found = await target(readWebhookParams(req));
+      sendTwiml(res, found === undefined ? hangup : onMachine(found.campaign));
     },
   );
 

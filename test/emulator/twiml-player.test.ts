@@ -199,4 +199,44 @@ describe('the emulator plays the TwiML of answered calls, queues included', () =
     expect(on('/rep')[1]?.params).toMatchObject({ DequeueResult: 'queue-empty' });
     rep.hangUp();
   });
+
+  it('a REST redirect takes a waiting callee out of the queue (redirected) and plays the new URL', async () => {
+    const call = await dialCallee({ ringMs: 1000, talkMs: 60_000 });
+    await step(1000);
+    expect(on('/wait')).toHaveLength(1);
+
+    await client.calls(call.sid).update({ url: app.url('/queue-result'), method: 'POST' });
+    await step(0);
+    const results = on('/queue-result');
+    // The <Enqueue action> (its TwiML unplayed) and the redirect's own request.
+    expect(results.map((r) => r.params.QueueResult)).toEqual(['redirected', undefined]);
+    expect(emulator.calls.get(call.sid)?.status).toBe('in-progress');
+    await step(10_000);
+    expect(emulator.calls.get(call.sid)?.status).toBe('completed');
+    expect(voice().visits()[0]).toMatchObject({ result: 'redirected' });
+  });
+
+  it('a REST redirect of a bridged callee ends the bridge: the rep dials on', async () => {
+    const rep = voice().callIn({ url: app.url('/rep'), from: REP_LINE, to: REP_LINE });
+    await step(0);
+    const call = await dialCallee({ ringMs: 1000, talkMs: 60_000 });
+    await step(1000);
+    expect(voice().visits()[0]?.bridgedAt).toBe(START + 1000);
+
+    await client.calls(call.sid).update({ url: app.url('/queue-result'), method: 'POST' });
+    await step(0);
+    expect(on('/rep')).toHaveLength(2);
+    expect(on('/rep')[1]?.params).toMatchObject({
+      DequeueResult: 'bridged',
+      DequeuedCallSid: call.sid,
+    });
+    rep.hangUp();
+  });
+
+  it('a call that is not answered cannot be redirected (21220)', async () => {
+    const call = await dialCallee({ ringMs: 5000, talkMs: 60_000 });
+    await expect(
+      client.calls(call.sid).update({ url: app.url('/answer'), method: 'POST' }),
+    ).rejects.toMatchObject({ status: 400, code: 21220 });
+  });
 });
