@@ -13,7 +13,7 @@ export interface CallStatusDeps {
   /** The /api bearer token: a Studio Flow's HTTP Request widget sends it as a header. */
   readonly apiToken: string | undefined;
   readonly campaigns: CampaignLookup;
-  readonly store: Pick<CampaignStore, 'list' | 'attemptOfCall' | 'active'>;
+  readonly store: Pick<CampaignStore, 'list' | 'attemptOfCall' | 'active' | 'attempt'>;
   readonly events: AttemptEvents;
 }
 
@@ -70,7 +70,12 @@ export function installCallStatusRoute(app: Router, deps: CallStatusDeps): void 
         ...(attempt === undefined ? {} : { attempt }),
         ...(body.CallSid === undefined ? {} : { callSid: body.CallSid }),
       });
-      if (target === undefined || body.CallSid === undefined)
+      // A flow naming an attempt that was never dialed is told so, not answered 202.
+      if (
+        target === undefined ||
+        body.CallSid === undefined ||
+        (await deps.store.attempt(target.campaign.id, target.attempt)) === undefined
+      )
         throw new AppError('ATTEMPT_NOT_FOUND');
       await deps.events.callReported(target.campaign, target.attempt, {
         callSid: body.CallSid,

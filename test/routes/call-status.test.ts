@@ -98,4 +98,18 @@ describe('POST /callstatus', () => {
     expect(response.status).toBe(404);
     expect((response.body as ErrorBody).error.code).toBe('ATTEMPT_NOT_FOUND');
   });
+
+  it('an attempt that was never dialed: 404', async () => {
+    const { post } = await setUp();
+
+    const response = await post({
+      campaign: 'CE1',
+      attempt: 'c9#1',
+      CallSid: CALL_SID,
+      CallStatus: 'failed',
+    });
+
+    expect(response.status).toBe(404);
+    expect((response.body as ErrorBody).error.code).toBe('ATTEMPT_NOT_FOUND');
+  });
 });
