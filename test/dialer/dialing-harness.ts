@@ -49,6 +49,8 @@ export interface DialingHarness {
   ): Promise<string>;
   /** Resolves once the campaign is complete. */
   complete(id: string): Promise<void>;
+  /** Stops the queue service (as a shutdown: campaigns stay as they are), the rest still up. */
+  stopDialing(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -171,6 +173,7 @@ export async function startDialingHarness(
       eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
         withinMs: 15_000,
       }),
+    stopDialing: () => service.stop(),
     async close() {
       await service.stop();
       await new Promise((resolve) => server.close(resolve));
