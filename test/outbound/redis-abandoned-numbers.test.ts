@@ -21,7 +21,7 @@ describeWithRedis('the Redis abandoned-numbers register', () => {
     await openRegister(prefix).record('+14155550101', T0);
 
     expect(
-      await redisForTests.connect().zrange(`${prefix}abandoned_numbers`, 0, -1, 'WITHSCORES'),
+      await redisForTests.connect().zrange(`${prefix}abandoned_numbers`, '0', '-1', 'WITHSCORES'),
     ).toEqual(['+14155550101', String(T0)]);
   });
 
@@ -33,7 +33,7 @@ describeWithRedis('the Redis abandoned-numbers register', () => {
 
     await register.record('+14155550103', T0 + 72 * HOUR);
 
-    expect(await redisForTests.connect().zrange(`${prefix}abandoned_numbers`, 0, -1)).toEqual([
+    expect(await redisForTests.connect().zrange(`${prefix}abandoned_numbers`, '0', '-1')).toEqual([
       '+14155550102',
       '+14155550103',
     ]);
