@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createSeededRandom } from '../../src/lib/seeded-random.js';
+import { createLogger } from '../../src/logger.js';
+import { AbandonmentRecordingStore } from '../../src/outbound/abandonment-recording-store.js';
+import { RedisAbandonedNumbers } from '../../src/outbound/redis-abandoned-numbers.js';
 import { RedisCampaignStore } from '../../src/outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../../src/outbound/redis-control-log.js';
 import { failFastRedisOptions } from '../../src/redis/client-options.js';
@@ -56,7 +59,12 @@ export async function runHoldline(scenario: Scenario, redisUrl: string): Promise
     port: await findFreePort(),
     authToken: AUTH_TOKEN,
     queues: [QUEUE],
-    campaigns,
+    // As a web process's backend: the abandonments its webhooks end are recorded.
+    campaigns: new AbandonmentRecordingStore(
+      campaigns,
+      new RedisAbandonedNumbers(redis, prefix),
+      createLogger({ level: 'warn' }),
+    ),
     control,
   });
   const env = {

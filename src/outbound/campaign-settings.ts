@@ -1,6 +1,11 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
-import { DEFAULT_OPT_OUT_DIGIT, type CampaignSettings } from './campaign.js';
+import { ABANDONED_MEMORY_HOURS } from './abandoned-numbers.js';
+import {
+  DEFAULT_ABANDONED_COOLDOWN_HOURS,
+  DEFAULT_OPT_OUT_DIGIT,
+  type CampaignSettings,
+} from './campaign.js';
 import { validateCallingWindow } from './calling-window.js';
 
 /** The US and UK rules: a call rings at least 15 s (about 4 rings) before it is given up. */
@@ -61,6 +66,13 @@ export function campaignSettingsSchema(queues: readonly string[]) {
             .strict(),
         ])
         .default({ kind: 'calls' }),
+      // At most what the register remembers; 0 only where the law allows and a rep is guaranteed.
+      abandonedCooldownHours: z
+        .number()
+        .int()
+        .min(0)
+        .max(ABANDONED_MEMORY_HOURS)
+        .default(DEFAULT_ABANDONED_COOLDOWN_HOURS),
     })
     .strict() satisfies z.ZodType<CampaignSettings, unknown>;
 }

@@ -41,9 +41,16 @@ export interface CampaignSettings {
   readonly cancelRingingOnStop: boolean;
   /** Calls placed by holdline, or by a Studio Flow execution per contact. */
   readonly dialVia: DialVia;
+  /**
+   * Hours a number whose call was abandoned (by any campaign) is not called again: Ofcom's 72,
+   * applied whatever the callee's country. 0 turns it off: only where the law allows and a rep
+   * is guaranteed. Absent in executions written before it existed: DEFAULT_ABANDONED_COOLDOWN_HOURS.
+   */
+  readonly abandonedCooldownHours?: number;
 }
 
 export const DEFAULT_OPT_OUT_DIGIT = '9';
+export const DEFAULT_ABANDONED_COOLDOWN_HOURS = 72;
 
 /**
  * A campaign execution as the original design's campaign manager writes it

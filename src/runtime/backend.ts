@@ -16,6 +16,7 @@ import type { WaitEstimation } from './wait-estimation.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import type { OptOutList } from '../outbound/opt-out-list.js';
+import type { AbandonedNumbers } from '../outbound/abandoned-numbers.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
 import type { RepPresence } from '../reps/rep-presence.js';
 import type { SinkLock } from '../dialer/sink-lock.js';
@@ -57,7 +58,10 @@ export interface Backend {
   /** The poller's leadership among workers (undefined: this process polls alone, at once). */
   readonly pollerLock: LeaderLock | undefined;
   readonly refreshRequests: RefreshRequests;
-  /** Outbound campaigns: executions, contacts, attempts, dispositions and queue events. */
+  /**
+   * Outbound campaigns: executions, contacts, attempts, dispositions and queue events. Every
+   * attempt it ends `abandoned` is recorded in `abandoned` (abandonment-recording-store.ts).
+   */
   readonly campaigns: CampaignStore;
   /** The queue service's commands (`queue_control_stream`). */
   readonly control: ControlLog;
@@ -67,6 +71,8 @@ export interface Backend {
   readonly repPresence: RepPresence;
   /** Numbers never to be called, for every campaign. */
   readonly optOuts: OptOutList;
+  /** Numbers whose call was abandoned in the last 72 hours, for every campaign (Ofcom). */
+  readonly abandoned: AbandonedNumbers;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

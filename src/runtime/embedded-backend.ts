@@ -11,6 +11,9 @@ import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
+import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
+import { systemClock } from '../clock.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
 
@@ -23,7 +26,12 @@ export async function openEmbeddedBackend(
   options: BackendOptions,
 ): Promise<Backend> {
   const { logger } = options;
-  const campaigns = await EmbeddedCampaignStore.open(config.dataDir);
+  const abandoned = await EmbeddedAbandonedNumbers.open(config.dataDir, { clock: systemClock });
+  const campaigns = new AbandonmentRecordingStore(
+    await EmbeddedCampaignStore.open(config.dataDir),
+    abandoned,
+    logger,
+  );
   const control = new MemoryControlLog();
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
   return {
@@ -42,6 +50,7 @@ export async function openEmbeddedBackend(
     campaignOwnership: SOLE_OWNER,
     repPresence: new MemoryRepPresence(),
     optOuts,
+    abandoned,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -55,6 +64,7 @@ export async function openEmbeddedBackend(
       await control.close();
       await campaigns.close();
       await optOuts.close();
+      await abandoned.close();
     },
   };
 }

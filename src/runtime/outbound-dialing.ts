@@ -1,7 +1,8 @@
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createSdkCallPlacer } from '../dialer/call-placer.js';
-import { CampaignRunner, type RunnerSettings, type Screening } from '../dialer/campaign-runner.js';
+import { CampaignRunner, type RunnerSettings } from '../dialer/campaign-runner.js';
+import { createContactScreen } from '../dialer/contact-screening.js';
 import { outboundUrls } from '../dialer/outbound-urls.js';
 import { QueueService } from '../dialer/queue-service.js';
 import { findAttemptCall } from '../dialer/find-attempt-call.js';
@@ -9,9 +10,7 @@ import { createStudioPlacer } from '../dialer/studio-placer.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/registry.js';
 import { AttemptEvents } from '../outbound/attempt-events.js';
-import { nextCallableAt } from '../outbound/calling-hours.js';
-import type { CampaignExecution, DialVia } from '../outbound/campaign.js';
-import type { Contact } from '../outbound/contact.js';
+import type { DialVia } from '../outbound/campaign.js';
 import { twilioClientFor } from './twilio-client.js';
 import type { Backend } from './backend.js';
 import type { TwilioAccess } from './twilio-access.js';
@@ -39,7 +38,13 @@ export function startOutboundDialing(options: {
   clock: Clock;
   backend: Pick<
     Backend,
-    'campaigns' | 'control' | 'campaignOwnership' | 'paces' | 'repPresence' | 'optOuts'
+    | 'campaigns'
+    | 'control'
+    | 'campaignOwnership'
+    | 'paces'
+    | 'repPresence'
+    | 'optOuts'
+    | 'abandoned'
   >;
   access: TwilioAccess;
   /** This process's name in the control stream's consumer group. */
@@ -77,27 +82,7 @@ export function startOutboundDialing(options: {
     perSecond: config.outbound.callsPerSecond,
     burst: 1,
   });
-  const screen = async (
-    campaign: CampaignExecution,
-    contact: Contact,
-    now: number,
-  ): Promise<Screening> => {
-    // Asked per claimed attempt, right before its call: an opt-out counts from the next call
-    // on. A list that cannot be read fails the runner's turn, and nobody is dialed unchecked.
-    if (await backend.optOuts.has(contact.phone)) {
-      return { kind: 'never', outcome: 'do-not-call', reason: 'on the opt-out list' };
-    }
-    const { callingWindow, defaultCountry } = campaign.settings;
-    const at = nextCallableAt(contact, callingWindow, defaultCountry, now);
-    if (at === undefined) {
-      return {
-        kind: 'never',
-        outcome: 'no-calling-hours',
-        reason: "the calling window never opens in the callee's time zones",
-      };
-    }
-    return at <= now ? { kind: 'dial' } : { kind: 'later', at };
-  };
+  const screen = createContactScreen({ optOuts: backend.optOuts, abandoned: backend.abandoned });
   const urls = outboundUrls(config.publicBaseUrl);
   const runnerSettings = { ...RUNNER_SETTINGS, ...options.settings };
   const service = new QueueService({

@@ -15,6 +15,8 @@ import { createRedisSinkLock } from '../dialer/redis-sink-lock.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
+import { RedisAbandonedNumbers } from '../outbound/redis-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { openSharedWaitEstimation, publishSnapshotSizes } from './redis-wait-estimation.js';
 
@@ -78,6 +80,7 @@ export async function openRedisBackend(
   });
   controlReader.on('error', () => undefined);
   const control = new RedisControlLog(redis, controlReader, keyPrefix);
+  const abandoned = new RedisAbandonedNumbers(redis, keyPrefix);
   return {
     pollsInWebProcess: false,
     stats,
@@ -94,11 +97,16 @@ export async function openRedisBackend(
     sinkLock: createRedisSinkLock(redis, keyPrefix),
     pollerLock,
     refreshRequests: createRefreshChannel(redis, settings, logger),
-    campaigns: new RedisCampaignStore({ redis, keyPrefix }),
+    campaigns: new AbandonmentRecordingStore(
+      new RedisCampaignStore({ redis, keyPrefix }),
+      abandoned,
+      logger,
+    ),
     control,
     campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, CAMPAIGN_LEASE_MS),
     repPresence: new RedisRepPresence(redis, keyPrefix),
     optOuts: new RedisOptOutList(redis, keyPrefix),
+    abandoned,
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

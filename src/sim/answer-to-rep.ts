@@ -6,6 +6,9 @@ import { createLogger } from '../logger.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
+import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
+import type { CampaignStore } from '../outbound/campaign-store.js';
 import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
@@ -86,7 +89,13 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
       seed: scenario.seed,
     },
   });
-  const campaigns = await EmbeddedCampaignStore.open(undefined);
+  const logger = createLogger({ level: 'warn' });
+  const abandoned = EmbeddedAbandonedNumbers.inMemory();
+  const campaigns = new AbandonmentRecordingStore(
+    await EmbeddedCampaignStore.open(undefined),
+    abandoned,
+    logger,
+  );
   const control = new MemoryControlLog();
   const presence = new MemoryRepPresence();
   if (!scenario.parkReps) {
@@ -106,7 +115,7 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
   });
   const dialing = startOutboundDialing({
     config: loadConfig(env),
-    logger: createLogger({ level: 'warn' }),
+    logger,
     clock: systemClock,
     backend: {
       campaigns,
@@ -115,6 +124,7 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
       paces: createMemoryPaces(),
       repPresence: presence,
       optOuts: EmbeddedOptOutList.inMemory(),
+      abandoned,
     },
     access: {
       accountSid: ACCOUNT_SID,
@@ -179,7 +189,7 @@ async function startCampaign(baseUrl: string, contacts: number): Promise<string>
 }
 
 async function untilComplete(
-  campaigns: EmbeddedCampaignStore,
+  campaigns: CampaignStore,
   id: string,
   deadline: number,
   onProgress: ((progress: string) => void) | undefined,

@@ -30,6 +30,7 @@ export async function startCampaignWebApp(options: {
   port: number;
   authToken: string;
   queues: readonly string[];
+  /** Wrapped in an AbandonmentRecordingStore, as a backend's is, for abandonments to count. */
   campaigns: CampaignStore;
   control: ControlLog;
   /** Where the rep loop parks reps (shared with the dialer); absent: none park here. */

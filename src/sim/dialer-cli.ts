@@ -8,6 +8,8 @@ import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { failFastRedisOptions } from '../redis/client-options.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
+import { RedisAbandonedNumbers } from '../outbound/redis-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { RedisRepPresence } from '../reps/redis-rep-presence.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
@@ -37,17 +39,23 @@ async function main(): Promise<void> {
     await repPresence.park(`CArep${rep}`, queue, Date.now() + 24 * 3_600_000);
   }
   const control = new RedisControlLog(redis, reader, keyPrefix);
+  const abandoned = new RedisAbandonedNumbers(redis, keyPrefix);
   const service = startOutboundDialing({
     config,
     logger,
     clock: systemClock,
     backend: {
-      campaigns: new RedisCampaignStore({ redis, keyPrefix }),
+      campaigns: new AbandonmentRecordingStore(
+        new RedisCampaignStore({ redis, keyPrefix }),
+        abandoned,
+        logger,
+      ),
       control,
       campaignOwnership: new RedisCampaignOwnership(redis, keyPrefix, settings.leaseMs),
       paces: createRedisPaces({ redis, keyPrefix, fallbackProcesses: 1, logger }),
       repPresence,
       optOuts: new RedisOptOutList(redis, keyPrefix),
+      abandoned,
     },
     access: {
       accountSid: config.twilio.accountSid ?? '',

@@ -5,6 +5,8 @@ import { createLogger } from '../logger.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
+import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { MemoryRepPresence } from '../reps/rep-presence.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
@@ -25,9 +27,14 @@ async function main(): Promise<void> {
   const settings = dialerSettingsFromEnv(process.env);
   const logger = createLogger({ level: config.logLevel });
   const compactAbove = process.env.DIALER_COMPACT_ABOVE_BYTES;
-  const campaigns = await EmbeddedCampaignStore.open(
-    config.dataDir,
-    compactAbove === undefined ? {} : { compactAboveBytes: Number(compactAbove) },
+  const abandoned = EmbeddedAbandonedNumbers.inMemory();
+  const campaigns = new AbandonmentRecordingStore(
+    await EmbeddedCampaignStore.open(
+      config.dataDir,
+      compactAbove === undefined ? {} : { compactAboveBytes: Number(compactAbove) },
+    ),
+    abandoned,
+    logger,
   );
   const control = new MemoryControlLog();
   const queue = config.queues[0]!;
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
       paces: createMemoryPaces(),
       repPresence,
       optOuts: EmbeddedOptOutList.inMemory(),
+      abandoned,
     },
     access: {
       accountSid: config.twilio.accountSid ?? '',

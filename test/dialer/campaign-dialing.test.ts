@@ -149,3 +149,57 @@ describe('dialing a campaign against the emulator', () => {
     ]);
   });
 });
+
+/**
+ * Ofcom's rule across campaigns: a number whose call was abandoned is not called again within
+ * 72 hours, by any campaign; its contact waits in the cache for the end of the 72 hours.
+ */
+describe('an abandoned number, dialed by the next campaign', () => {
+  let h: DialingHarness;
+  jest.setTimeout(30_000);
+
+  beforeEach(async () => {
+    h = await startDialingHarness();
+  });
+  afterEach(() => h.close());
+
+  it('is held back for 72 hours while the other contacts are dialed', async () => {
+    const abandonedNumber = '+14155550501';
+    const others = ['+14155550502', '+14155550503'];
+    // Answered by a person, and no rep takes them (the emulator has none): abandoned.
+    h.emulator.calls.script(abandonedNumber, 'human');
+    for (const n of others) h.emulator.calls.script(n, 'busy');
+    const first = await h.startCampaign('first', [abandonedNumber]);
+    await h.complete(first);
+    const [abandonment] = await h.campaigns.dispositions(first);
+    expect(abandonment).toMatchObject({ phone: abandonedNumber, outcome: 'abandoned' });
+
+    const second = await h.startCampaign('second, right after', [abandonedNumber, ...others]);
+
+    await eventually(async () =>
+      expect((await h.campaigns.dispositions(second)).map((d) => d.phone).sort()).toEqual(others),
+    );
+    // The first campaign's call only.
+    expect(
+      h.emulator.calls
+        .list()
+        .map((c) => c.request.to)
+        .sort(),
+    ).toEqual([abandonedNumber, ...others]);
+    await eventually(async () =>
+      expect((await h.campaigns.get(second))?.counts).toMatchObject({
+        remaining: 1,
+        active: 0,
+        dialed: 2,
+      }),
+    );
+    expect((await h.campaigns.get(second))?.status).toBe('running');
+    // The contact is back in the cache, due when the 72 hours end and not a millisecond before.
+    await h.stopDialing();
+    const dueAt = abandonment!.at + 72 * 3_600_000;
+    expect(await h.campaigns.claim(second, 5, dueAt - 1)).toEqual([]);
+    const due = await h.campaigns.claim(second, 5, dueAt);
+    const phones = await Promise.all(due.map((a) => h.campaigns.contact(second, a.contactId)));
+    expect(phones.map((c) => c?.phone)).toEqual([abandonedNumber]);
+  });
+});

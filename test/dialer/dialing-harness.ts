@@ -11,6 +11,9 @@ import {
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
 import { EmbeddedOptOutList } from '../../src/outbound/embedded-opt-out-list.js';
+import { EmbeddedAbandonedNumbers } from '../../src/outbound/embedded-abandoned-numbers.js';
+import { AbandonmentRecordingStore } from '../../src/outbound/abandonment-recording-store.js';
+import type { CampaignStore } from '../../src/outbound/campaign-store.js';
 import { startOutboundDialing } from '../../src/runtime/outbound-dialing.js';
 import { findFreePort } from '../../src/sim/free-port.js';
 import { MemoryRepPresence } from '../../src/reps/rep-presence.js';
@@ -29,8 +32,10 @@ const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 export interface DialingHarness {
   readonly app: ReturnType<typeof buildTestApp>['app'];
   readonly emulator: Emulator;
-  readonly campaigns: EmbeddedCampaignStore;
+  /** Records abandonments in `abandoned`, as a backend's store does. */
+  readonly campaigns: CampaignStore;
   readonly optOuts: EmbeddedOptOutList;
+  readonly abandoned: EmbeddedAbandonedNumbers;
   readonly logs: ReturnType<typeof captureLogger>;
   readonly api: {
     post(path: string, body?: unknown): request.Test;
@@ -44,6 +49,8 @@ export interface DialingHarness {
   ): Promise<string>;
   /** Resolves once the campaign is complete. */
   complete(id: string): Promise<void>;
+  /** Stops the queue service (as a shutdown: campaigns stay as they are), the rest still up. */
+  stopDialing(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,7 +91,12 @@ export async function startDialingHarness(
   for (const rep of ['CArep1', 'CArep2', 'CArep3']) {
     await repPresence.park(rep, QUEUE, Date.now() + 3_600_000);
   }
-  const campaigns = await EmbeddedCampaignStore.open(undefined);
+  const abandoned = EmbeddedAbandonedNumbers.inMemory();
+  const campaigns = new AbandonmentRecordingStore(
+    await EmbeddedCampaignStore.open(undefined),
+    abandoned,
+    logs.logger,
+  );
   const control = new MemoryControlLog();
   const optOuts = EmbeddedOptOutList.inMemory();
   const { app } = buildTestApp({
@@ -104,6 +116,7 @@ export async function startDialingHarness(
       paces: createMemoryPaces(),
       repPresence,
       optOuts,
+      abandoned,
     },
     access: {
       accountSid: ACCOUNT,
@@ -135,6 +148,7 @@ export async function startDialingHarness(
     emulator,
     campaigns,
     optOuts,
+    abandoned,
     logs,
     api,
     async startCampaign(name, numbers, settings = {}) {
@@ -159,6 +173,7 @@ export async function startDialingHarness(
       eventually(async () => expect((await campaigns.get(id))?.status).toBe('complete'), {
         withinMs: 15_000,
       }),
+    stopDialing: () => service.stop(),
     async close() {
       await service.stop();
       await new Promise((resolve) => server.close(resolve));

@@ -13,6 +13,7 @@ import { startDialerProcess, type DialerProcess } from '../../src/sim/dialer-pro
 import type { DialerSettings } from '../../src/sim/dialer-settings.js';
 import { findFreePort } from '../../src/sim/free-port.js';
 import { RedisOptOutList } from '../../src/outbound/redis-opt-out-list.js';
+import { RedisAbandonedNumbers } from '../../src/outbound/redis-abandoned-numbers.js';
 import { RedisRepPresence } from '../../src/reps/redis-rep-presence.js';
 import { createRedisPaces } from '../../src/twilio-rest/redis-rate-limiter.js';
 import { captureLogger } from '../support/capture-logger.js';
@@ -195,6 +196,7 @@ describeWithRedis('a dialing process that dies', () => {
         paces: createRedisPaces({ redis, keyPrefix: prefix, fallbackProcesses: 1, logger }),
         repPresence: await parkedReps(redis, prefix, 3),
         optOuts: new RedisOptOutList(redis, prefix),
+        abandoned: new RedisAbandonedNumbers(redis, prefix),
       },
       access: {
         accountSid: ACCOUNT,

@@ -40,3 +40,24 @@ describe('campaign settings: dialVia', () => {
     expect(problems({ kind: 'sms' })).not.toEqual([]);
   });
 });
+
+describe('campaign settings: abandonedCooldownHours', () => {
+  const schema = campaignSettingsSchema(['sales']);
+  const parse = (abandonedCooldownHours: unknown) =>
+    schema.safeParse({ ...REQUIRED, abandonedCooldownHours });
+
+  it("defaults to Ofcom's 72 hours", () => {
+    expect(schema.parse(REQUIRED).abandonedCooldownHours).toBe(72);
+  });
+
+  it('takes 0 (off, where a rep is guaranteed) up to 72', () => {
+    expect(parse(0).data?.abandonedCooldownHours).toBe(0);
+    expect(parse(24).data?.abandonedCooldownHours).toBe(24);
+  });
+
+  it('refuses more than the register remembers, less than 0, and fractions', () => {
+    expect(parse(73).success).toBe(false);
+    expect(parse(-1).success).toBe(false);
+    expect(parse(1.5).success).toBe(false);
+  });
+});
