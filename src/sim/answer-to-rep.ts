@@ -14,6 +14,7 @@ import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
 import { startCampaignWebApp } from './campaign-web-app.js';
 import { findFreePort } from './free-port.js';
+import { restAccess } from './rest-access.js';
 
 /**
  * One outbound campaign played end to end in real time, as Twilio drives the app: the emulator
@@ -126,13 +127,11 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
       optOuts: EmbeddedOptOutList.inMemory(),
       abandoned,
     },
-    access: {
+    access: restAccess({
       accountSid: ACCOUNT_SID,
       authToken: AUTH_TOKEN,
       apiBaseUrl: emulator.baseUrl,
-      workspaceSid: undefined,
-      close: () => Promise.resolve(),
-    },
+    }),
     consumer: 'answer-to-rep',
   });
   const voice = emulator.voice;

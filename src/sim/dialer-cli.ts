@@ -13,6 +13,7 @@ import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-sto
 import { RedisRepPresence } from '../reps/redis-rep-presence.js';
 import { createRedisPaces } from '../twilio-rest/redis-rate-limiter.js';
 import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
+import { restAccess } from './rest-access.js';
 
 /**
  * A dialing process on its own, as a Redis-mode worker runs it (the campaign store, control
@@ -57,13 +58,7 @@ async function main(): Promise<void> {
       optOuts: new RedisOptOutList(redis, keyPrefix),
       abandoned,
     },
-    access: {
-      accountSid: config.twilio.accountSid ?? '',
-      authToken: config.twilio.authToken ?? '',
-      apiBaseUrl: config.twilio.apiBaseUrl,
-      workspaceSid: undefined,
-      close: () => Promise.resolve(),
-    },
+    access: restAccess(config.twilio),
     consumer: settings.consumer,
     settings: settings.runner,
     service: settings.service,

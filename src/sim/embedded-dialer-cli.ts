@@ -12,6 +12,7 @@ import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
 import { startCampaignWebApp } from './campaign-web-app.js';
 import { DIALER_READY, dialerSettingsFromEnv } from './dialer-settings.js';
+import { restAccess } from './rest-access.js';
 
 /**
  * Embedded mode's outbound side in one process, as the server runs it: the campaign store
@@ -63,13 +64,7 @@ async function main(): Promise<void> {
       optOuts: EmbeddedOptOutList.inMemory(),
       abandoned,
     },
-    access: {
-      accountSid: config.twilio.accountSid ?? '',
-      authToken: config.twilio.authToken ?? '',
-      apiBaseUrl: config.twilio.apiBaseUrl,
-      workspaceSid: undefined,
-      close: () => Promise.resolve(),
-    },
+    access: restAccess(config.twilio),
     consumer: settings.consumer,
     settings: settings.runner,
     service: settings.service,

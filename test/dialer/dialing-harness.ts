@@ -22,6 +22,7 @@ import { loadConfig } from '../../src/config.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { eventually } from '../support/eventually.js';
 import { API_TOKEN, AUTH_TOKEN, buildTestApp } from '../support/test-app.js';
+import { restAccess } from '../../src/sim/rest-access.js';
 
 export const QUEUE = 'outbound-sales';
 export const CALLER_ID = '+15005550006';
@@ -118,13 +119,11 @@ export async function startDialingHarness(
       optOuts,
       abandoned,
     },
-    access: {
+    access: restAccess({
       accountSid: ACCOUNT,
       authToken: AUTH_TOKEN,
       apiBaseUrl: emulator.baseUrl,
-      workspaceSid: undefined,
-      close: () => Promise.resolve(),
-    },
+    }),
     consumer: 'test',
     settings: {
       tickMs: 20,

@@ -21,6 +21,7 @@ import { eventually } from '../support/eventually.js';
 import { describeWithRedis, TEST_REDIS_URL, useRedis } from '../support/redis.js';
 import { AUTH_TOKEN } from '../support/test-app.js';
 import { execution } from '../outbound/campaign-fixtures.js';
+import { restAccess } from '../../src/sim/rest-access.js';
 
 const QUEUE = 'outbound-sales';
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
@@ -198,13 +199,11 @@ describeWithRedis('a dialing process that dies', () => {
         optOuts: new RedisOptOutList(redis, prefix),
         abandoned: new RedisAbandonedNumbers(redis, prefix),
       },
-      access: {
+      access: restAccess({
         accountSid: ACCOUNT,
         authToken: AUTH_TOKEN,
         apiBaseUrl: emulator.baseUrl,
-        workspaceSid: undefined,
-        close: () => Promise.resolve(),
-      },
+      }),
       consumer: 'dialer-b',
       settings: RUNNER,
       service: { adoptEveryMs: 100, claimAfterMs: 300 },

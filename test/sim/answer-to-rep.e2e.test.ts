@@ -8,18 +8,22 @@ import { runAnswerToRep } from '../../src/sim/answer-to-rep.js';
 describe('answer to rep, end to end', () => {
   jest.setTimeout(90_000);
 
-  it('with reps parked on the campaign’s queue, every person who answers is bridged to a rep', async () => {
-    const result = await runAnswerToRep({
+  /** Six people who all answer, two reps, short calls. */
+  const run = (parkReps: boolean) =>
+    runAnswerToRep({
       reps: 2,
       contacts: 6,
       callsPerSecond: 10,
       seed: 5,
-      parkReps: true,
+      parkReps,
       outcomes: { human: 1 },
       ringMs: { minMs: 300, maxMs: 800 },
       talkMs: { minMs: 500, maxMs: 1_000 },
       timeoutMs: 60_000,
     });
+
+  it('with reps parked on the campaign’s queue, every person who answers is bridged to a rep', async () => {
+    const result = await run(true);
 
     expect(result.calls).toBe(6);
     expect(result.answerToRepMs).toHaveLength(6);
@@ -28,17 +32,7 @@ describe('answer to rep, end to end', () => {
   });
 
   it('with a rep loop that only polls, the app counts as abandoned exactly who the emulator saw leave unserved', async () => {
-    const result = await runAnswerToRep({
-      reps: 2,
-      contacts: 6,
-      callsPerSecond: 10,
-      seed: 5,
-      parkReps: false,
-      outcomes: { human: 1 },
-      ringMs: { minMs: 300, maxMs: 800 },
-      talkMs: { minMs: 500, maxMs: 1_000 },
-      timeoutMs: 60_000,
-    });
+    const result = await run(false);
 
     expect(result.calls).toBe(6);
     // Whatever the timing, what the emulator saw and what the app recorded agree.
