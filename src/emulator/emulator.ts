@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../clock.js';
@@ -93,6 +94,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   const faults = createFaultController({ initial: options.faults });
   const log = createRequestLog({ limit: resolved.requestLogLimit });
   const abort = new AbortController();
+  // Each webhook in flight listens on this signal while it runs (abortable-fetch.ts): at 100
+  // calls a second, hundreds at once are normal, not a leak.
+  setMaxListeners(0, abort.signal);
   const scheduler = options.calls?.scheduler ?? realTimeScheduler;
   const eventStreams = createEventStreamsState({
     accountSid,
