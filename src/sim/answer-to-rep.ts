@@ -9,7 +9,7 @@ import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import type { CampaignStore } from '../outbound/campaign-store.js';
-import { MemoryRepPresence } from '../reps/rep-presence.js';
+import { MemoryRepPresence, type RepPresence } from '../reps/rep-presence.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
 import { startCampaignWebApp } from './campaign-web-app.js';
@@ -29,8 +29,9 @@ export interface AnswerToRepScenario {
   readonly seed: number;
   /**
    * true: holdline's rep loop (reps with nothing to take wait on the campaign's queue);
-   * false: the rep loop before campaigns (one-second dials, rests), with the dialer told that
-   * every rep is free — one call per rep, as a progressive dialer reading TaskRouter would.
+   * false: the rep loop before campaigns (one-second dials, rests), with the dialer told of
+   * every rep not on a call — one call per such rep, as a progressive dialer reading
+   * TaskRouter's available workers would.
    */
   readonly parkReps: boolean;
   /** Who answers, as weights (the emulator's mix). */
@@ -98,12 +99,12 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
     logger,
   );
   const control = new MemoryControlLog();
-  const presence = new MemoryRepPresence();
-  if (!scenario.parkReps) {
-    for (let i = 0; i < scenario.reps; i += 1) {
-      await presence.park(`CAfree${i}`, CAMPAIGN_QUEUE, Number.MAX_SAFE_INTEGER);
-    }
-  }
+  const voice = emulator.voice;
+  if (voice === undefined) throw new Error('the emulator plays TwiML in this run');
+  const repSids: string[] = [];
+  const presence: RepPresence = scenario.parkReps
+    ? new MemoryRepPresence()
+    : new RepsNotOnACall(repSids, () => voice.visits());
   const web = await startCampaignWebApp({
     port,
     authToken: AUTH_TOKEN,
@@ -134,8 +135,6 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
     }),
     consumer: 'answer-to-rep',
   });
-  const voice = emulator.voice;
-  if (voice === undefined) throw new Error('the emulator plays TwiML in this run');
   const reps = Array.from({ length: scenario.reps }, (_, i) =>
     voice.callIn({
       url: `${baseUrl}/rep-call-complete`,
@@ -143,6 +142,7 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
       to: REP_LINE,
     }),
   );
+  repSids.push(...reps.map((rep) => rep.sid));
   try {
     const id = await startCampaign(baseUrl, scenario.contacts);
     await untilComplete(campaigns, id, startedAt + scenario.timeoutMs, scenario.onProgress);
@@ -154,6 +154,35 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
     await web.stop();
     await emulator.close();
     await campaigns.close();
+  }
+}
+
+/**
+ * The baseline's free reps, as a progressive dialer reading TaskRouter's available workers sees
+ * them: every rep logged in who is not on a call (by the emulator's record of bridges). The rep
+ * loop itself parks no one in the baseline.
+ */
+class RepsNotOnACall implements RepPresence {
+  constructor(
+    private readonly reps: readonly string[],
+    private readonly visits: () => readonly QueueVisit[],
+  ) {}
+
+  park(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  leave(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  parkedThrough(): Promise<number> {
+    const onACall = new Set(
+      this.visits()
+        .filter((visit) => visit.bridgedAt !== undefined && visit.leftAt === undefined)
+        .map((visit) => visit.dequeuedBy),
+    );
+    return Promise.resolve(this.reps.filter((rep) => !onACall.has(rep)).length);
   }
 }
 
