@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { campaignLine, campaignTable } from './campaign/report.js';
+import { runScenario } from './campaign/run-scenario.js';
+import { campaignScenarios } from './campaign/scenarios.js';
+import { positiveNumber, progress, say } from './lib/cli.js';
+
+/**
+ * Issue 18's campaign benchmark: each scenario's contacts and agents dialed by holdline's pacer,
+ * progressive 1:1, a VICIdial-style adaptive dialer (ADAPT_HARD_LIMIT), the original design's
+ * "dial every fetched record", and a clairvoyant dialer (the ceiling), in virtual time
+ * (src/sim/campaign/). One line per scenario in the issue's format, then a table of every
+ * dialer. Holdline's predictive pacer is not built yet: its figures are the progressive rule's,
+ * and each line says so (`holdline_pacer=progressive`).
+ * `--quick`: 2 h campaigns. `--hours`, `--seed` and `--scenario` choose the run.
+ */
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      hours: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      scenario: { type: 'string' },
+    },
+  });
+  const hours = positiveNumber('hours', values.hours ?? (values.quick ? '2' : '8'));
+  const seed = positiveNumber('seed', values.seed);
+  const scenarios = campaignScenarios(seed, hours).filter(
+    (s) => values.scenario === undefined || s.name === values.scenario,
+  );
+  if (scenarios.length === 0) throw new Error(`no scenario named ${values.scenario}`);
+  const startedAt = performance.now();
+  const runs = scenarios.map((scenario) => {
+    progress(`${scenario.name}: ${hours} h, seed ${seed}`);
+    const run = runScenario(scenario);
+    say(campaignLine(run));
+    return run;
+  });
+  say('');
+  say(campaignTable(runs));
+  say('');
+  say(
+    `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seed ${seed})`,
+  );
+}
+
+main();
