@@ -83,7 +83,10 @@ class CampaignRun {
       this.now = next.at;
       this.handle(next.event);
       if (this.dialing()) this.decide(next.event.kind === 'tick' ? 'tick' : 'event');
-      else if (this.next >= this.contacts.length && this.inFlight === 0) break;
+      else if (this.next >= this.contacts.length && this.inFlight === 0) {
+        endedAt = this.now; // the list and its calls ran out: the agents' day ends here
+        break;
+      }
     }
     this.meter.hold(this.now, endedAt, this.agents.busy, this.agents.onShift);
     return this.meter.result({
