@@ -73,7 +73,7 @@ class CampaignRun {
       this.events.push(fromSeconds * 1000, { kind: 'staffing', agents });
     }
     this.events.push(0, TICK);
-    let endedAt = this.endMs;
+    let endedAt: number;
     for (let next = this.events.pop(); ; next = this.events.pop()) {
       if (next === undefined || next.at > this.endMs) {
         endedAt = next === undefined ? this.now : this.endMs;
