@@ -1,4 +1,8 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { renderPng } from './accuracy/chart.js';
+import { pacingChartSvg } from './campaign/chart.js';
 import { campaignLine, campaignTable } from './campaign/report.js';
 import { runScenario } from './campaign/run-scenario.js';
 import { campaignScenarios } from './campaign/scenarios.js';
@@ -12,6 +16,7 @@ import { positiveNumber, progress, say } from './lib/cli.js';
  * dialer. Holdline's predictive pacer is not built yet: its figures are the progressive rule's,
  * and each line says so (`holdline_pacer=progressive`).
  * `--quick`: 2 h campaigns. `--hours`, `--seed` and `--scenario` choose the run.
+ * `--write-docs` also draws the standard scenario over the day into docs/pacing.png.
  */
 function main(): void {
   const { values } = parseArgs({
@@ -20,6 +25,7 @@ function main(): void {
       hours: { type: 'string' },
       seed: { type: 'string', default: '1' },
       scenario: { type: 'string' },
+      'write-docs': { type: 'boolean', default: false },
     },
   });
   const hours = positiveNumber('hours', values.hours ?? (values.quick ? '2' : '8'));
@@ -38,6 +44,12 @@ function main(): void {
   say('');
   say(campaignTable(runs));
   say('');
+  const standard = runs.find((r) => r.scenario.name === 'standard');
+  if (values['write-docs'] === true && standard !== undefined) {
+    const file = path.resolve(__dirname, '..', 'docs', 'pacing.png');
+    writeFileSync(file, renderPng(pacingChartSvg(standard)));
+    progress(`wrote ${file}`);
+  }
   say(
     `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seed ${seed})`,
   );
