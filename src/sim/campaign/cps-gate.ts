@@ -29,7 +29,8 @@ export class CpsGate<T> {
   availableAt(now: number): number {
     if (this.queued > 0) return 0;
     let inWindow = 0;
-    for (const at of this.recentStarts) if (at > now - WINDOW_MS) inWindow++;
+    // Compared as `start + 1 s` throughout, the same float sum as nextStartAt: no rounding gap.
+    for (const at of this.recentStarts) if (at + WINDOW_MS > now) inWindow++;
     return this.limit - inWindow;
   }
 
@@ -55,7 +56,7 @@ export class CpsGate<T> {
     this.recentStarts.push(at);
     if (this.recentStarts.length > this.limit) this.recentStarts.shift();
     this.window.push(at);
-    while ((this.window[this.windowHead] as number) <= at - WINDOW_MS) this.windowHead++;
+    while ((this.window[this.windowHead] as number) + WINDOW_MS <= at) this.windowHead++;
     this.maxStartsPerSecond = Math.max(
       this.maxStartsPerSecond,
       this.window.length - this.windowHead,

@@ -26,4 +26,18 @@ describe('the CPS gate', () => {
     expect(gate.availableAt(1000)).toBe(2); // the start at 0 has left the window
     expect(gate.availableAt(1400)).toBe(3);
   });
+
+  it('counts a start exactly one second after another in a new second, whatever the float rounding', () => {
+    // (t + 1000) − 1000 < t for this t: measured as "1 s before" the gate's own sum, it would
+    // see two starts in one second where the gate allowed one.
+    const t = 530.8911804103756;
+    expect(t + 1000 - 1000).toBeLessThan(t);
+    const gate = new CpsGate<number>(1);
+    gate.enqueue(1);
+    gate.enqueue(2);
+    gate.startDue(t);
+    expect(gate.availableAt(gate.nextStartAt(t))).toBe(0); // the second one is still queued
+    expect(gate.startDue(gate.nextStartAt(t))).toEqual([2]);
+    expect(gate.maxStartsPerSecond).toBe(1);
+  });
 });
