@@ -83,21 +83,17 @@ describe("VICIdial's dial-level step (AST_VDadapt.pl, ADAPT_HARD_LIMIT)", () => 
 });
 
 describe('the VICIdial-style adaptive pacer', () => {
-  it('dials 1:1 until its first recompute, then by the level the samples call for', () => {
+  it('dials 1:1 every 2.5 s until its first recompute, then by the level the samples call for', () => {
     const pacer = new VicidialAdaptivePacer();
-    // Ten agents, all ready, every second for 15 s: the differential is 10 of 10 agents.
-    for (let s = 0; s < 15; s++) {
-      const placed = pacer.decide(
-        view({ now: s * 1000, agents: { scheduled: 10, onShift: 10, idle: 10 } }),
-      );
-      expect(placed).toBe(10);
-    }
+    const ready = (now: number) =>
+      pacer.decide(view({ now, agents: { scheduled: 10, onShift: 10, idle: 10 } }));
+    // Ten agents, all ready, sampled every second for 15 s: the differential is 10 of 10.
+    const placed = Array.from({ length: 15 }, (_, s) => ready(s * 1000));
+    // Auto-dial passes at 0, 3, 6, 9 and 12 s (ticks are whole seconds), 10 calls each at level 1.
+    expect(placed).toEqual([10, 0, 0, 10, 0, 0, 10, 0, 0, 10, 0, 0, 10, 0, 0]);
     expect(pacer.level).toBe(1);
-    const placed = pacer.decide(
-      view({ now: 15_000, agents: { scheduled: 10, onShift: 10, idle: 10 } }),
-    );
+    expect(ready(15_000)).toBe(20);
     expect(pacer.level).toBe(2); // 1 × (1 + 10/10)
-    expect(placed).toBe(20);
   });
 
   it('counts agents wrapping up as paused: neither ready nor dialed for', () => {

@@ -10,6 +10,7 @@ const SAMPLE_MS = 1000; // the script's loop delay: one sample of agents and cal
 const SAMPLES = 15; // `$stat_it`
 const RECOMPUTE_MS = 15_000; // `$diff_ratio_updater >= 15`
 const DROP_STATS_MS = 60_000; // `$drop_count_updater >= 60`
+const AUTO_DIAL_MS = 2500; // AST_VDauto_dial.pl's default `$loop_delay`
 
 interface Sample {
   readonly ready: number;
@@ -22,7 +23,7 @@ interface Sample {
  * - every second, sample ready agents, calls answered and waiting, and logged-in agents;
  * - every minute, refresh the drop stats (drops ÷ answers today; calls and drops in the last minute);
  * - every 15 s, move the dial level by the averaged differential (nextDialLevel);
- * - each auto-dial pass, place round(level × active agents) minus the calls under way.
+ * - every 2.5 s (the auto-dial loop), place round(level × active agents) minus the calls under way.
  * Agents wrapping up count as paused (VICIdial agents are paused while they disposition), so
  * they are in neither the ready nor the active count. It learns drops only as drops: a person
  * AMD hung up on is a machine to it.
@@ -34,6 +35,7 @@ export class VicidialAdaptivePacer implements Pacer {
   private lastSampleAt = Number.NEGATIVE_INFINITY;
   private lastRecomputeAt = 0;
   private lastDropStatsAt = Number.NEGATIVE_INFINITY;
+  private lastDialPassAt = Number.NEGATIVE_INFINITY;
   private readonly callTimes: number[] = [];
   private readonly dropTimes: number[] = [];
   private answers = 0;
@@ -75,7 +77,8 @@ export class VicidialAdaptivePacer implements Pacer {
       this.lastRecomputeAt = now;
       this.recompute();
     }
-    if (view.trigger !== 'tick') return 0; // the auto-dial pass runs on its own loop, once a second
+    if (now - this.lastDialPassAt < AUTO_DIAL_MS) return 0; // the auto-dial pass has its own loop
+    this.lastDialPassAt = now;
     const talking = view.agents.busy.length - wrapping;
     const active = talking + view.agents.idle;
     const existing =
