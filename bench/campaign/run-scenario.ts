@@ -24,7 +24,10 @@ export function runScenario(scenario: CampaignScenario): ScenarioRuns {
   const startedAt = performance.now();
   const { config } = scenario;
   const contacts = generateContacts(config);
-  const progressive = runCampaign(config, contacts, createProgressivePacer());
+  // As the dialer does: reps parked until a call dialed now has rung out, plus 2 s (and AMD's ear).
+  const lookAheadSeconds = config.ringTimeoutSeconds + 2 + (config.amd?.detectSeconds ?? 0);
+  const progressivePacer = createProgressivePacer(lookAheadSeconds * 1000);
+  const progressive = runCampaign(config, contacts, progressivePacer);
   return {
     scenario,
     holdlinePacer: 'progressive',

@@ -99,6 +99,13 @@ class CampaignRun {
     });
   }
 
+  private readonly scheduledAt = (at: number): number => {
+    let agents = 0;
+    for (const shift of this.config.staffing)
+      if (shift.fromSeconds * 1000 <= at) agents = shift.agents;
+    return agents;
+  };
+
   private dialing(): boolean {
     return this.now < this.endMs && this.next < this.contacts.length;
   }
@@ -159,6 +166,7 @@ class CampaignRun {
         onShift: this.agents.onShift,
         idle: this.agents.idle,
         busy: this.busy.items,
+        scheduledAt: this.scheduledAt,
       },
       ringing: this.ringing.items,
       detecting: this.detecting,

@@ -53,6 +53,8 @@ export interface DialerView {
     readonly onShift: number;
     readonly idle: number;
     readonly busy: readonly BusyAgentView[];
+    /** The shift plan, known ahead like a rota: agents scheduled at a virtual time. */
+    readonly scheduledAt: (at: number) => number;
   };
   readonly ringing: readonly RingingCallView[];
   /** Answered calls AMD is still listening to. */

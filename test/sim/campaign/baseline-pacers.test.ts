@@ -23,6 +23,21 @@ describe('the progressive pacer', () => {
   it('dials nothing when calls outstanding outnumber the free agents', () => {
     expect(pacer.decide(view({ agents: { idle: 2 }, ringing: ringingSince(3) }))).toBe(0);
   });
+
+  it('dials only for free agents the shift plan keeps until the call could ring out', () => {
+    const lookingAhead = createProgressivePacer(27_000);
+    const busy = [{ phase: 'talk' as const, connectedAt: 0, phaseSince: 0 }];
+    // 10 on shift, 1 busy, 9 free; at 100 s the plan goes down to 5: only 4 free agents stay.
+    const agents = {
+      scheduled: 10,
+      onShift: 10,
+      idle: 9,
+      busy,
+      scheduledAt: (at: number) => (at < 100_000 ? 10 : 5),
+    };
+    expect(lookingAhead.decide(view({ now: 72_000, agents }))).toBe(9);
+    expect(lookingAhead.decide(view({ now: 73_000, agents }))).toBe(4);
+  });
 });
 
 describe("the original design's pacer", () => {

@@ -41,11 +41,15 @@ export function dialEverythingAtOnce(): Pacer {
   };
 }
 
-/** A view a dialer could see, with every field given a plain default. */
+/** A view a dialer could see, with every field given a plain default (agents: 1 idle). */
 export function view(
   fields: Partial<Omit<DialerView, 'agents'>> & { agents?: Partial<DialerView['agents']> } = {},
 ): DialerView {
   const { agents, ...rest } = fields;
+  const idle = agents?.idle ?? 1;
+  const busy = agents?.busy ?? [];
+  // By default the shift plan is everyone logged in now, all day.
+  const scheduled = agents?.scheduled ?? idle + busy.length;
   return {
     now: 0,
     trigger: 'tick',
@@ -67,7 +71,14 @@ export function view(
       noAnswer: 0,
     },
     ...rest,
-    agents: { scheduled: 1, onShift: 1, idle: 1, busy: [], ...agents },
+    agents: {
+      scheduled,
+      onShift: idle + busy.length,
+      idle,
+      busy,
+      scheduledAt: () => scheduled,
+      ...agents,
+    },
   };
 }
 

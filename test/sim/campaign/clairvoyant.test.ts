@@ -64,4 +64,21 @@ describe('the clairvoyant pacer', () => {
     expect(result.abandoned).toBe(0);
     expect(result.amdFalsePositives).toBeGreaterThan(0);
   });
+
+  it('abandons nobody across a shift change it knows is coming', () => {
+    const shift = {
+      ...STANDARD_CAMPAIGN,
+      durationSeconds: 3600,
+      contacts: 8000,
+      // Without the plan, this seed aims a person or two at agents who leave at the change.
+      staffing: [
+        { fromSeconds: 0, agents: 20 },
+        { fromSeconds: 1800, agents: 10 },
+      ],
+    };
+    const list = generateContacts(shift);
+    const result = runCampaign(shift, list, new ClairvoyantPacer(shift, list));
+    expect(result.connectedHumans).toBeGreaterThan(100);
+    expect(result.abandoned).toBe(0);
+  });
 });

@@ -7,8 +7,7 @@ import type { CallEvent, DialerView, Pacer } from '../pacer.js';
  * dials. It keeps the list's order and never queues past the CPS, dials at once whatever will
  * not need an agent, and holds a call that will until it would be answered no earlier than
  * `EARLY_MS` before an agent frees — so a person waits at most that long (under the 2 s) and
- * no agent waits for a person. Planning ignores shift changes still to come (it sees the
- * agents logged in now), so a person it aimed at an agent who then leaves could be abandoned.
+ * no agent waits for a person. It knows the shift plan too.
  */
 export class ClairvoyantPacer implements Pacer {
   readonly name = 'clairvoyant';
@@ -65,6 +64,7 @@ export class ClairvoyantPacer implements Pacer {
     const slots = [...new Array<number>(view.agents.idle).fill(view.now), ...busy].sort(
       (a, b) => a - b,
     );
+    this.applyShiftChanges(slots, view.now);
     const offers = [...this.planned.entries()].sort((a, b) => a[1] - b[1]);
     for (const [index, offerAt] of offers) {
       const slot = slots.shift();
@@ -72,6 +72,21 @@ export class ClairvoyantPacer implements Pacer {
       insertSorted(slots, Math.max(slot, offerAt) + this.agentMs(this.contact(index)));
     }
     return slots;
+  }
+
+  /**
+   * Shift changes due before a call dialed now could be answered: agents free at the change
+   * leave first (the earliest free), and agents coming on are free from it.
+   */
+  private applyShiftChanges(slots: number[], now: number): void {
+    const horizon =
+      now + (this.config.ringTimeoutSeconds + (this.config.amd?.detectSeconds ?? 0)) * 1000;
+    for (const { fromSeconds, agents } of this.config.staffing) {
+      const at = fromSeconds * 1000;
+      if (at <= now || at > horizon) continue;
+      if (agents < slots.length) slots.splice(0, slots.length - agents);
+      else for (let n = slots.length; n < agents; n++) insertSorted(slots, at);
+    }
   }
 
   private offerDelayMs(contact: Contact): number {
