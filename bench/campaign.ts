@@ -15,7 +15,8 @@ import { positiveNumber, progress, say } from './lib/cli.js';
  * (src/sim/campaign/). One line per scenario in the issue's format, then a table of every
  * dialer. Holdline's predictive pacer is not built yet: its figures are the progressive rule's,
  * and each line says so (`holdline_pacer=progressive`).
- * `--quick`: 2 h campaigns. `--hours`, `--seed` and `--scenario` choose the run.
+ * `--quick`: 2 h campaigns. `--hours`, `--seed`, `--seeds` (how many, from `--seed` on) and
+ * `--scenario` choose the runs.
  * `--write-docs` also draws the standard scenario over the day into docs/pacing.png.
  */
 function main(): void {
@@ -24,19 +25,26 @@ function main(): void {
       quick: { type: 'boolean', default: false },
       hours: { type: 'string' },
       seed: { type: 'string', default: '1' },
+      seeds: { type: 'string', default: '1' },
       scenario: { type: 'string' },
       'write-docs': { type: 'boolean', default: false },
     },
   });
   const hours = positiveNumber('hours', values.hours ?? (values.quick ? '2' : '8'));
-  const seed = positiveNumber('seed', values.seed);
-  const scenarios = campaignScenarios(seed, hours).filter(
-    (s) => values.scenario === undefined || s.name === values.scenario,
+  const firstSeed = positiveNumber('seed', values.seed);
+  const seeds = Array.from(
+    { length: positiveNumber('seeds', values.seeds) },
+    (_, i) => firstSeed + i,
+  );
+  const scenarios = seeds.flatMap((seed) =>
+    campaignScenarios(seed, hours).filter(
+      (s) => values.scenario === undefined || s.name === values.scenario,
+    ),
   );
   if (scenarios.length === 0) throw new Error(`no scenario named ${values.scenario}`);
   const startedAt = performance.now();
   const runs = scenarios.map((scenario) => {
-    progress(`${scenario.name}: ${hours} h, seed ${seed}`);
+    progress(`${scenario.name}: ${hours} h, seed ${scenario.config.seed}`);
     const run = runScenario(scenario);
     say(campaignLine(run));
     return run;
@@ -44,14 +52,14 @@ function main(): void {
   say('');
   say(campaignTable(runs));
   say('');
-  const standard = runs.find((r) => r.scenario.name === 'standard');
+  const standard = runs.find((r) => r.scenario.name === 'standard'); // the first seed's
   if (values['write-docs'] === true && standard !== undefined) {
     const file = path.resolve(__dirname, '..', 'docs', 'pacing.png');
     writeFileSync(file, renderPng(pacingChartSvg(standard)));
     progress(`wrote ${file}`);
   }
   say(
-    `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seed ${seed})`,
+    `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seeds ${seeds.join(', ')})`,
   );
 }
 

@@ -23,13 +23,15 @@ export function campaignLine(runs: ScenarioRuns): string {
     ['original_occupancy', fixed(original.occupancy, 3)],
     ['original_abandon', fixed(original.abandonRate, 4)],
     ['holdline_abandon_uk', fixed(holdline.abandonRateUk, 4)],
+    ['seed', String(runs.scenario.config.seed)],
   ];
   return `campaign ${fields.map(([k, v]) => `${k}=${v}`).join(' ')}`;
 }
 
-function row(scenario: string, r: CampaignResult): string[] {
+function row(scenario: string, seed: number, r: CampaignResult): string[] {
   return [
     scenario,
+    String(seed),
     r.pacer,
     fixed(r.occupancy, 3),
     fixed(r.abandonRate, 4),
@@ -47,6 +49,7 @@ function row(scenario: string, r: CampaignResult): string[] {
 export function campaignTable(runs: readonly ScenarioRuns[]): string {
   const header = [
     'scenario',
+    'seed',
     'dialer',
     'occupancy',
     'abandon',
@@ -59,7 +62,9 @@ export function campaignTable(runs: readonly ScenarioRuns[]): string {
     'hours',
   ];
   const rows = runs.flatMap((r) =>
-    [r.progressive, r.adaptive, r.original, r.clairvoyant].map((x) => row(r.scenario.name, x)),
+    [r.progressive, r.adaptive, r.original, r.clairvoyant].map((x) =>
+      row(r.scenario.name, r.scenario.config.seed, x),
+    ),
   );
   return formatTable([header, ...rows]);
 }

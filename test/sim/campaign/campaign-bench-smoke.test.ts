@@ -27,7 +27,7 @@ describe('the campaign benchmark, smoke-sized', () => {
         `progressive_occupancy=${number} clairvoyant_occupancy=${number} ` +
         `holdline_abandon=${number} adaptive_abandon=${number} cps_max_vs_limit=${number} ` +
         `answer_to_rep_p95_s=${number} holdline_pacer=progressive ` +
-        `original_occupancy=${number} original_abandon=${number} holdline_abandon_uk=${number}$`,
+        `original_occupancy=${number} original_abandon=${number} holdline_abandon_uk=${number} seed=7$`,
     );
     expect(campaignLine(runs[0] as (typeof runs)[0])).toMatch(format);
   });
