@@ -44,8 +44,10 @@ function main(): void {
   if (scenarios.length === 0) throw new Error(`no scenario named ${values.scenario}`);
   const startedAt = performance.now();
   const runs = scenarios.map((scenario) => {
-    progress(`${scenario.name}: ${hours} h, seed ${scenario.config.seed}`);
     const run = runScenario(scenario);
+    progress(
+      `${scenario.name}: ${hours} h, seed ${scenario.config.seed}, ${run.seconds.toFixed(1)} s`,
+    );
     say(campaignLine(run));
     return run;
   });

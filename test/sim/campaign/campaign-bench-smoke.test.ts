@@ -1,13 +1,14 @@
 import { campaignLine, campaignTable } from '../../../bench/campaign/report.js';
 import { runScenario } from '../../../bench/campaign/run-scenario.js';
 import { campaignScenarios } from '../../../bench/campaign/scenarios.js';
+import { ClairvoyantPacer } from '../../../src/sim/campaign/pacers/clairvoyant-pacer.js';
 
 /**
  * bench:campaign at a tiny size (every scenario, 10 minutes): the wiring from scenarios to the
  * issue's line holds. The figures themselves are the benchmark's business, not a test's.
  */
 describe('the campaign benchmark, smoke-sized', () => {
-  const runs = campaignScenarios(7, 1 / 6).map(runScenario);
+  const runs = campaignScenarios(7, 1 / 6).map((s) => runScenario(s));
 
   it('has the issue’s six scenarios', () => {
     expect(runs.map((r) => r.scenario.name)).toEqual([
@@ -48,5 +49,14 @@ describe('the campaign benchmark, smoke-sized', () => {
       expect(run.holdline).toBe(run.progressive);
     }
     expect(campaignTable(runs).split('\n')).toHaveLength(1 + 4 * runs.length);
+  });
+
+  it('scores the pacer it is given as holdline’s, and says which', () => {
+    const [standard] = campaignScenarios(7, 1 / 6);
+    if (standard === undefined) throw new Error('no standard scenario');
+    const run = runScenario(standard, (config, contacts) => new ClairvoyantPacer(config, contacts));
+    expect(run.holdlinePacer).toBe('clairvoyant');
+    expect(run.holdline.occupancy).toBe(run.clairvoyant.occupancy);
+    expect(campaignLine(run)).toContain(' holdline_pacer=clairvoyant ');
   });
 });
