@@ -60,6 +60,15 @@ export interface CampaignConfig {
   readonly bucketSeconds: number;
 }
 
+/** Agents the shift plan calls for at a virtual time (ms). */
+export function scheduledAgents(staffing: readonly Shift[], at: number): number {
+  let agents = 0;
+  for (const shift of staffing) {
+    if (shift.fromSeconds * 1000 <= at) agents = shift.agents;
+  }
+  return agents;
+}
+
 /** The standard scenario; others change a few fields of it. */
 export const STANDARD_CAMPAIGN: CampaignConfig = {
   seed: 1,

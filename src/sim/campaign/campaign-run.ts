@@ -1,18 +1,15 @@
-import { type AgentPool, createAgentPool } from '../agent-pool.js';
 import { createEventQueue } from '../event-queue.js';
-import { type CampaignConfig, campaignConfigProblems } from './campaign-config.js';
+import { AgentDesk, type DeskStep, type Tally } from './agent-desk.js';
+import { type CampaignConfig, campaignConfigProblems, scheduledAgents } from './campaign-config.js';
 import { CampaignMeter, type CampaignResult } from './campaign-meter.js';
 import type { Contact } from './contacts.js';
 import { CpsGate } from './cps-gate.js';
-import type { CallEvent, DialerView, ObservedTally, Pacer } from './pacer.js';
+import type { CallEvent, DialerView, Pacer } from './pacer.js';
 import { CallList, SimCall } from './sim-call.js';
 
 type SimEvent =
   | { readonly kind: 'tick' | 'cps' }
-  | {
-      readonly kind: 'ring-end' | 'amd' | 'deadline' | 'talk-end' | 'wrap-end';
-      readonly call: SimCall;
-    }
+  | { readonly kind: 'ring-end' | 'amd' | DeskStep; readonly call: SimCall }
   | { readonly kind: 'staffing'; readonly agents: number };
 
 const TICK: SimEvent = { kind: 'tick' };
@@ -35,13 +32,11 @@ export function runCampaign(
 
 class CampaignRun {
   private readonly events = createEventQueue<SimEvent>();
-  private readonly agents: AgentPool;
+  private readonly desk: AgentDesk;
   private readonly gate: CpsGate<SimCall>;
   private readonly meter: CampaignMeter;
   private readonly ringing = new CallList();
-  private readonly busy = new CallList();
-  private readonly waiting: SimCall[] = [];
-  private readonly tally = {
+  private readonly tally: Tally = {
     started: 0,
     connectedHumans: 0,
     connectedMachines: 0,
@@ -49,7 +44,7 @@ class CampaignRun {
     amdMachines: 0,
     busy: 0,
     noAnswer: 0,
-  } satisfies ObservedTally;
+  };
   private readonly endMs: number;
   private now = 0;
   private next = 0; // the next contact to dial
@@ -62,9 +57,13 @@ class CampaignRun {
     private readonly contacts: readonly Contact[],
     private readonly pacer: Pacer,
   ) {
-    this.agents = createAgentPool(config.staffing[0]?.agents ?? 0);
     this.gate = new CpsGate(config.callsPerSecond);
     this.meter = new CampaignMeter(config.bucketSeconds * 1000);
+    this.desk = new AgentDesk(config, this.meter, this.tally, {
+      schedule: (at, kind, call) => this.events.push(at, { kind, call }),
+      tell: (event) => this.tell(event),
+      ended: (call) => this.end(call),
+    });
     this.endMs = config.durationSeconds * 1000;
   }
 
@@ -79,7 +78,7 @@ class CampaignRun {
         endedAt = next === undefined ? this.now : this.endMs;
         break;
       }
-      this.meter.hold(this.now, next.at, this.agents.busy, this.agents.onShift);
+      this.meter.hold(this.now, next.at, this.desk.busy.length, this.desk.onShift);
       this.now = next.at;
       this.handle(next.event);
       if (this.dialing()) this.decide(next.event.kind === 'tick' ? 'tick' : 'event');
@@ -88,7 +87,7 @@ class CampaignRun {
         break;
       }
     }
-    this.meter.hold(this.now, endedAt, this.agents.busy, this.agents.onShift);
+    this.meter.hold(this.now, endedAt, this.desk.busy.length, this.desk.onShift);
     return this.meter.result({
       pacer: this.pacer.name,
       contactsDialed: this.next,
@@ -99,12 +98,7 @@ class CampaignRun {
     });
   }
 
-  private readonly scheduledAt = (at: number): number => {
-    let agents = 0;
-    for (const shift of this.config.staffing)
-      if (shift.fromSeconds * 1000 <= at) agents = shift.agents;
-    return agents;
-  };
+  private readonly scheduledAt = (at: number) => scheduledAgents(this.config.staffing, at);
 
   private dialing(): boolean {
     return this.now < this.endMs && this.next < this.contacts.length;
@@ -123,20 +117,11 @@ class CampaignRun {
       case 'amd':
         return this.amdVerdict(event.call);
       case 'deadline':
-        return this.deadline(event.call);
       case 'talk-end':
-        if (event.call.contact.outcome === 'machine') return this.freeAgent(event.call);
-        event.call.state = 'wrap-up';
-        event.call.phaseSince = this.now;
-        this.events.push(this.now + this.config.wrapUpSeconds * 1000, {
-          kind: 'wrap-end',
-          call: event.call,
-        });
-        return;
       case 'wrap-end':
-        return this.freeAgent(event.call);
+        return this.desk.step(event.kind, event.call, this.now);
       case 'staffing':
-        return this.serveWaiting(this.agents.restaff(event.agents));
+        return this.desk.restaff(event.agents, this.now);
     }
   }
 
@@ -162,15 +147,15 @@ class CampaignRun {
       nextContact: this.next,
       contactsLeft: this.contacts.length - this.next,
       agents: {
-        scheduled: this.agents.scheduled,
-        onShift: this.agents.onShift,
-        idle: this.agents.idle,
-        busy: this.busy.items,
+        scheduled: this.desk.scheduled,
+        onShift: this.desk.onShift,
+        idle: this.desk.idle,
+        busy: this.desk.busy,
         scheduledAt: this.scheduledAt,
       },
       ringing: this.ringing.items,
       detecting: this.detecting,
-      waiting: this.waiting,
+      waiting: this.desk.waiting,
       tally: this.tally,
     };
   }
@@ -201,7 +186,7 @@ class CampaignRun {
     }
     this.tell({ kind: 'answered', at: this.now, contact: index });
     const { amd } = this.config;
-    if (amd === undefined) return this.offer(call);
+    if (amd === undefined) return this.desk.offer(call, this.now);
     call.state = 'detecting';
     this.detecting++;
     this.events.push(this.now + amd.detectSeconds * 1000, { kind: 'amd', call });
@@ -209,63 +194,12 @@ class CampaignRun {
 
   private amdVerdict(call: SimCall): void {
     this.detecting--;
-    if (!call.contact.amdSaysMachine) return this.offer(call);
+    if (!call.contact.amdSaysMachine) return this.desk.offer(call, this.now);
     // Hung up on as a machine; a person so treated is abandoned under the UK rule.
     if (call.contact.outcome === 'human') this.meter.falsePositive(this.now);
     this.tally.amdMachines++;
     this.end(call);
     this.tell({ kind: 'amd-machine', at: this.now, contact: call.contact.index });
-  }
-
-  /** The callee can be connected from now: an agent within the 2 s, or the message. */
-  private offer(call: SimCall): void {
-    call.offeredAt = this.now;
-    if (this.agents.idle > 0) return this.connect(call);
-    call.state = 'waiting';
-    this.waiting.push(call);
-    const deadline = this.now + this.config.connectWithinSeconds * 1000;
-    this.events.push(deadline, { kind: 'deadline', call });
-  }
-
-  private deadline(call: SimCall): void {
-    if (call.state !== 'waiting') return;
-    this.waiting.splice(this.waiting.indexOf(call), 1);
-    this.tally.dropped++;
-    if (call.contact.outcome === 'human') this.meter.abandon(this.now);
-    else this.meter.droppedMachines++;
-    this.end(call);
-    this.tell({ kind: 'dropped', at: this.now, contact: call.contact.index });
-  }
-
-  private connect(call: SimCall): void {
-    this.agents.startCall();
-    call.state = 'talk';
-    call.connectedAt = call.phaseSince = this.now;
-    this.busy.add(call);
-    const machine = call.contact.outcome === 'machine';
-    if (machine) {
-      this.tally.connectedMachines++;
-      this.meter.connectedMachines++;
-    } else {
-      this.tally.connectedHumans++;
-      this.meter.connected(this.now, this.now - call.offeredAt);
-    }
-    this.events.push(this.now + call.contact.talkSeconds * 1000, { kind: 'talk-end', call });
-    this.tell({ kind: 'connected', at: this.now, contact: call.contact.index, machine });
-  }
-
-  private freeAgent(call: SimCall): void {
-    this.busy.remove(call);
-    this.end(call);
-    this.tell({ kind: 'agent-free', at: this.now, contact: call.contact.index });
-    if (this.agents.endCall()) this.serveWaiting(1);
-  }
-
-  /** Agents who just became free take the longest-waiting callees. */
-  private serveWaiting(agents: number): void {
-    for (let n = agents; n > 0 && this.waiting.length > 0; n--) {
-      this.connect(this.waiting.shift() as SimCall);
-    }
   }
 
   private end(call: SimCall): void {
