@@ -9,5 +9,14 @@ export function progressiveCapacity(parkedReps: number, active: readonly Attempt
   const outstanding = active.filter(
     (a) => a.connectedAt === undefined && a.abandonedAt === undefined,
   ).length;
-  return Math.max(0, parkedReps - outstanding);
+  return progressiveCalls(parkedReps, outstanding);
+}
+
+/**
+ * The same rule on counts: new calls so that calls outstanding (queued, ringing, or answered
+ * and waiting for a rep) never outnumber the free reps. The campaign simulator's progressive
+ * pacer uses it too, so the benchmark scores the rule the dialer runs.
+ */
+export function progressiveCalls(freeReps: number, outstanding: number): number {
+  return Math.max(0, freeReps - outstanding);
 }

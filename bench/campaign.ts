@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderPng } from './accuracy/chart.js';
+import { pacingChartSvg } from './campaign/chart.js';
+import { campaignLine, campaignTable } from './campaign/report.js';
+import { runScenario } from './campaign/run-scenario.js';
+import { campaignScenarios } from './campaign/scenarios.js';
+import { positiveNumber, progress, say } from './lib/cli.js';
+
+/**
+ * Issue 18's campaign benchmark: each scenario's contacts and agents dialed by holdline's pacer,
+ * progressive 1:1, a VICIdial-style adaptive dialer (ADAPT_HARD_LIMIT), the original design's
+ * "dial every fetched record", and a clairvoyant dialer (the ceiling), in virtual time
+ * (src/sim/campaign/). One line per scenario in the issue's format, then a table of every
+ * dialer. Holdline's predictive pacer is not built yet: its figures are the progressive rule's,
+ * and each line says so (`holdline_pacer=progressive`).
+ * `--quick`: 2 h campaigns. `--hours`, `--seed`, `--seeds` (how many, from `--seed` on) and
+ * `--scenario` choose the runs.
+ * `--write-docs` also draws the standard scenario over the day into docs/pacing.png.
+ */
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      hours: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      seeds: { type: 'string', default: '1' },
+      scenario: { type: 'string' },
+      'write-docs': { type: 'boolean', default: false },
+    },
+  });
+  const hours = positiveNumber('hours', values.hours ?? (values.quick ? '2' : '8'));
+  const firstSeed = positiveNumber('seed', values.seed);
+  const seeds = Array.from(
+    { length: positiveNumber('seeds', values.seeds) },
+    (_, i) => firstSeed + i,
+  );
+  const scenarios = seeds.flatMap((seed) =>
+    campaignScenarios(seed, hours).filter(
+      (s) => values.scenario === undefined || s.name === values.scenario,
+    ),
+  );
+  if (scenarios.length === 0) throw new Error(`no scenario named ${values.scenario}`);
+  const startedAt = performance.now();
+  const runs = scenarios.map((scenario) => {
+    const run = runScenario(scenario);
+    progress(
+      `${scenario.name}: ${hours} h, seed ${scenario.config.seed}, ${run.seconds.toFixed(1)} s`,
+    );
+    say(campaignLine(run));
+    return run;
+  });
+  say('');
+  say(campaignTable(runs));
+  say('');
+  const standard = runs.find((r) => r.scenario.name === 'standard'); // the first seed's
+  if (values['write-docs'] === true && standard !== undefined) {
+    const file = path.resolve(__dirname, '..', 'docs', 'pacing.png');
+    writeFileSync(file, renderPng(pacingChartSvg(standard)));
+    progress(`wrote ${file}`);
+  }
+  say(
+    `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seeds ${seeds.join(', ')})`,
+  );
+}
+
+main();
