@@ -62,7 +62,7 @@ export function campaignTable(runs: readonly ScenarioRuns[]): string {
     'hours',
   ];
   const rows = runs.flatMap((r) =>
-    [r.progressive, r.adaptive, r.original, r.clairvoyant].map((x) =>
+    [r.holdline, r.progressive, r.adaptive, r.original, r.clairvoyant].map((x) =>
       row(r.scenario.name, r.scenario.config.seed, x),
     ),
   );

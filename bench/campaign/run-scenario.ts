@@ -6,13 +6,14 @@ import type { Pacer } from '../../src/sim/campaign/pacer.js';
 import { ClairvoyantPacer } from '../../src/sim/campaign/pacers/clairvoyant-pacer.js';
 import { createOriginalDesignPacer } from '../../src/sim/campaign/pacers/original-design-pacer.js';
 import { createProgressivePacer } from '../../src/sim/campaign/pacers/progressive-pacer.js';
+import { PredictivePacer } from '../../src/sim/campaign/pacers/predictive-pacer.js';
 import { VicidialAdaptivePacer } from '../../src/sim/campaign/pacers/vicidial-adaptive-pacer.js';
 import type { CampaignScenario } from './scenarios.js';
 
 /** Every dialer's run of one scenario, on the same contacts, agents and seed. */
 export interface ScenarioRuns {
   readonly scenario: CampaignScenario;
-  /** The name of the pacer run as holdline's (`progressive` until the predictive one exists). */
+  /** The name of the pacer run as holdline's (`predictive`, unless a test gave another). */
   readonly holdlinePacer: string;
   readonly holdline: CampaignResult;
   readonly progressive: CampaignResult;
@@ -23,14 +24,30 @@ export interface ScenarioRuns {
 }
 
 /**
- * Makes holdline's pacer for a scenario's run. Holdline's predictive pacer is not built yet:
- * without one, holdline's figures are its progressive rule's.
+ * Makes holdline's pacer for a scenario's run: its predictive pacer unless a test gives another
+ * (`lookAheadMs`: how long a free agent must stay on shift to count, as the dialer counts reps).
  */
-export type HoldlinePacerFactory = (config: CampaignConfig, contacts: readonly Contact[]) => Pacer;
+export type HoldlinePacerFactory = (
+  config: CampaignConfig,
+  contacts: readonly Contact[],
+  lookAheadMs: number,
+) => Pacer;
+
+/** The abandonment holdline's pacer aims at, under the legal cap (the issue's defaults). */
+const ABANDON_TARGET = 0.02;
+const ABANDON_CAP = 0.03;
+
+const predictive: HoldlinePacerFactory = (config, _contacts, lookAheadMs) =>
+  new PredictivePacer({
+    abandonTarget: ABANDON_TARGET,
+    abandonCap: ABANDON_CAP,
+    lookAheadMs,
+    detectMs: (config.amd?.detectSeconds ?? 0) * 1000,
+  });
 
 export function runScenario(
   scenario: CampaignScenario,
-  holdlinePacer?: HoldlinePacerFactory,
+  holdlinePacer: HoldlinePacerFactory = predictive,
 ): ScenarioRuns {
   const startedAt = performance.now();
   const { config } = scenario;
@@ -42,10 +59,11 @@ export function runScenario(
     contacts,
     createProgressivePacer(lookAheadSeconds * 1000),
   );
-  const holdline =
-    holdlinePacer === undefined
-      ? progressive
-      : runCampaign(config, contacts, holdlinePacer(config, contacts));
+  const holdline = runCampaign(
+    config,
+    contacts,
+    holdlinePacer(config, contacts, lookAheadSeconds * 1000),
+  );
   return {
     scenario,
     holdlinePacer: holdline.pacer,

@@ -1,0 +1,122 @@
+import { PacingModel } from '../../../dialer/pacing-model.js';
+import { predictiveCallsToDial } from '../../../dialer/predictive-pacing.js';
+import type { CallEvent, DialerView, Pacer } from '../pacer.js';
+
+export interface PredictivePacerSettings {
+  /** The share of live answers the pacer aims to abandon at most. */
+  readonly abandonTarget: number;
+  /** The legal cap (3%): one more abandon must never take the campaign past it. */
+  readonly abandonCap: number;
+  /** Free agents count only if the shift plan keeps them this long (as progressive does). */
+  readonly lookAheadMs: number;
+  /** AMD's listening time: an answer needs an agent only after it. */
+  readonly detectMs: number;
+}
+
+/** Before any answer is seen: when answers are taken to come (the rules' 15 s ring, halved). */
+const FIRST_ANSWER_GUESS_MS = 7_500;
+/** Reps must be free by the early answers: the quartile, not the median. */
+const EARLY_ANSWER_QUANTILE = 0.25;
+
+/**
+ * Holdline's predictive pacer (src/dialer/predictive-pacing.ts, pacing-model.ts) on the
+ * simulator's view: at each tick and call event, the calls to start so that the abandons
+ * expected from every call out (queued, ringing, heard by AMD, waiting) and the new ones stay
+ * within the campaign's budget: the target share of its live answers so far and to come, less
+ * the abandons already made. With the budget spent it dials as progressive does.
+ */
+export class PredictivePacer implements Pacer {
+  readonly name = 'predictive';
+  private readonly model = new PacingModel();
+  private readonly startedAt = new Map<number, number>();
+  private readonly answeredAt = new Map<number, number>();
+  private readonly connectedAt = new Map<number, number>();
+
+  constructor(private readonly settings: PredictivePacerSettings) {}
+
+  observe(event: CallEvent): void {
+    const { contact, at } = event;
+    const rang = () => (this.answeredAt.get(contact) ?? at) - (this.startedAt.get(contact) ?? at);
+    switch (event.kind) {
+      case 'started':
+        this.startedAt.set(contact, at);
+        return;
+      case 'answered':
+        this.answeredAt.set(contact, at);
+        return;
+      case 'connected':
+        this.connectedAt.set(contact, at);
+        this.model.dialSettled(true, rang());
+        return;
+      case 'dropped':
+        this.model.dialSettled(true, rang());
+        this.forget(contact);
+        return;
+      case 'amd-machine':
+      case 'busy':
+      case 'no-answer':
+        this.model.dialSettled(false, rang());
+        this.forget(contact);
+        return;
+      case 'agent-free': {
+        const connected = this.connectedAt.get(contact);
+        if (connected !== undefined) this.model.repFreed(at - connected);
+        this.forget(contact);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  decide(view: DialerView): number {
+    const { model, settings } = this;
+    const { agents, tally, now } = view;
+    const p = model.answerChance();
+    const horizonMs =
+      (model.answerMs(EARLY_ANSWER_QUANTILE) ?? FIRST_ANSWER_GUESS_MS) + settings.detectMs;
+    const repsFree = Math.min(
+      agents.idle,
+      Math.max(0, agents.scheduledAt(now + settings.lookAheadMs) - agents.busy.length),
+    );
+    // Agents leaving at a shift's end finish their call and go: only the plan's count returns.
+    const returning = Math.max(0, agents.scheduledAt(now + horizonMs) - repsFree);
+    const busyRepsFreeChances = agents.busy
+      .map((agent) => model.freeChance(now - agent.connectedAt, horizonMs))
+      .sort((a, b) => b - a)
+      .slice(0, returning);
+    const answeredNeedAgent = tally.connectedHumans + tally.connectedMachines + tally.dropped;
+    const heardByAmd =
+      answeredNeedAgent + tally.amdMachines === 0
+        ? 1
+        : answeredNeedAgent / (answeredNeedAgent + tally.amdMachines);
+    const outstandingAnswerChances = [
+      ...Array.from({ length: view.queuedDials }, () => p),
+      ...view.ringing.map((call) => model.answerChanceAfter(now - call.startedAt)),
+      ...Array.from({ length: view.detecting }, () => heardByAmd),
+      ...view.waiting.map(() => 1),
+    ];
+    const liveAnswers = tally.connectedHumans + tally.dropped;
+    const expected = outstandingAnswerChances.reduce((sum, chance) => sum + chance, 0);
+    return predictiveCallsToDial({
+      repsFree,
+      busyRepsFreeChances,
+      outstandingAnswerChances,
+      newCallAnswerChance: p,
+      // The target's share of the live answers, less those abandoned; and never so much that
+      // one more abandon (abandons come whole) would break the cap.
+      abandonBudget: Math.min(
+        settings.abandonTarget * (liveAnswers + expected) - tally.dropped,
+        settings.abandonCap * (liveAnswers + expected) - tally.dropped - 1,
+      ),
+      budgetPerNewCall: settings.abandonTarget * p,
+      maxNew: Math.min(view.startsAvailableNow, view.contactsLeft),
+    });
+  }
+
+  private forget(contact: number): void {
+    this.startedAt.delete(contact);
+    this.answeredAt.delete(contact);
+    this.connectedAt.delete(contact);
+  }
+}
