@@ -1,7 +1,7 @@
 /**
  * What the predictive pacer learns of a campaign as it dials (issue 18), from its own call
  * reports only: how often a dial is answered by someone a rep must take, how long answers take
- * to come, and how long a rep stays busy with a call (talk and wrap-up). Recent evidence counts:
+ * to come, and how long a rep stays busy with a call (talk, then wrap-up). Recent evidence counts:
  * each is kept over the last `window` calls, so a list that changes through the day (a new
  * batch of numbers, the lunch hour) moves the estimates within that many calls.
  *
@@ -10,7 +10,7 @@
  */
 export class PacingModel {
   private readonly resolutions: { readonly answered: boolean; readonly ringMs: number }[] = [];
-  private readonly serviceMs: number[] = [];
+  private readonly services: { readonly talkMs: number; readonly wrapMs: number }[] = [];
 
   constructor(
     private readonly settings: {
@@ -26,9 +26,9 @@ export class PacingModel {
     push(this.resolutions, { answered, ringMs }, this.settings.window);
   }
 
-  /** A rep's call ended and the rep is free again, `busyMs` after being connected. */
-  repFreed(busyMs: number): void {
-    push(this.serviceMs, busyMs, this.settings.window);
+  /** A rep is free again after a call: `talkMs` on the call, then `wrapMs` of wrap-up (0: none). */
+  repFreed(talkMs: number, wrapMs: number): void {
+    push(this.services, { talkMs, wrapMs }, this.settings.window);
   }
 
   /** The chance a new dial is answered by someone a rep must take. */
@@ -66,12 +66,32 @@ export class PacingModel {
     );
   }
 
-  /** The chance a rep busy for `busyMs` is free within `withinMs` more: from calls that lasted longer. */
-  freeChance(busyMs: number, withinMs: number): number {
-    const longer = this.serviceMs.filter((ms) => ms > busyMs);
-    if (longer.length === 0) return 0;
-    return longer.filter((ms) => ms <= busyMs + withinMs).length / longer.length;
+  /**
+   * The chance a rep still talking after `talkMs` is free (talk and wrap-up done) within
+   * `withinMs` more: from the calls whose talk lasted longer.
+   */
+  freeChanceTalking(talkMs: number, withinMs: number): number {
+    return shareOf(
+      this.services.filter((s) => s.talkMs > talkMs),
+      (s) => s.talkMs + s.wrapMs <= talkMs + withinMs,
+    );
   }
+
+  /**
+   * The chance a rep in wrap-up for `wrapMs` is free within `withinMs` more: wrap-up is much
+   * steadier than talk, so a rep in it is the surest to be free soon.
+   */
+  freeChanceWrapping(wrapMs: number, withinMs: number): number {
+    return shareOf(
+      this.services.filter((s) => s.wrapMs > wrapMs),
+      (s) => s.wrapMs <= wrapMs + withinMs,
+    );
+  }
+}
+
+/** The share of `among` that `holds`; 0 with nothing to go by (so not counted on). */
+function shareOf<T>(among: readonly T[], holds: (item: T) => boolean): number {
+  return among.length === 0 ? 0 : among.filter(holds).length / among.length;
 }
 
 function push<T>(list: T[], value: T, window: number): void {

@@ -21,11 +21,6 @@ export interface DialDecisionInput {
   readonly newCallAnswerChance: number;
   /** Expected abandons this decision may still cause (≤ 0: none at all — progressive). */
   readonly abandonBudget: number;
-  /**
-   * What each new call adds to the budget: a call that may be answered by a person adds to the
-   * live answers the cap is a share of (the target share × its answer chance). Default 0.
-   */
-  readonly budgetPerNewCall?: number;
   /** The most calls that may start now (the account's pace, the list left). */
   readonly maxNew: number;
 }
@@ -37,8 +32,7 @@ export function predictiveCallsToDial(input: DialDecisionInput): number {
   let dial = 0;
   while (dial < input.maxNew) {
     const more = addChances(answers, [input.newCallAnswerChance]);
-    const budget = input.abandonBudget + (dial + 1) * (input.budgetPerNewCall ?? 0);
-    if (expectedExcess(more, reps) > budget) break;
+    if (expectedExcess(more, reps) > input.abandonBudget) break;
     answers = more;
     dial += 1;
   }

@@ -6,7 +6,8 @@ describe('what the predictive pacer learns of a campaign', () => {
     const model = new PacingModel();
     expect(model.answerChance()).toBe(1);
     expect(model.answerMs(0.25)).toBeUndefined();
-    expect(model.freeChance(0, 60_000)).toBe(0);
+    expect(model.freeChanceTalking(0, 60_000)).toBe(0);
+    expect(model.freeChanceWrapping(0, 60_000)).toBe(0);
   });
 
   it('learns the answer chance, the prior fading as calls come', () => {
@@ -40,15 +41,19 @@ describe('what the predictive pacer learns of a campaign', () => {
     expect(model.answerChanceAfter(0)).toBeCloseTo(1 / 2, 12);
   });
 
-  it('answer-time quantiles and a busy rep’s chance to be free from calls that lasted longer', () => {
+  it('answer-time quantiles, and a busy rep’s chance to be free from the calls that lasted longer', () => {
     const model = new PacingModel({ window: 100, priorCalls: 0 });
     for (const ms of [8_000, 12_000, 16_000, 20_000]) model.dialSettled(true, ms);
     expect(model.answerMs(0.25)).toBe(12_000);
     expect(model.answerMs(0)).toBe(8_000);
-    for (const ms of [60_000, 120_000, 180_000, 240_000]) model.repFreed(ms);
-    // Busy 100 s: calls lasting longer are 120, 180, 240 s; within 90 s more (≤ 190 s): 2 of 3.
-    expect(model.freeChance(100_000, 90_000)).toBeCloseTo(2 / 3, 12);
-    // Busy longer than every call seen: nothing to go by, so not counted on.
-    expect(model.freeChance(300_000, 60_000)).toBe(0);
+    for (const ms of [60_000, 120_000, 180_000, 240_000]) model.repFreed(ms, 30_000);
+    // Talking 100 s: talks lasting longer are 120, 180, 240 s, free at 150, 210, 270 s;
+    // within 110 s more (≤ 210 s): 2 of 3.
+    expect(model.freeChanceTalking(100_000, 110_000)).toBeCloseTo(2 / 3, 12);
+    // Talking longer than every call seen: nothing to go by, so not counted on.
+    expect(model.freeChanceTalking(300_000, 60_000)).toBe(0);
+    // In wrap-up for 20 s of every call's 30 s: free within 10 s more, surely; within 5 s, no.
+    expect(model.freeChanceWrapping(20_000, 10_000)).toBe(1);
+    expect(model.freeChanceWrapping(20_000, 5_000)).toBe(0);
   });
 });

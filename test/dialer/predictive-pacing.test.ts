@@ -40,13 +40,6 @@ describe('the predictive dial decision', () => {
     expect(decide({ repsFree: 1, abandonBudget: 0.625 })).toBe(3);
   });
 
-  it('each new call brings its share of the budget with it', () => {
-    // One rep, even odds, 0.2 to spend: two calls expect 0.25 abandons, over 0.2 — but with 0.05
-    // more per call the allowance for two is 0.3. Three (0.625) would need more than 0.35.
-    expect(decide({ repsFree: 1, abandonBudget: 0.2 })).toBe(1);
-    expect(decide({ repsFree: 1, abandonBudget: 0.2, budgetPerNewCall: 0.05 })).toBe(2);
-  });
-
   it('counts the calls already ringing', () => {
     // One ringing at 1/2 and one rep: a new call makes it Bin(2, 1/2), E = 0.25; another, 0.625.
     expect(decide({ repsFree: 1, outstandingAnswerChances: [0.5], abandonBudget: 0.25 })).toBe(1);

@@ -22,8 +22,10 @@ const EARLY_ANSWER_QUANTILE = 0.25;
  * Holdline's predictive pacer (src/dialer/predictive-pacing.ts, pacing-model.ts) on the
  * simulator's view: at each tick and call event, the calls to start so that the abandons
  * expected from every call out (queued, ringing, heard by AMD, waiting) and the new ones stay
- * within the campaign's budget: the target share of its live answers so far and to come, less
- * the abandons already made. With the budget spent it dials as progressive does.
+ * within the campaign's budget: the target share of its live answers so far, less the abandons
+ * already made. With the budget spent it dials as progressive does. Busy agents count by their
+ * chance to be free when the answers come: one in wrap-up (its call's end is reported) almost
+ * surely, one still talking by how long such calls last.
  */
 export class PredictivePacer implements Pacer {
   readonly name = 'predictive';
@@ -31,6 +33,8 @@ export class PredictivePacer implements Pacer {
   private readonly startedAt = new Map<number, number>();
   private readonly answeredAt = new Map<number, number>();
   private readonly connectedAt = new Map<number, number>();
+  /** When each call's talk ended (its agent went into wrap-up), by the call's connect time. */
+  private readonly talkEndedAt = new Map<number, number>();
 
   constructor(private readonly settings: PredictivePacerSettings) {}
 
@@ -60,7 +64,12 @@ export class PredictivePacer implements Pacer {
         return;
       case 'agent-free': {
         const connected = this.connectedAt.get(contact);
-        if (connected !== undefined) this.model.repFreed(at - connected);
+        if (connected !== undefined) {
+          // A call seen going into wrap-up has its talk and wrap-up apart; else all talk.
+          const talkEnded = this.talkEndedAt.get(connected) ?? at;
+          this.model.repFreed(talkEnded - connected, at - talkEnded);
+          this.talkEndedAt.delete(connected);
+        }
         this.forget(contact);
         return;
       }
@@ -81,8 +90,16 @@ export class PredictivePacer implements Pacer {
     );
     // Agents leaving at a shift's end finish their call and go: only the plan's count returns.
     const returning = Math.max(0, agents.scheduledAt(now + horizonMs) - repsFree);
+    // The end of each call is reported (its status callback), so a rep in wrap-up is known.
+    for (const agent of agents.busy) {
+      if (agent.phase === 'wrap-up') this.talkEndedAt.set(agent.connectedAt, agent.phaseSince);
+    }
     const busyRepsFreeChances = agents.busy
-      .map((agent) => model.freeChance(now - agent.connectedAt, horizonMs))
+      .map((agent) =>
+        agent.phase === 'wrap-up'
+          ? model.freeChanceWrapping(now - agent.phaseSince, horizonMs)
+          : model.freeChanceTalking(now - agent.connectedAt, horizonMs),
+      )
       .sort((a, b) => b - a)
       .slice(0, returning);
     const answeredNeedAgent = tally.connectedHumans + tally.connectedMachines + tally.dropped;
@@ -97,19 +114,19 @@ export class PredictivePacer implements Pacer {
       ...view.waiting.map(() => 1),
     ];
     const liveAnswers = tally.connectedHumans + tally.dropped;
-    const expected = outstandingAnswerChances.reduce((sum, chance) => sum + chance, 0);
     return predictiveCallsToDial({
       repsFree,
       busyRepsFreeChances,
       outstandingAnswerChances,
       newCallAnswerChance: p,
-      // The target's share of the live answers, less those abandoned; and never so much that
-      // one more abandon (abandons come whole) would break the cap.
+      // The target's share of the live answers so far, less those abandoned; and never so much
+      // that one more abandon (abandons come whole) would break the cap. Only answers that came
+      // count: calls out count for the budget only once they are answered, so dialing more
+      // never makes room for itself.
       abandonBudget: Math.min(
-        settings.abandonTarget * (liveAnswers + expected) - tally.dropped,
-        settings.abandonCap * (liveAnswers + expected) - tally.dropped - 1,
+        settings.abandonTarget * liveAnswers - tally.dropped,
+        settings.abandonCap * liveAnswers - tally.dropped - 1,
       ),
-      budgetPerNewCall: settings.abandonTarget * p,
       maxNew: Math.min(view.startsAvailableNow, view.contactsLeft),
     });
   }
