@@ -13,8 +13,8 @@ import { positiveNumber, progress, say } from './lib/cli.js';
  * progressive 1:1, a VICIdial-style adaptive dialer (ADAPT_HARD_LIMIT), the original design's
  * "dial every fetched record", and a clairvoyant dialer (the ceiling), in virtual time
  * (src/sim/campaign/). One line per scenario in the issue's format, then a table of every
- * dialer. Holdline's predictive pacer is not built yet: its figures are the progressive rule's,
- * and each line says so (`holdline_pacer=progressive`).
+ * dialer. Holdline's is its predictive pacer (src/sim/campaign/pacers/predictive-pacer.ts), and
+ * each line names it (`holdline_pacer=predictive`).
  * `--quick`: 2 h campaigns. `--hours`, `--seed`, `--seeds` (how many, from `--seed` on) and
  * `--scenario` choose the runs.
  * `--write-docs` also draws the standard scenario over the day into docs/pacing.png.

@@ -6,17 +6,19 @@ const HEIGHT = 520;
 const PANEL = { top: 60, bottom: 90, gap: 80, left: 70, right: 20 };
 /** Abandonment axis: the 3% cap sits well inside it; the original design runs off the top. */
 const ABANDON_MAX = 0.1;
-const DIALERS = ['progressive', 'adaptive', 'original', 'clairvoyant'] as const;
+const DIALERS = ['holdline', 'progressive', 'adaptive', 'original', 'clairvoyant'] as const;
 const COLOURS: Record<(typeof DIALERS)[number], string> = {
+  holdline: '#e08214',
   progressive: '#4393c3',
   adaptive: '#d6604d',
   original: '#762a83',
   clairvoyant: '#1b7837',
 };
 const LABELS: Record<(typeof DIALERS)[number], string> = {
-  progressive: 'progressive 1:1 (holdline today)',
+  holdline: 'holdline predictive',
+  progressive: 'progressive 1:1',
   adaptive: 'VICIdial-style ADAPT_HARD_LIMIT',
-  original: 'original design (abandonment off the scale)',
+  original: 'original design (abandons off the scale)',
   clairvoyant: 'clairvoyant (ceiling)',
 };
 
@@ -118,7 +120,7 @@ export function pacingChartSvg(runs: ScenarioRuns): string {
       `<rect x="${lx}" y="${ly - 11}" width="14" height="14" fill="${COLOURS[dialer]}"/>`,
       `<text x="${lx + 20}" y="${ly}" font-size="13">${LABELS[dialer]}</text>`,
     );
-    lx += 20 + LABELS[dialer].length * 7.5 + 30;
+    lx += 20 + LABELS[dialer].length * 7.5 + 16;
   }
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" ` +
