@@ -35,12 +35,10 @@ export type HoldlinePacerFactory = (
 
 /** The abandonment holdline's pacer aims at, under the legal cap (the defaults). */
 const ABANDON_TARGET = 0.02;
-const ABANDON_CAP = 0.03;
 
 const predictive: HoldlinePacerFactory = (config, _contacts, lookAheadMs) =>
   new PredictivePacer({
     abandonTarget: ABANDON_TARGET,
-    abandonCap: ABANDON_CAP,
     lookAheadMs,
     detectMs: (config.amd?.detectSeconds ?? 0) * 1000,
   });

@@ -11,9 +11,14 @@ import type { RateLimiter } from '../twilio-rest/rate-limiter.js';
 import type { CallPlacer } from './call-placer.js';
 import { dialAttempt, type DialResult } from './dial-attempt.js';
 import { MachineCalls } from './machine-calls.js';
+import { PacingObserver } from './pacing-observer.js';
+import { predictiveCapacity } from './predictive-capacity.js';
 import type { OutboundUrls } from './outbound-urls.js';
 import { progressiveCapacity } from './progressive-pacing.js';
 import { reconcileAttempt, type ReconcileSettings } from './reconcile-attempt.js';
+
+/** The most calls one turn starts (the account's pace spaces them out in any case). */
+const MAX_NEW_CALLS_PER_TURN = 20;
 
 /** Time for a call to be created, queued for the account's rate, and start ringing. */
 const ANSWER_SLACK_SECONDS = 2;
@@ -58,7 +63,8 @@ export interface RunnerSettings extends ReconcileSettings {
 
 /**
  * Runs one campaign in this process while its status is `running`: each turn settles what is
- * unsure (reconciliation), works out how many calls the reps free can take, claims that many
+ * unsure (reconciliation), works out how many calls the reps free can take (one each, or, for a
+ * predictive campaign, more within its abandonment budget), claims that many
  * contacts, screens them, and dials each at the account-wide pace. It stops when the campaign
  * is paused, stopped or complete, or when `stop()` is called (a shutdown: attempts in flight are
  * left as they are, for the next owner to settle).
@@ -74,6 +80,8 @@ export class CampaignRunner {
   private readonly lastChecked = new Map<string, number>();
   private done: Promise<void> | undefined;
   private readonly machines: MachineCalls;
+  /** What a predictive campaign has learned of its calls (kept for progressive ones too). */
+  private readonly pacing = new PacingObserver();
 
   constructor(
     private readonly deps: RunnerDeps,
@@ -128,16 +136,29 @@ export class CampaignRunner {
     const record = await store.get(id);
     if (record?.status !== 'running') return false;
     const active = await store.active(id);
+    this.pacing.observe(active, clock.now());
     await this.reconcile(active);
     await this.machines.redirect(this.campaign, active);
     if (clock.now() >= this.holdUntil) {
-      const { targetQueue, ringTimeoutSeconds } = this.campaign.settings;
+      const { targetQueue, ringTimeoutSeconds, pacing } = this.campaign.settings;
       // Reps still parked when a call dialed now has rung its longest.
       const parked = await this.deps.reps.parkedThrough(
         targetQueue,
         clock.now() + (ringTimeoutSeconds + ANSWER_SLACK_SECONDS) * 1000,
       );
-      const capacity = progressiveCapacity(parked, await store.active(id));
+      const outstanding = await store.active(id);
+      const capacity =
+        pacing?.mode === 'predictive'
+          ? predictiveCapacity({
+              model: this.pacing.model,
+              parkedReps: parked,
+              active: outstanding,
+              counts: record.counts,
+              abandonTarget: pacing.abandonTarget,
+              maxNew: MAX_NEW_CALLS_PER_TURN,
+              now: clock.now(),
+            })
+          : progressiveCapacity(parked, outstanding);
       if (capacity > 0) await this.dialUpTo(capacity);
     }
     return !(await store.completeIfDone(id, clock.now()));

@@ -2,11 +2,15 @@ import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ABANDONED_MEMORY_HOURS } from './abandoned-numbers.js';
 import {
+  ABANDON_CAP,
   DEFAULT_ABANDONED_COOLDOWN_HOURS,
   DEFAULT_OPT_OUT_DIGIT,
   type CampaignSettings,
 } from './campaign.js';
 import { validateCallingWindow } from './calling-window.js';
+
+/** A predictive campaign's default: 2% of live answers, a margin under the 3% cap. */
+const DEFAULT_ABANDON_TARGET = 0.02;
 
 /** The US and UK rules: a call rings at least 15 s (about 4 rings) before it is given up. */
 export const MIN_RING_SECONDS = 15;
@@ -53,6 +57,17 @@ export function campaignSettingsSchema(queues: readonly string[]) {
         .regex(/^[0-9*]$/, 'one key: 0-9 or *')
         .default(DEFAULT_OPT_OUT_DIGIT),
       cancelRingingOnStop: z.boolean().default(true),
+      pacing: z
+        .object({
+          mode: z.enum(['progressive', 'predictive']).default('progressive'),
+          abandonTarget: z
+            .number()
+            .min(0)
+            .max(ABANDON_CAP, 'at most the legal cap, 0.03')
+            .default(DEFAULT_ABANDON_TARGET),
+        })
+        .strict()
+        .default({ mode: 'progressive', abandonTarget: DEFAULT_ABANDON_TARGET }),
       dialVia: z
         .discriminatedUnion('kind', [
           z.object({ kind: z.literal('calls') }).strict(),

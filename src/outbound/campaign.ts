@@ -47,7 +47,22 @@ export interface CampaignSettings {
    * is guaranteed. Absent in executions written before it existed: DEFAULT_ABANDONED_COOLDOWN_HOURS.
    */
   readonly abandonedCooldownHours?: number;
+  /**
+   * Progressive (one call per rep free) or predictive (dials ahead within an abandonment
+   * budget: `abandonTarget` of live answers, under the 3% cap). Absent in executions written
+   * before it existed: progressive.
+   */
+  readonly pacing?: Pacing;
 }
+
+export interface Pacing {
+  readonly mode: 'progressive' | 'predictive';
+  /** The share of live answers a predictive campaign may abandon: at most ABANDON_CAP. */
+  readonly abandonTarget: number;
+}
+
+/** The legal cap: 3% of live answers abandoned (the US over 30 days, the UK over 24 hours). */
+export const ABANDON_CAP = 0.03;
 
 export const DEFAULT_OPT_OUT_DIGIT = '9';
 export const DEFAULT_ABANDONED_COOLDOWN_HOURS = 72;

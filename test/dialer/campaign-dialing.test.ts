@@ -148,6 +148,24 @@ describe('dialing a campaign against the emulator', () => {
       'canceled',
     ]);
   });
+
+  it('a predictive campaign with nothing answered yet risks no abandon: one call per parked rep', async () => {
+    await setUp({ noAnswerMs: 600_000 });
+    const numbers = Array.from({ length: 6 }, (_, i) => `+1415555070${i}`);
+    for (const n of numbers) h.emulator.calls.script(n, { outcome: 'busy', ringMs: 60_000 });
+    const id = await h.startCampaign('predictive, cold start', numbers, {
+      pacing: { mode: 'predictive', abandonTarget: 0.02 },
+    });
+    // The harness parks three reps: three calls, ringing through many of the runner's turns.
+    await eventually(() =>
+      expect(h.emulator.calls.list().filter((c) => c.status === 'ringing')).toHaveLength(3),
+    );
+    expect((await h.api.post(`/api/campaigns/${id}/stop`)).status).toBe(202);
+    await eventually(async () => expect((await h.campaigns.get(id))?.counts.active).toBe(0));
+
+    expect(h.emulator.calls.list()).toHaveLength(3);
+    expect((await h.campaigns.get(id))?.counts.dialed).toBe(3);
+  });
 });
 
 /**

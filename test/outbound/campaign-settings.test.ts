@@ -61,3 +61,26 @@ describe('campaign settings: abandonedCooldownHours', () => {
     expect(parse(1.5).success).toBe(false);
   });
 });
+
+describe('campaign settings: pacing', () => {
+  const schema = campaignSettingsSchema(['sales']);
+  const parse = (pacing: unknown) => schema.safeParse({ ...REQUIRED, pacing });
+
+  it('defaults to progressive, with a 2% target for when it is predictive', () => {
+    expect(schema.parse(REQUIRED).pacing).toEqual({ mode: 'progressive', abandonTarget: 0.02 });
+    expect(parse({ mode: 'predictive' }).data?.pacing).toEqual({
+      mode: 'predictive',
+      abandonTarget: 0.02,
+    });
+  });
+
+  it('refuses a target over the 3% cap, below 0, and an unknown mode', () => {
+    expect(parse({ mode: 'predictive', abandonTarget: 0.03 }).success).toBe(true);
+    const over = parse({ mode: 'predictive', abandonTarget: 0.04 });
+    expect(over.error?.issues.map((issue) => issue.message)).toEqual([
+      'at most the legal cap, 0.03',
+    ]);
+    expect(parse({ mode: 'predictive', abandonTarget: -0.01 }).success).toBe(false);
+    expect(parse({ mode: 'power' }).success).toBe(false);
+  });
+});

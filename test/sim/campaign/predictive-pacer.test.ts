@@ -4,7 +4,7 @@ import { generateContacts } from '../../../src/sim/campaign/contacts.js';
 import { PredictivePacer } from '../../../src/sim/campaign/pacers/predictive-pacer.js';
 import { view } from './campaign-support.js';
 
-const settings = { abandonTarget: 0.02, abandonCap: 0.03, lookAheadMs: 27_000, detectMs: 0 };
+const settings = { abandonTarget: 0.02, lookAheadMs: 27_000, detectMs: 0 };
 
 describe('holdline’s predictive pacer on the simulator', () => {
   it('before any evidence, with nothing abandoned yet: one call per free agent, as progressive', () => {

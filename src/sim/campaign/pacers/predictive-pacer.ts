@@ -1,22 +1,16 @@
 import { PacingModel } from '../../../dialer/pacing-model.js';
 import { predictiveCallsToDial } from '../../../dialer/predictive-pacing.js';
+import { abandonBudget, answerHorizonMs } from '../../../dialer/predictive-capacity.js';
 import type { CallEvent, DialerView, Pacer } from '../pacer.js';
 
 export interface PredictivePacerSettings {
-  /** The share of live answers the pacer aims to abandon at most. */
+  /** The share of live answers the pacer aims to abandon at most (under the 3% cap). */
   readonly abandonTarget: number;
-  /** The legal cap (3%): one more abandon must never take the campaign past it. */
-  readonly abandonCap: number;
   /** Free agents count only if the shift plan keeps them this long (as progressive does). */
   readonly lookAheadMs: number;
   /** AMD's listening time: an answer needs an agent only after it. */
   readonly detectMs: number;
 }
-
-/** Before any answer is seen: when answers are taken to come (the rules' 15 s ring, halved). */
-const FIRST_ANSWER_GUESS_MS = 7_500;
-/** Reps must be free by the early answers: the quartile, not the median. */
-const EARLY_ANSWER_QUANTILE = 0.25;
 
 /**
  * Holdline's predictive pacer (src/dialer/predictive-pacing.ts, pacing-model.ts) on the
@@ -82,8 +76,7 @@ export class PredictivePacer implements Pacer {
     const { model, settings } = this;
     const { agents, tally, now } = view;
     const p = model.answerChance();
-    const horizonMs =
-      (model.answerMs(EARLY_ANSWER_QUANTILE) ?? FIRST_ANSWER_GUESS_MS) + settings.detectMs;
+    const horizonMs = answerHorizonMs(model) + settings.detectMs;
     const repsFree = Math.min(
       agents.idle,
       Math.max(0, agents.scheduledAt(now + settings.lookAheadMs) - agents.busy.length),
@@ -119,14 +112,7 @@ export class PredictivePacer implements Pacer {
       busyRepsFreeChances,
       outstandingAnswerChances,
       newCallAnswerChance: p,
-      // The target's share of the live answers so far, less those abandoned; and never so much
-      // that one more abandon (abandons come whole) would break the cap. Only answers that came
-      // count: calls out count for the budget only once they are answered, so dialing more
-      // never makes room for itself.
-      abandonBudget: Math.min(
-        settings.abandonTarget * liveAnswers - tally.dropped,
-        settings.abandonCap * liveAnswers - tally.dropped - 1,
-      ),
+      abandonBudget: abandonBudget(settings.abandonTarget, liveAnswers, tally.dropped),
       maxNew: Math.min(view.startsAvailableNow, view.contactsLeft),
     });
   }
