@@ -9,6 +9,7 @@ import type { CampaignRecord, CampaignStore } from '../outbound/campaign-store.j
 import { importContacts } from '../outbound/contact-import.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import { sendUncached } from './uncached.js';
+import { campaignAbandonment } from '../outbound/abandonment.js';
 
 export interface CampaignRouteDeps {
   readonly clock: Clock;
@@ -151,6 +152,7 @@ function viewCampaign(record: CampaignRecord) {
     createdAt: new Date(execution.createdAt).toISOString(),
     settings: execution.settings,
     progress: counts,
+    pacing: campaignAbandonment(execution.settings, counts),
   };
 }
 

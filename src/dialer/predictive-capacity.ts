@@ -1,5 +1,5 @@
 import type { Attempt } from '../outbound/attempt.js';
-import { ABANDON_CAP } from '../outbound/campaign.js';
+import { abandonBudget } from '../outbound/abandonment.js';
 import type { CampaignCounts } from '../outbound/campaign-store.js';
 import type { PacingModel } from './pacing-model.js';
 import { predictiveCallsToDial } from './predictive-pacing.js';
@@ -57,13 +57,4 @@ export function predictiveCapacity(input: {
 /** When the answers to calls dialed now start to come: reps must be free by then. */
 export function answerHorizonMs(model: PacingModel): number {
   return model.answerMs(EARLY_ANSWER_QUANTILE) ?? FIRST_ANSWER_GUESS_MS;
-}
-
-/**
- * Expected abandons a decision may still cause: the target's share of the live answers so far,
- * less those abandoned; and never so much that one more abandon (they come whole) would pass
- * the cap. Only answers that came count, so dialing more never makes room for itself.
- */
-export function abandonBudget(target: number, liveAnswers: number, abandoned: number): number {
-  return Math.min(target * liveAnswers - abandoned, ABANDON_CAP * liveAnswers - abandoned - 1);
 }

@@ -1,6 +1,7 @@
 import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { ABANDONED_MEMORY_HOURS } from './abandoned-numbers.js';
+import { DEFAULT_ABANDON_TARGET } from './abandonment.js';
 import {
   ABANDON_CAP,
   DEFAULT_ABANDONED_COOLDOWN_HOURS,
@@ -8,9 +9,6 @@ import {
   type CampaignSettings,
 } from './campaign.js';
 import { validateCallingWindow } from './calling-window.js';
-
-/** A predictive campaign's default: 2% of live answers, a margin under the 3% cap. */
-const DEFAULT_ABANDON_TARGET = 0.02;
 
 /** The US and UK rules: a call rings at least 15 s (about 4 rings) before it is given up. */
 export const MIN_RING_SECONDS = 15;

@@ -186,7 +186,10 @@ describeInBrowser('the campaigns section in a browser', () => {
     // The page's timers run only when the test moves its clock: two refreshes exactly 2 s apart.
     await page.clock.install({ time: NOW });
     await page.clock.pauseAt(NOW + 1000);
-    const campaign = execution('CE1', { targetQueue: 'customers' });
+    const campaign = execution('CE1', {
+      targetQueue: 'customers',
+      pacing: { mode: 'predictive', abandonTarget: 0.02 },
+    });
     await campaigns.create({ ...campaign, name: 'Winter offer' }, contacts(10));
     await campaigns.setStatus('CE1', ['ready'], 'running', undefined);
     await openCampaigns(page);
@@ -230,7 +233,10 @@ describeInBrowser('the campaigns section in a browser', () => {
     ]);
     expect(await row.locator('.campaign-rate').textContent()).toBe('50 %');
     expect(await row.locator('.campaign-rate').getAttribute('class')).toContain('over-cap');
-    expect(await row.locator('td.number .sub').textContent()).toBe('1 of 2 people who answered');
+    // One abandon in two answers: a predictive campaign has no budget left.
+    expect(await row.locator('td.number .sub').textContent()).toBe(
+      '1 of 2 people who answered · predictive: budget spent, one call per rep (target 2 %)',
+    );
 
     // Nothing dialed in the next 2 s: nothing in use.
     await page.clock.runFor(2000);

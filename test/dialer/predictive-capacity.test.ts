@@ -1,7 +1,8 @@
 import type { Attempt } from '../../src/outbound/attempt.js';
 import { PacingModel } from '../../src/dialer/pacing-model.js';
 import { PacingObserver } from '../../src/dialer/pacing-observer.js';
-import { abandonBudget, predictiveCapacity } from '../../src/dialer/predictive-capacity.js';
+import { predictiveCapacity } from '../../src/dialer/predictive-capacity.js';
+import { abandonBudget } from '../../src/outbound/abandonment.js';
 
 const NOW = 1_000_000;
 

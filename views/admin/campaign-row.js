@@ -95,9 +95,10 @@ export function createCampaignRow(onCommand) {
     rate.classList.toggle('over-cap', abandonment !== null && abandonment > ABANDONMENT_CAP);
     setText(
       rateAbout,
-      abandonment === null
+      (abandonment === null
         ? 'no one answered yet'
-        : `${formatNumber(p.abandoned)} of ${formatNumber((Number(p.connected) || 0) + (Number(p.abandoned) || 0))} people who answered`,
+        : `${formatNumber(p.abandoned)} of ${formatNumber((Number(p.connected) || 0) + (Number(p.abandoned) || 0))} people who answered`) +
+        predictiveBudget(campaign.pacing),
     );
 
     for (const { command, button, which } of buttons) {
@@ -114,4 +115,16 @@ export function createCampaignRow(onCommand) {
       return current;
     },
   };
+}
+
+/**
+ * A predictive campaign dials ahead only while it has abandons to spend: what is left of its
+ * budget, or that it is spent and the campaign dials one call per rep.
+ */
+function predictiveBudget(pacing) {
+  if (pacing?.mode !== 'predictive' || typeof pacing.abandonBudgetLeft !== 'number') return '';
+  const target = `target ${formatRate(pacing.abandonTarget)}`;
+  return pacing.abandonBudgetLeft > 0
+    ? ` · predictive: ${formatNumber(Math.floor(pacing.abandonBudgetLeft * 10) / 10)} abandons to spend (${target})`
+    : ` · predictive: budget spent, one call per rep (${target})`;
 }

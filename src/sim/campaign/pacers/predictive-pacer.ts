@@ -1,6 +1,7 @@
 import { PacingModel } from '../../../dialer/pacing-model.js';
 import { predictiveCallsToDial } from '../../../dialer/predictive-pacing.js';
-import { abandonBudget, answerHorizonMs } from '../../../dialer/predictive-capacity.js';
+import { answerHorizonMs } from '../../../dialer/predictive-capacity.js';
+import { abandonBudget } from '../../../outbound/abandonment.js';
 import type { CallEvent, DialerView, Pacer } from '../pacer.js';
 
 export interface PredictivePacerSettings {
