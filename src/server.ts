@@ -18,6 +18,7 @@ import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
 import { addEstimationMetrics } from './runtime/estimation-metrics.js';
+import { addCampaignMetrics } from './runtime/campaign-metrics.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp, metricsExposure } from './http/metrics-route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     : undefined;
   // Queue events: in this process (embedded), or shared by every web process through Redis.
   const estimation = await backend.openWaitEstimation({ logger, clock: systemClock });
+  addCampaignMetrics(metrics, { campaigns: backend.campaigns, logger });
   addEstimationMetrics(metrics, {
     clock: systemClock,
     queues: config.queues,
