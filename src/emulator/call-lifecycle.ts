@@ -123,8 +123,7 @@ export function createCallLifecycle(deps: {
       startedAt: call.answeredAt ?? scheduler.now(),
       gone: gone.signal,
       hangUp: () => end(call, 'completed'),
-      requested: (request) =>
-        call.webhooks.push({ kind: 'twiml', method: 'POST', body: null, ...request }),
+      requested: (request) => call.webhooks.push({ kind: 'twiml', body: null, ...request }),
     };
   };
 

@@ -93,14 +93,15 @@ export class TwimlPlayer implements VerbPlayer {
     extra: Record<string, string>,
   ): Promise<readonly TwimlVerb[]> {
     const params = { ...leg.params, ...extra };
+    const verb = httpMethod(method);
     const sending = sendSigned(
-      { kind: 'twiml', url, method: httpMethod(method), params },
+      { kind: 'twiml', url, method: verb, params },
       this.deps.authToken,
       this.deps.signal,
     );
     this.inFlight.add(sending);
     const answer = await sending.finally(() => this.inFlight.delete(sending));
-    leg.requested?.({ url, params, status: answer.status });
+    leg.requested?.({ url, method: verb, params, status: answer.status });
     return answer.status === 200 ? readTwiml(answer.body) : [];
   }
 

@@ -1,3 +1,4 @@
+import type { HttpMethod } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
 
 /**
@@ -21,7 +22,12 @@ export interface VoiceLeg {
   /** Ends the leg from the TwiML's side (<Hangup>, the end of the document). */
   hangUp(): void;
   /** Each TwiML request made on the leg, with its answer's status (null: none). */
-  requested?(request: { url: string; params: Record<string, string>; status: number | null }): void;
+  requested?(request: {
+    url: string;
+    method: HttpMethod;
+    params: Record<string, string>;
+    status: number | null;
+  }): void;
 }
 
 /** Why a leg's `gone` aborted. */

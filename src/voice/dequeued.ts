@@ -6,6 +6,7 @@ import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml } from './twiml.js';
 import { sendTwiml } from '../http/send-twiml.js';
+import { tellPresence } from './tell-presence.js';
 
 const NOTHING_TO_PLAY = buildEmptyTwiml();
 
@@ -44,18 +45,10 @@ export function createDequeuedHandler(
     if (queue !== undefined && callSid !== undefined)
       await deps.callerTaken?.({ callSid, queue, at });
     // The rep is on a call from now on: a park they were in no longer makes them free, or the
-    // dialer would call someone for a rep who cannot take them.
+    // dialer would call someone for a rep who cannot take them. Not waited for: the bridge is.
     const rep = params.twilio('DequeingCallSid');
-    if (rep !== undefined && queue !== undefined) await unpark(deps, req, rep, queue);
+    if (rep !== undefined && queue !== undefined)
+      tellPresence(req, deps.parking?.presence.leave(rep, queue));
     sendTwiml(res, NOTHING_TO_PLAY);
   };
-}
-
-/** Presence is best effort: the caller is bridged whatever it says, and the park expires anyway. */
-async function unpark(deps: VoiceDeps, req: Request, rep: string, queue: string): Promise<void> {
-  try {
-    await deps.parking?.presence.leave(rep, queue);
-  } catch (error) {
-    req.log.warn({ err: error, rep }, 'could not record that a parked rep took a caller');
-  }
 }

@@ -6,6 +6,7 @@ import { oldestWaitNow, resolveQueueName } from './queue-lookup.js';
 import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from '../http/send-twiml.js';
+import { tellPresence } from './tell-presence.js';
 
 /**
  * How long each dial waits on an empty queue. One second keeps the rep moving down the list;
@@ -31,7 +32,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     const rep = params.twilio('CallSid');
     const parkedOn = params.own('parked');
     if (parkedOn !== undefined && rep !== undefined)
-      void tell(req, deps.parking?.presence.leave(rep, parkedOn));
+      tellPresence(req, deps.parking?.presence.leave(rep, parkedOn));
     // After a park, whatever its result, a new round starts at the top.
     const result = parkedOn === undefined ? params.twilio('DequeueResult') : undefined;
     const queueSid = params.twilio('QueueSid');
@@ -71,7 +72,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
         sendTwiml(res, restTwiml);
         return;
       }
-      void tell(req, deps.parking?.presence.park(rep, spot.queue, now + spot.seconds * 1000));
+      tellPresence(req, deps.parking?.presence.park(rep, spot.queue, now + spot.seconds * 1000));
       sendTwiml(
         res,
         buildRepDialTwiml({
@@ -102,15 +103,6 @@ async function parkingSpot(deps: VoiceDeps, req: Request, now: number) {
   } catch (error) {
     req.log.warn({ err: error }, 'could not look for a campaign to park on; resting');
     return undefined;
-  }
-}
-
-/** Presence is told without waiting: the rep's next step never depends on it. */
-async function tell(req: Request, done: Promise<void> | undefined): Promise<void> {
-  try {
-    await done;
-  } catch (error) {
-    req.log.warn({ err: error }, 'could not record where a rep waits');
   }
 }
 
