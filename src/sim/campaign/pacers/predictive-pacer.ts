@@ -19,12 +19,11 @@ export interface PredictivePacerSettings {
 
 /**
  * Holdline's predictive pacer (src/dialer/predictive-pacing.ts, pacing-model.ts) on the
- * simulator's view: at each tick and call event, the calls to start so that the abandons
- * expected from every call out (queued, ringing, heard by AMD, waiting) and the new ones stay
- * within the campaign's budget: the target share of its live answers so far, less the abandons
- * already made. With the budget spent it dials as progressive does. Busy agents count by their
- * chance to be free when the answers come: one in wrap-up (its call's end is reported) almost
- * surely, one still talking by how long such calls last.
+ * simulator's view: at each tick and call event, the calls to start, weighing every call out
+ * (queued, ringing, heard by AMD, waiting) by when it may be answered and every busy agent by
+ * when they may be free: one in wrap-up (its call's end is reported) at the end of a wrap-up,
+ * one still talking as such calls end. What a call may risk follows the campaign's abandonment
+ * so far against its target; with the cap's slack spent it dials as progressive does.
  */
 export class PredictivePacer implements Pacer {
   readonly name = 'predictive';
