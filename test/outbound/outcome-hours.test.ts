@@ -46,7 +46,9 @@ describe('outcomes per hour', () => {
     const hours = new OutcomeHours();
     hours.count('abandoned', H0);
     hours.count('machine', H0 + 5 * HOUR);
-    const again = OutcomeHours.fromSnapshot(JSON.parse(JSON.stringify(hours.snapshot())));
+    const again = OutcomeHours.fromSnapshot(
+      JSON.parse(JSON.stringify(hours.snapshot())) as OutcomeHourSnapshot[],
+    );
     expect(again.snapshot()).toEqual([
       [hourOf(H0), 0, 1, 0],
       [hourOf(H0) + 5, 0, 0, 1],
