@@ -96,6 +96,26 @@ local function countHour(outcome, at)
   end
   redis.call('HINCRBY', K.outcomeHours, hour .. ':' .. outcome, 1)
 end
+
+-- A campaign that had outcomes before hours were counted (they are in its counts, not its
+-- hours): its ended attempts are counted once, in end order, as the steps that ended them would
+-- have, as the embedded store rebuilds them from an older snapshot. Before the attempt being
+-- ended is written as ended, so it is not among them.
+local function countEarlierHours()
+  if redis.call('EXISTS', K.outcomeHourIndex) == 1 then return end
+  local seen = redis.call('HMGET', K.counts, 'answered', 'machine')
+  if tonumber(seen[1] or 0) + tonumber(seen[2] or 0) == 0 then return end
+  local ended = {}
+  local all = redis.call('HGETALL', K.attempts)
+  for i = 2, #all, 2 do
+    local earlier = cjson.decode(all[i])
+    if earlier.endedAt ~= nil and isOneOf(earlier.outcome, { 'connected', 'abandoned', 'machine' }) then
+      ended[#ended + 1] = earlier
+    end
+  end
+  table.sort(ended, function(x, y) return x.endedAt < y.endedAt end)
+  for _, earlier in ipairs(ended) do countHour(earlier.outcome, earlier.endedAt) end
+end
 `;
 
 /** ARGV[1] id, ARGV[2] execution JSON, ARGV[3..] contact id, contact JSON, … Returns 1 or 0. */
@@ -280,6 +300,7 @@ export const END_LUA = `${PRELUDE}${COUNT_HOUR}
 local attempt = attemptIn(ARGV[2], nil)
 if attempt == nil or attempt.state == 'ended' then return nil end
 local ending = cjson.decode(ARGV[3])
+if isOneOf(ending.outcome, { 'connected', 'abandoned', 'machine' }) then countEarlierHours() end
 local callSid = ending.callSid or attempt.callSid
 if callSid ~= nil and attempt.callSid == nil then
   redis.call('HINCRBY', K.counts, 'dialed', 1)

@@ -1,4 +1,9 @@
-import { hourOf, OUTCOME_HOURS_KEPT, OutcomeHours } from '../../src/outbound/outcome-hours.js';
+import {
+  hourOf,
+  OUTCOME_HOURS_KEPT,
+  OutcomeHours,
+  type OutcomeHourSnapshot,
+} from '../../src/outbound/outcome-hours.js';
 
 const HOUR = 3_600_000;
 /** The start of an hour of the epoch. */

@@ -156,6 +156,40 @@ describeWithRedis('the Redis campaign store', () => {
     });
   });
 
+  it('a campaign that ended calls before hours were counted has them counted at its next end', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const store = openStore(prefix);
+    await store.create(execution(), contacts(4));
+    await store.setStatus('CE1', ['ready'], 'running', undefined);
+    const [a, b, c, d] = await store.claim('CE1', 4, T0);
+    await store.end('CE1', a!.id, { outcome: 'connected', at: T0 });
+    await store.end('CE1', b!.id, { outcome: 'busy', at: T0 });
+    await store.end('CE1', c!.id, { outcome: 'machine', at: T0 + 3_600_000 });
+    // As a store written before hours were counted left it.
+    await admin.del(
+      `${prefix}campaign_execution:CE1:outcome_hours`,
+      `${prefix}campaign_execution:CE1:outcome_hour_index`,
+    );
+    expect(await store.outcomesSince('CE1', T0)).toEqual({
+      connected: 0,
+      abandoned: 0,
+      machine: 0,
+    });
+
+    await store.end('CE1', d!.id, { outcome: 'abandoned', at: T0 + 7_200_000 });
+
+    expect(await store.outcomesSince('CE1', T0)).toEqual({
+      connected: 1,
+      abandoned: 1,
+      machine: 1,
+    });
+    expect(await store.outcomesSince('CE1', T0 + 3_600_000)).toEqual({
+      connected: 0,
+      abandoned: 1,
+      machine: 1,
+    });
+  });
+
   it('takes other names for the shared keys and streams when given', async () => {
     const prefix = redisForTests.freshPrefix();
     const store = new RedisCampaignStore({
