@@ -12,13 +12,35 @@ export const ABANDON_WINDOW_HOURS: Readonly<Record<AbandonRule, number>> = Objec
 });
 
 /**
- * Expected abandons a predictive campaign's next dials may still cause: the target's share of
- * its live answers so far, less those abandoned; and never so much that one more abandon (they
- * come whole) would pass the cap. Only answers that came count, so dialing more never makes
- * room for itself. ≤ 0: no risk at all (progressive dialing).
+ * The abandons a predictive campaign may still make and stay at its target share of the live
+ * answers so far, and never so many that one more (they come whole) would pass the cap: the
+ * budget left that the API, the admin page and /metrics show. Only answers that came count.
  */
 export function abandonBudget(target: number, liveAnswers: number, abandoned: number): number {
-  return Math.min(target * liveAnswers - abandoned, ABANDON_CAP * liveAnswers - abandoned - 1);
+  const { targetSlack, capSlack } = abandonAllowance(target, liveAnswers, abandoned);
+  return Math.min(targetSlack, capSlack);
+}
+
+/**
+ * What a predictive campaign may still abandon, from its live answers and abandons so far:
+ * `targetSlack` below its target share, `capSlack` below the cap less one (abandons come whole).
+ */
+export interface AbandonAllowance {
+  readonly target: number;
+  readonly targetSlack: number;
+  readonly capSlack: number;
+}
+
+export function abandonAllowance(
+  target: number,
+  liveAnswers: number,
+  abandoned: number,
+): AbandonAllowance {
+  return {
+    target,
+    targetSlack: target * liveAnswers - abandoned,
+    capSlack: ABANDON_CAP * liveAnswers - abandoned - 1,
+  };
 }
 
 export function abandonRuleOf(settings: Pick<CampaignSettings, 'pacing'>): AbandonRule {

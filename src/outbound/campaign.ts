@@ -73,6 +73,9 @@ export interface Pacing {
 
 export type AbandonRule = 'us' | 'uk';
 
+/** The US (FCC/TSR) and UK (Ofcom) rule: a person who answers reaches a rep within 2 s. */
+export const CONNECT_DEADLINE_SECONDS = 2;
+
 /** The legal cap: 3% of live answers abandoned (the US over 30 days, the UK over 24 hours). */
 export const ABANDON_CAP = 0.03;
 
