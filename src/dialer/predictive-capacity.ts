@@ -7,10 +7,11 @@ import { FORECAST_SLOT_MS, GRACE_SLOTS, predictiveCallsToDial } from './predicti
 
 /**
  * How many calls a predictive campaign may start this turn, from what the runner reads: the reps
- * parked long enough, the active attempts (calls out, callees waiting, reps on calls), the
- * campaign's counts so far. Each call out is weighed by when it may be answered, each rep on a
- * call by when they may be free (pacing-model.ts), and the calls are those whose added abandons
- * the campaign's allowance can pay for (abandonment.ts); with it spent, progressive dialing.
+ * parked long enough, the active attempts (calls out, callees waiting, reps on calls), and the
+ * campaign's counts over its legal window, as its rule counts them. Each call out is weighed by
+ * when it may be answered, each rep on a call by when they may be free (pacing-model.ts), and
+ * the calls are those whose added abandons the campaign's allowance can pay for
+ * (abandonment.ts); with it spent, progressive dialing.
  */
 export function predictiveCapacity(input: {
   readonly model: PacingModel;
