@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import { renderPng } from './accuracy/chart.js';
 import { pacingChartSvg } from './campaign/chart.js';
 import { campaignLine, campaignTable } from './campaign/report.js';
-import { runScenario } from './campaign/run-scenario.js';
+import { predictivePacerAt, runScenario } from './campaign/run-scenario.js';
 import { campaignScenarios } from './campaign/scenarios.js';
 import { positiveNumber, progress, say } from './lib/cli.js';
+import { ABANDON_CAP } from '../src/outbound/campaign.js';
 
 /**
  * Issue 18's campaign benchmark: each scenario's contacts and agents dialed by holdline's pacer,
@@ -17,6 +18,7 @@ import { positiveNumber, progress, say } from './lib/cli.js';
  * each line names it (`holdline_pacer=predictive`).
  * `--quick`: 2 h campaigns. `--hours`, `--seed`, `--seeds` (how many, from `--seed` on) and
  * `--scenario` choose the runs.
+ * `--abandon-target 0.025` runs holdline's pacer at another target than the campaigns' default.
  * `--write-docs` also draws the standard scenario over the day into docs/pacing.png.
  */
 function main(): void {
@@ -27,6 +29,7 @@ function main(): void {
       seed: { type: 'string', default: '1' },
       seeds: { type: 'string', default: '1' },
       scenario: { type: 'string' },
+      'abandon-target': { type: 'string' },
       'write-docs': { type: 'boolean', default: false },
     },
   });
@@ -42,9 +45,13 @@ function main(): void {
     ),
   );
   if (scenarios.length === 0) throw new Error(`no scenario named ${values.scenario}`);
+  const target = values['abandon-target'];
+  const holdline = predictivePacerAt(
+    target === undefined ? undefined : shareOfOne('abandon-target', target),
+  );
   const startedAt = performance.now();
   const runs = scenarios.map((scenario) => {
-    const run = runScenario(scenario);
+    const run = runScenario(scenario, holdline);
     progress(
       `${scenario.name}: ${hours} h, seed ${scenario.config.seed}, ${run.seconds.toFixed(1)} s`,
     );
@@ -63,6 +70,15 @@ function main(): void {
   say(
     `ran in ${((performance.now() - startedAt) / 1000).toFixed(1)} s (${hours} h campaigns, seeds ${seeds.join(', ')})`,
   );
+}
+
+/** A share in (0, 0.03]: the pacer's target, never above the legal cap. */
+function shareOfOne(name: string, text: string): number {
+  const share = Number(text);
+  if (!(share > 0 && share <= ABANDON_CAP)) {
+    throw new Error(`--${name} must be a share above 0 and at most ${ABANDON_CAP}, not ${text}`);
+  }
+  return share;
 }
 
 main();

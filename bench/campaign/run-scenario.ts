@@ -1,3 +1,4 @@
+import { DEFAULT_ABANDON_TARGET } from '../../src/outbound/abandonment.js';
 import type { CampaignConfig } from '../../src/sim/campaign/campaign-config.js';
 import type { CampaignResult } from '../../src/sim/campaign/campaign-meter.js';
 import { runCampaign } from '../../src/sim/campaign/campaign-run.js';
@@ -33,19 +34,19 @@ export type HoldlinePacerFactory = (
   lookAheadMs: number,
 ) => Pacer;
 
-/** The abandonment holdline's pacer aims at, under the legal cap (the issue's defaults). */
-const ABANDON_TARGET = 0.02;
-
-const predictive: HoldlinePacerFactory = (config, _contacts, lookAheadMs) =>
-  new PredictivePacer({
-    abandonTarget: ABANDON_TARGET,
-    lookAheadMs,
-    detectMs: (config.amd?.detectSeconds ?? 0) * 1000,
-  });
+/** Holdline's predictive pacer aiming at `abandonTarget` (the default campaign's 2%). */
+export function predictivePacerAt(abandonTarget = DEFAULT_ABANDON_TARGET): HoldlinePacerFactory {
+  return (config, _contacts, lookAheadMs) =>
+    new PredictivePacer({
+      abandonTarget,
+      lookAheadMs,
+      detectMs: (config.amd?.detectSeconds ?? 0) * 1000,
+    });
+}
 
 export function runScenario(
   scenario: CampaignScenario,
-  holdlinePacer: HoldlinePacerFactory = predictive,
+  holdlinePacer: HoldlinePacerFactory = predictivePacerAt(),
 ): ScenarioRuns {
   const startedAt = performance.now();
   const { config } = scenario;
