@@ -117,6 +117,9 @@ function expectTwiml(text: string, context: string): void {
 }
 
 describe('webhooks under random input', () => {
+  // Hundreds of requests one after another: a loaded machine takes longer than the 5 s default.
+  jest.setTimeout(60_000);
+
   const SEED = 20261123;
   const snapshot = snapshotOf(
     {
