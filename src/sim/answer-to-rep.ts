@@ -41,7 +41,13 @@ export interface AnswerToRepScenario {
   /** The campaign's ring timeout (a no-answer rings this long); the campaign default if unset. */
   readonly ringTimeoutSeconds?: number;
   /** Who answers, as weights (the emulator's mix, drawn per contact: see scriptPeople). */
-  readonly outcomes: { human: number; machine?: number; busy?: number; noAnswer?: number };
+  readonly outcomes: {
+    human: number;
+    machine?: number;
+    busy?: number;
+    noAnswer?: number;
+    failed?: number;
+  };
   readonly ringMs: { minMs: number; maxMs: number };
   readonly talkMs: { minMs: number; maxMs: number };
   /** Gives up (and says so) after this long. */
