@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     : undefined;
   // Queue events: in this process (embedded), or shared by every web process through Redis.
   const estimation = await backend.openWaitEstimation({ logger, clock: systemClock });
-  addCampaignMetrics(metrics, { campaigns: backend.campaigns, logger });
+  addCampaignMetrics(metrics, { campaigns: backend.campaigns, logger, clock: systemClock });
   addEstimationMetrics(metrics, {
     clock: systemClock,
     queues: config.queues,

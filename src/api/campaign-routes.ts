@@ -9,7 +9,7 @@ import type { CampaignRecord, CampaignStore } from '../outbound/campaign-store.j
 import { importContacts } from '../outbound/contact-import.js';
 import type { ControlLog } from '../outbound/control-log.js';
 import { sendUncached } from './uncached.js';
-import { campaignAbandonment } from '../outbound/abandonment.js';
+import { readCampaignPacing } from '../outbound/campaign-pacing.js';
 
 export interface CampaignRouteDeps {
   readonly clock: Clock;
@@ -88,7 +88,7 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
       );
       res.status(201);
       sendUncached(res, {
-        campaign: viewCampaign(record!),
+        campaign: await storeCall(() => viewCampaign(deps, record!)),
         rows: imported.problems,
         duplicates: imported.duplicates,
       });
@@ -98,14 +98,17 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
   router.get('/campaigns', async (_req, res) => {
     const records = await storeCall(() => deps.campaigns.list());
     sendUncached(res, {
-      campaigns: records.map(viewCampaign),
+      campaigns: await storeCall(() =>
+        Promise.all(records.map((record) => viewCampaign(deps, record))),
+      ),
       targetQueues: deps.queues,
       callsPerSecondLimit: deps.callsPerSecond,
     });
   });
 
   router.get('/campaigns/:campaign', async (req, res) => {
-    sendUncached(res, viewCampaign(await found(deps, campaignParam(req))));
+    const record = await found(deps, campaignParam(req));
+    sendUncached(res, await storeCall(() => viewCampaign(deps, record)));
   });
 
   router.post('/campaigns/:campaign/:command', async (req, res) => {
@@ -143,7 +146,8 @@ function campaignParam(req: Request): string {
   return typeof value === 'string' ? value : '';
 }
 
-function viewCampaign(record: CampaignRecord) {
+/** `pacing`: the legal window's abandonment, the lifetime rate, the budget, the dial level. */
+async function viewCampaign(deps: CampaignRouteDeps, record: CampaignRecord) {
   const { execution, status, counts } = record;
   return {
     id: execution.id,
@@ -152,7 +156,7 @@ function viewCampaign(record: CampaignRecord) {
     createdAt: new Date(execution.createdAt).toISOString(),
     settings: execution.settings,
     progress: counts,
-    pacing: campaignAbandonment(execution.settings, counts),
+    pacing: await readCampaignPacing(deps.campaigns, record, deps.clock.now()),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Clock, Wait } from '../clock.js';
 import { realWait } from '../clock.js';
 import type { Logger } from '../logger.js';
+import { ruleCounts, windowStart } from '../outbound/abandonment.js';
 import type { Attempt } from '../outbound/attempt.js';
 import type { AttemptEvents } from '../outbound/attempt-events.js';
 import type { CampaignExecution } from '../outbound/campaign.js';
@@ -10,6 +11,7 @@ import type { RepPresence } from '../reps/rep-presence.js';
 import type { RateLimiter } from '../twilio-rest/rate-limiter.js';
 import type { CallPlacer } from './call-placer.js';
 import { dialAttempt, type DialResult } from './dial-attempt.js';
+import { dialLevel, DialLevelReporter } from './dial-level.js';
 import { MachineCalls } from './machine-calls.js';
 import { PacingObserver } from './pacing-observer.js';
 import { predictiveCapacity } from './predictive-capacity.js';
@@ -82,12 +84,14 @@ export class CampaignRunner {
   private readonly machines: MachineCalls;
   /** What a predictive campaign has learned of its calls (kept for progressive ones too). */
   private readonly pacing = new PacingObserver();
+  private readonly dialLevel: DialLevelReporter;
 
   constructor(
     private readonly deps: RunnerDeps,
     private readonly campaign: CampaignExecution,
   ) {
     this.machines = new MachineCalls(deps);
+    this.dialLevel = new DialLevelReporter(deps.store, campaign.id);
   }
 
   start(): Promise<void> {
@@ -139,8 +143,10 @@ export class CampaignRunner {
     this.pacing.observe(active, clock.now());
     await this.reconcile(active);
     await this.machines.redirect(this.campaign, active);
+    const { targetQueue, ringTimeoutSeconds, pacing } = this.campaign.settings;
+    const parkedNow = await this.deps.reps.parkedThrough(targetQueue, clock.now());
+    await this.dialLevel.report(dialLevel(active, parkedNow), clock.now());
     if (clock.now() >= this.holdUntil) {
-      const { targetQueue, ringTimeoutSeconds, pacing } = this.campaign.settings;
       // Reps still parked when a call dialed now has rung its longest.
       const parked = await this.deps.reps.parkedThrough(
         targetQueue,
@@ -153,7 +159,11 @@ export class CampaignRunner {
               model: this.pacing.model,
               parkedReps: parked,
               active: outstanding,
-              counts: record.counts,
+              // The legal window's live answers and abandons, as the campaign's rule counts them.
+              counts: ruleCounts(
+                this.campaign.settings,
+                await store.outcomesSince(id, windowStart(this.campaign.settings, clock.now())),
+              ),
               abandonTarget: pacing.abandonTarget,
               maxNew: MAX_NEW_CALLS_PER_TURN,
               now: clock.now(),

@@ -1,20 +1,17 @@
 import type { Attempt } from '../outbound/attempt.js';
-import { abandonBudget } from '../outbound/abandonment.js';
+import { abandonAllowance } from '../outbound/abandonment.js';
+import type { Timeline } from './abandon-forecast.js';
 import type { CampaignCounts } from '../outbound/campaign-store.js';
 import type { PacingModel } from './pacing-model.js';
-import { predictiveCallsToDial } from './predictive-pacing.js';
-
-/** Reps must be free by the early answers: the quartile of answer times, not the median. */
-const EARLY_ANSWER_QUANTILE = 0.25;
-/** Before any answer is seen: when answers are taken to come (the rules' 15 s ring, halved). */
-const FIRST_ANSWER_GUESS_MS = 7_500;
+import { FORECAST_SLOT_MS, GRACE_SLOTS, predictiveCallsToDial } from './predictive-pacing.js';
 
 /**
  * How many calls a predictive campaign may start this turn, from what the runner reads: the reps
- * parked long enough, the active attempts (calls out, callees waiting, reps on calls), the
- * campaign's counts so far. The budget is the campaign's target share of its live answers so
- * far, less its abandons, and never so much that one more abandon would pass the cap; with it
- * spent, this is progressive dialing.
+ * parked long enough, the active attempts (calls out, callees waiting, reps on calls), and the
+ * campaign's counts over its legal window, as its rule counts them. Each call out is weighed by
+ * when it may be answered, each rep on a call by when they may be free (pacing-model.ts), and
+ * the calls are those whose added abandons the campaign's allowance can pay for
+ * (abandonment.ts); with it spent, progressive dialing.
  */
 export function predictiveCapacity(input: {
   readonly model: PacingModel;
@@ -26,35 +23,36 @@ export function predictiveCapacity(input: {
   readonly now: number;
 }): number {
   const { model, now, counts } = input;
-  const p = model.answerChance();
-  const horizonMs = answerHorizonMs(model);
-  const outstandingAnswerChances: number[] = [];
-  const busyRepsFreeChances: number[] = [];
+  const newCallAnswers = model.answerTimeline(0, FORECAST_SLOT_MS);
+  const horizonSlots = newCallAnswers.length + GRACE_SLOTS;
+  const answersComing: Timeline[] = [];
+  const repsFreeing: Timeline[] = [];
   for (const attempt of input.active) {
     if (attempt.connectedAt !== undefined) {
-      busyRepsFreeChances.push(model.freeChanceTalking(now - attempt.connectedAt, horizonMs));
+      repsFreeing.push(
+        model.freeTimelineTalking(now - attempt.connectedAt, FORECAST_SLOT_MS, horizonSlots),
+      );
     } else if (attempt.abandonedAt !== undefined) {
       continue; // heard the message: needs no rep
     } else if (attempt.answeredAt !== undefined) {
-      outstandingAnswerChances.push(1); // in the queue, waiting for a rep
+      answersComing.push([1]); // in the queue, waiting for a rep
     } else if (attempt.dialedAt !== undefined && attempt.state === 'live') {
-      outstandingAnswerChances.push(model.answerChanceAfter(now - attempt.dialedAt));
+      answersComing.push(model.answerTimeline(now - attempt.dialedAt, FORECAST_SLOT_MS));
     } else {
-      outstandingAnswerChances.push(p); // not ringing yet
+      answersComing.push(newCallAnswers); // not ringing yet
     }
   }
-  const live = counts.connected + counts.abandoned;
   return predictiveCallsToDial({
     repsFree: input.parkedReps,
-    busyRepsFreeChances,
-    outstandingAnswerChances,
-    newCallAnswerChance: p,
-    abandonBudget: abandonBudget(input.abandonTarget, live, counts.abandoned),
+    repsFreeing,
+    answersComing,
+    newCallAnswers,
+    graceSlots: GRACE_SLOTS,
+    allowance: abandonAllowance(
+      input.abandonTarget,
+      counts.connected + counts.abandoned,
+      counts.abandoned,
+    ),
     maxNew: input.maxNew,
   });
-}
-
-/** When the answers to calls dialed now start to come: reps must be free by then. */
-export function answerHorizonMs(model: PacingModel): number {
-  return model.answerMs(EARLY_ANSWER_QUANTILE) ?? FIRST_ANSWER_GUESS_MS;
 }

@@ -1,10 +1,11 @@
 import type { Logger } from '../logger.js';
 import type { AbandonedNumbers } from './abandoned-numbers.js';
-import type { AttemptPatch, AttemptEnd, CampaignStore } from './campaign-store.js';
+import type { AttemptPatch, AttemptEnd, CampaignStore, PacingState } from './campaign-store.js';
 import type { Attempt, AttemptState } from './attempt.js';
 import type { CampaignExecution, CampaignStatus } from './campaign.js';
 import type { Contact } from './contact.js';
 import type { Disposition, QueueEvent } from './disposition.js';
+import type { OutcomeCounts } from './outcome-hours.js';
 
 /**
  * A campaign store that tells the abandoned-numbers register of every attempt that ends
@@ -87,6 +88,12 @@ export class AbandonmentRecordingStore implements CampaignStore {
   }
   completeIfDone(id: string, at: number): Promise<boolean> {
     return this.store.completeIfDone(id, at);
+  }
+  outcomesSince(campaignId: string, since: number): Promise<OutcomeCounts> {
+    return this.store.outcomesSince(campaignId, since);
+  }
+  setPacingState(campaignId: string, state: PacingState): Promise<void> {
+    return this.store.setPacingState(campaignId, state);
   }
   attemptOfCall(campaignId: string, callSid: string): Promise<string | undefined> {
     return this.store.attemptOfCall(campaignId, callSid);

@@ -4,6 +4,7 @@ import { CampaignEntry, type CampaignEntrySnapshot } from './campaign-entry.js';
 import type { AttemptEnd, AttemptPatch, CampaignRecord } from './campaign-store.js';
 import type { Contact } from './contact.js';
 import type { Disposition, QueueEvent } from './disposition.js';
+import { isCountedOutcome, NO_OUTCOMES, type OutcomeCounts } from './outcome-hours.js';
 
 /** Every campaign's state as plain JSON (`CampaignBook.snapshot`). */
 export interface BookSnapshot {
@@ -184,6 +185,10 @@ export class CampaignBook {
     return true;
   }
 
+  outcomesSince(campaignId: string, since: number): OutcomeCounts {
+    return this.campaigns.get(campaignId)?.outcomeHours.since(since) ?? NO_OUTCOMES;
+  }
+
   attemptOfCall(campaignId: string, callSid: string): string | undefined {
     return this.campaigns.get(campaignId)?.calls.get(callSid);
   }
@@ -202,6 +207,7 @@ function record(entry: CampaignEntry): CampaignRecord {
 }
 
 function countOutcome(entry: CampaignEntry, end: AttemptEnd): void {
+  if (isCountedOutcome(end.outcome)) entry.outcomeHours.count(end.outcome, end.at);
   switch (end.outcome) {
     case 'connected':
       entry.answered += 1;

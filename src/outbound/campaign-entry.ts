@@ -4,6 +4,7 @@ import type { CampaignCounts } from './campaign-store.js';
 import type { Contact } from './contact.js';
 import { ContactCache, type ContactCacheSnapshot } from './contact-cache.js';
 import type { Disposition, QueueEvent } from './disposition.js';
+import { isCountedOutcome, OutcomeHours, type OutcomeHourSnapshot } from './outcome-hours.js';
 
 const TALLIES = [
   'dialed',
@@ -34,6 +35,8 @@ export interface CampaignEntrySnapshot {
   readonly dispositions: readonly Disposition[];
   readonly queueEvents: readonly QueueEvent[];
   readonly tallies: Readonly<Record<Tally, number>>;
+  /** Absent in snapshots written before hours were counted: rebuilt from the ended attempts. */
+  readonly outcomeHours?: readonly OutcomeHourSnapshot[];
 }
 
 /** One execution's whole state, in memory (the book's to change). */
@@ -62,6 +65,7 @@ export class CampaignEntry {
   constructor(
     readonly execution: CampaignExecution,
     readonly cache = new ContactCache(),
+    readonly outcomeHours = new OutcomeHours(),
   ) {}
 
   counts(): CampaignCounts {
@@ -93,11 +97,18 @@ export class CampaignEntry {
       dispositions: [...this.dispositions],
       queueEvents: [...this.queueEvents],
       tallies: Object.fromEntries(TALLIES.map((t) => [t, this[t]])) as Record<Tally, number>,
+      outcomeHours: this.outcomeHours.snapshot(),
     };
   }
 
   static fromSnapshot(snapshot: CampaignEntrySnapshot): CampaignEntry {
-    const entry = new CampaignEntry(snapshot.execution, ContactCache.fromSnapshot(snapshot.cache));
+    const entry = new CampaignEntry(
+      snapshot.execution,
+      ContactCache.fromSnapshot(snapshot.cache),
+      snapshot.outcomeHours === undefined
+        ? hoursOfEnded(snapshot.attempts)
+        : OutcomeHours.fromSnapshot(snapshot.outcomeHours),
+    );
     entry.status = snapshot.status;
     for (const contact of snapshot.contacts) entry.contacts.set(contact.id, contact);
     for (const [id, n] of snapshot.sequences) entry.sequences.set(id, n);
@@ -110,4 +121,18 @@ export class CampaignEntry {
     for (const tally of TALLIES) entry[tally] = snapshot.tallies[tally];
     return entry;
   }
+}
+
+/** The hours as the steps that ended these attempts would have counted them. */
+function hoursOfEnded(attempts: readonly Attempt[]): OutcomeHours {
+  const ended = attempts.flatMap(({ outcome, endedAt }) =>
+    outcome !== undefined && endedAt !== undefined && isCountedOutcome(outcome)
+      ? [{ outcome, endedAt }]
+      : [],
+  );
+  const hours = new OutcomeHours();
+  for (const { outcome, endedAt } of ended.sort((a, b) => a.endedAt - b.endedAt)) {
+    hours.count(outcome, endedAt);
+  }
+  return hours;
 }

@@ -63,9 +63,11 @@ export function campaignSettingsSchema(queues: readonly string[]) {
             .min(0)
             .max(ABANDON_CAP, 'at most the legal cap, 0.03')
             .default(DEFAULT_ABANDON_TARGET),
+          abandonRule: z.enum(['us', 'uk']).default('us'),
+          amdFalsePositiveRate: z.number().min(0).max(1).optional(),
         })
         .strict()
-        .default({ mode: 'progressive', abandonTarget: DEFAULT_ABANDON_TARGET }),
+        .default({ mode: 'progressive', abandonTarget: DEFAULT_ABANDON_TARGET, abandonRule: 'us' }),
       dialVia: z
         .discriminatedUnion('kind', [
           z.object({ kind: z.literal('calls') }).strict(),
@@ -87,5 +89,21 @@ export function campaignSettingsSchema(queues: readonly string[]) {
         .max(ABANDONED_MEMORY_HOURS)
         .default(DEFAULT_ABANDONED_COOLDOWN_HOURS),
     })
-    .strict() satisfies z.ZodType<CampaignSettings, unknown>;
+    .strict()
+    .superRefine((settings, ctx) => {
+      // Any default would be a guess about this list and this detector: Ofcom asks for an
+      // estimate the caller can stand behind, so the campaign must state it.
+      const { pacing, machineDetection } = settings;
+      if (
+        pacing.abandonRule === 'uk' &&
+        machineDetection &&
+        pacing.amdFalsePositiveRate === undefined
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pacing', 'amdFalsePositiveRate'],
+          message:
+            'required under the UK rule with machineDetection on: the share of machine verdicts that were people (0..1)',
+        });
+    }) satisfies z.ZodType<CampaignSettings, unknown>;
 }

@@ -2,6 +2,7 @@ import type { Attempt, AttemptOutcome, AttemptState } from './attempt.js';
 import type { CampaignExecution, CampaignStatus } from './campaign.js';
 import type { Contact } from './contact.js';
 import type { Disposition, QueueEvent } from './disposition.js';
+import type { OutcomeCounts } from './outcome-hours.js';
 
 /** Progress of one campaign, kept by the store as attempts move. */
 export interface CampaignCounts {
@@ -25,6 +26,19 @@ export interface CampaignRecord {
   readonly execution: CampaignExecution;
   readonly status: CampaignStatus;
   readonly counts: CampaignCounts;
+  /** What the runner last said of its pacing; absent until it says anything. */
+  readonly pacingState?: PacingState;
+}
+
+/**
+ * The runner's view of a campaign's pacing, for the API processes (in Redis mode, not the
+ * runner's): calls in progress per rep working the campaign (VICIdial's dial level), null with
+ * no rep, and when that was seen. A runner that stopped leaves it as it was: `at` says how old.
+ */
+export interface PacingState {
+  readonly dialLevel: number | null;
+  /** Epoch ms. */
+  readonly at: number;
 }
 
 /** What ends an attempt: the outcome, and whether (and when) the contact is tried again. */
@@ -94,6 +108,14 @@ export interface CampaignStore {
    * "complete" in the same step. Returns whether it completed now.
    */
   completeIfDone(id: string, at: number): Promise<boolean>;
+  /**
+   * The outcomes counted per hour (connected, abandoned, machine: the step that ends an attempt
+   * counts it in the hour of its end), summed from the hour `since` falls in. Hours older than
+   * OUTCOME_HOURS_KEPT before the newest are dropped.
+   */
+  outcomesSince(campaignId: string, since: number): Promise<OutcomeCounts>;
+  /** Keeps the runner's latest pacing state (not journaled: a restarted runner writes it anew). */
+  setPacingState(campaignId: string, state: PacingState): Promise<void>;
   /** Finds which attempt a call belongs to (so a call is never claimed by two attempts). */
   attemptOfCall(campaignId: string, callSid: string): Promise<string | undefined>;
   /** The published streams, oldest first (the API, tests and the embedded consumers read them). */

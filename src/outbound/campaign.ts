@@ -59,7 +59,22 @@ export interface Pacing {
   readonly mode: 'progressive' | 'predictive';
   /** The share of live answers a predictive campaign may abandon: at most ABANDON_CAP. */
   readonly abandonTarget: number;
+  /**
+   * The rule whose window the rate is counted over: `us` 30 days, `uk` 24 hours (rolling).
+   * Absent in executions written before it existed: `us`.
+   */
+  readonly abandonRule?: AbandonRule;
+  /**
+   * The share of AMD's machine verdicts that were people (0..1): under the UK rule they count
+   * as abandoned live answers. Required there when machine detection is on.
+   */
+  readonly amdFalsePositiveRate?: number;
 }
+
+export type AbandonRule = 'us' | 'uk';
+
+/** The US (FCC/TSR) and UK (Ofcom) rule: a person who answers reaches a rep within 2 s. */
+export const CONNECT_DEADLINE_SECONDS = 2;
 
 /** The legal cap: 3% of live answers abandoned (the US over 30 days, the UK over 24 hours). */
 export const ABANDON_CAP = 0.03;

@@ -3,7 +3,7 @@ import { CompactedJournal } from '../storage/compacted-journal.js';
 import type { BeforeCompactionStep } from '../storage/compaction.js';
 import type { Attempt } from './attempt.js';
 import { CampaignBook, type BookSnapshot } from './campaign-book.js';
-import type { CampaignStore } from './campaign-store.js';
+import type { CampaignRecord, CampaignStore, PacingState } from './campaign-store.js';
 
 /**
  * A journal this large is compacted while running (once it is also larger than the snapshot):
@@ -30,6 +30,9 @@ type Step =
  * journal again (compacted-journal.ts), so the journal holds only the steps since the last start.
  */
 export class EmbeddedCampaignStore implements CampaignStore {
+  /** The runner's pacing states: in memory only, a restarted runner writes them anew. */
+  private readonly pacingStates = new Map<string, PacingState>();
+
   private constructor(
     private readonly book: CampaignBook,
     private readonly journal: CompactedJournal | undefined,
@@ -66,11 +69,12 @@ export class EmbeddedCampaignStore implements CampaignStore {
   }
 
   get(id: string) {
-    return Promise.resolve(this.book.get(id));
+    const record = this.book.get(id);
+    return Promise.resolve(record === undefined ? undefined : this.withPacing(record));
   }
 
   list() {
-    return Promise.resolve(this.book.list());
+    return Promise.resolve(this.book.list().map((record) => this.withPacing(record)));
   }
 
   contact(campaignId: string, contactId: string) {
@@ -112,6 +116,15 @@ export class EmbeddedCampaignStore implements CampaignStore {
     return this.keep({ op: 'completeIfDone', args }, this.book.completeIfDone(...args));
   }
 
+  outcomesSince(campaignId: string, since: number) {
+    return Promise.resolve(this.book.outcomesSince(campaignId, since));
+  }
+
+  setPacingState(campaignId: string, state: PacingState) {
+    if (this.book.get(campaignId) !== undefined) this.pacingStates.set(campaignId, state);
+    return Promise.resolve();
+  }
+
   attemptOfCall(campaignId: string, callSid: string) {
     return Promise.resolve(this.book.attemptOfCall(campaignId, callSid));
   }
@@ -126,6 +139,11 @@ export class EmbeddedCampaignStore implements CampaignStore {
 
   async close(): Promise<void> {
     await this.journal?.close();
+  }
+
+  private withPacing(record: CampaignRecord): CampaignRecord {
+    const pacingState = this.pacingStates.get(record.execution.id);
+    return pacingState === undefined ? record : { ...record, pacingState };
   }
 
   /** Resolves with `result` once the step is durable; a step that changed nothing is not kept. */

@@ -8,7 +8,7 @@ import { absoluteUrl } from '../voice/urls.js';
 import { createTwimlGuard } from '../voice/webhook-guard.js';
 import type { AttemptEvents } from './attempt-events.js';
 import { isMachine } from './call-outcome.js';
-import type { CampaignExecution } from './campaign.js';
+import { CONNECT_DEADLINE_SECONDS, type CampaignExecution } from './campaign.js';
 import type { CampaignLookup } from './campaign-lookup.js';
 import type { OptOutList } from './opt-out-list.js';
 import { installOptOutWebhook, OPT_OUT_PATH } from './opt-out-webhook.js';
@@ -19,9 +19,6 @@ import {
   buildHangupTwiml,
 } from './outbound-twiml.js';
 import { buildEmptyTwiml } from '../voice/twiml.js';
-
-/** The US (FCC/TSR) and UK (Ofcom) rule: a person who answers reaches a rep within 2 s. */
-export const CONNECT_DEADLINE_SECONDS = 2;
 
 export interface OutboundWebhookDeps {
   readonly config: Pick<Config, 'publicBaseUrl' | 'announcements'>;

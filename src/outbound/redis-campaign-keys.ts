@@ -50,6 +50,9 @@ export function redisCampaignKeys(keyPrefix: string, names: RedisCampaignNames, 
     sequences: `${execution}:sequences`,
     tries: `${execution}:tries`,
     counts: `${execution}:counts`,
+    outcomeHours: `${execution}:outcome_hours`,
+    outcomeHourIndex: `${execution}:outcome_hour_index`,
+    pacingState: `${execution}:pacing_state`,
   };
 }
 
@@ -77,5 +80,8 @@ export function scriptKeys(
     shared.executions,
     shared.dispositions,
     shared.queueEvents,
+    keys.outcomeHours,
+    keys.outcomeHourIndex,
+    keys.pacingState,
   ];
 }

@@ -1,3 +1,5 @@
+import { HOUR_MS, OUTCOME_HOURS_KEPT } from './outcome-hours.js';
+
 /*
  * The Redis campaign store's scripts: each change is one script, so it is one atomic step however
  * many processes share the store, and each does what CampaignBook does in memory. Keys, behind
@@ -17,6 +19,10 @@
  *   {E}:tries              HASH contactId -> attempts that ended
  *   {E}:counts             HASH dialed, answered, connected, abandoned, machine, failed,
  *                          finished, and `ordinal` (the counter behind the two orders above)
+ *   {E}:outcome_hours      HASH `{hour}:connected|abandoned|machine` -> count, per hour of the
+ *                          epoch the attempt ended in (outcome-hours.ts)
+ *   {E}:outcome_hour_index ZSET those hours (member and score the hour), to sum and prune them
+ *   {E}:pacing_state       STRING the runner's PacingState JSON
  *   campaign_executions    SET execution ids
  *   call_dispositions      STREAM campaign, attempt, contact, phone, number, outcome, final, at,
  *                          callSid and reason when present, json (the whole disposition)
@@ -31,7 +37,8 @@ local K = {
   execution = KEYS[1], status = KEYS[2], contacts = KEYS[3], cache = KEYS[4],
   cacheDue = KEYS[5], cacheDueMembers = KEYS[6], attempts = KEYS[7], activeCalls = KEYS[8],
   activeOrder = KEYS[9], calls = KEYS[10], sequences = KEYS[11], tries = KEYS[12],
-  counts = KEYS[13], executions = KEYS[14], dispositions = KEYS[15], queueEvents = KEYS[16]
+  counts = KEYS[13], executions = KEYS[14], dispositions = KEYS[15], queueEvents = KEYS[16],
+  outcomeHours = KEYS[17], outcomeHourIndex = KEYS[18], pacingState = KEYS[19]
 }
 
 local function statusOf()
@@ -76,6 +83,41 @@ local function attemptIn(attemptId, fromJson)
 end
 `;
 
+/** OutcomeHours.count: a new hour drops those OUTCOME_HOURS_KEPT or more before it. */
+const COUNT_HOUR = `
+local function countHour(outcome, at)
+  local hour = string.format('%d', math.floor(tonumber(at) / ${HOUR_MS}))
+  if redis.call('ZADD', K.outcomeHourIndex, 'NX', hour, hour) == 1 then
+    local horizon = tonumber(hour) - ${OUTCOME_HOURS_KEPT}
+    for _, old in ipairs(redis.call('ZRANGEBYSCORE', K.outcomeHourIndex, '-inf', horizon)) do
+      redis.call('HDEL', K.outcomeHours, old .. ':connected', old .. ':abandoned', old .. ':machine')
+    end
+    redis.call('ZREMRANGEBYSCORE', K.outcomeHourIndex, '-inf', horizon)
+  end
+  redis.call('HINCRBY', K.outcomeHours, hour .. ':' .. outcome, 1)
+end
+
+-- A campaign that had outcomes before hours were counted (they are in its counts, not its
+-- hours): its ended attempts are counted once, in end order, as the steps that ended them would
+-- have, as the embedded store rebuilds them from an older snapshot. Before the attempt being
+-- ended is written as ended, so it is not among them.
+local function countEarlierHours()
+  if redis.call('EXISTS', K.outcomeHourIndex) == 1 then return end
+  local seen = redis.call('HMGET', K.counts, 'answered', 'machine')
+  if tonumber(seen[1] or 0) + tonumber(seen[2] or 0) == 0 then return end
+  local ended = {}
+  local all = redis.call('HGETALL', K.attempts)
+  for i = 2, #all, 2 do
+    local earlier = cjson.decode(all[i])
+    if earlier.endedAt ~= nil and isOneOf(earlier.outcome, { 'connected', 'abandoned', 'machine' }) then
+      ended[#ended + 1] = earlier
+    end
+  end
+  table.sort(ended, function(x, y) return x.endedAt < y.endedAt end)
+  for _, earlier in ipairs(ended) do countHour(earlier.outcome, earlier.endedAt) end
+end
+`;
+
 /** ARGV[1] id, ARGV[2] execution JSON, ARGV[3..] contact id, contact JSON, … Returns 1 or 0. */
 export const CREATE_LUA = `${PRELUDE}
 if redis.call('EXISTS', K.execution) == 1 then return 0 end
@@ -102,7 +144,7 @@ return 1
  * Reads what get() needs besides the execution's JSON, in one step. Returns nil when there is no
  * execution, else {TYPE of the execution key, its value when a plain string (else false),
  * status, total, remaining, active, dialed, answered, connected, abandoned, machine, failed,
- * finished}.
+ * finished, the pacing state's JSON (or false)}.
  */
 export const RECORD_LUA = `${PRELUDE}
 local status = statusOf()
@@ -115,7 +157,26 @@ local reply = { kind, plain, status, redis.call('HLEN', K.contacts), remaining()
 local counts = redis.call('HMGET', K.counts, 'dialed', 'answered', 'connected', 'abandoned',
   'machine', 'failed', 'finished')
 for i = 1, #counts do reply[#reply + 1] = tonumber(counts[i] or 0) end
+reply[#reply + 1] = redis.call('GET', K.pacingState)
 return reply
+`;
+
+/** ARGV[1] the first hour. The sums {connected, abandoned, machine} from that hour on. */
+export const OUTCOMES_SINCE_LUA = `${PRELUDE}
+local sums = { 0, 0, 0 }
+for _, hour in ipairs(redis.call('ZRANGEBYSCORE', K.outcomeHourIndex, ARGV[1], '+inf')) do
+  local counts = redis.call('HMGET', K.outcomeHours, hour .. ':connected', hour .. ':abandoned',
+    hour .. ':machine')
+  for i = 1, 3 do sums[i] = sums[i] + tonumber(counts[i] or 0) end
+end
+return sums
+`;
+
+/** ARGV[1] the pacing state's JSON; kept only for an execution that exists. */
+export const SET_PACING_STATE_LUA = `${PRELUDE}
+if statusOf() == nil then return 0 end
+redis.call('SET', K.pacingState, ARGV[1])
+return 1
 `;
 
 /**
@@ -235,10 +296,11 @@ return 1
  * Ends an attempt not ended yet, counts it, puts its contact back when it is tried again, and
  * publishes its one disposition. Returns the disposition's JSON, or nil.
  */
-export const END_LUA = `${PRELUDE}
+export const END_LUA = `${PRELUDE}${COUNT_HOUR}
 local attempt = attemptIn(ARGV[2], nil)
 if attempt == nil or attempt.state == 'ended' then return nil end
 local ending = cjson.decode(ARGV[3])
+if isOneOf(ending.outcome, { 'connected', 'abandoned', 'machine' }) then countEarlierHours() end
 local callSid = ending.callSid or attempt.callSid
 if callSid ~= nil and attempt.callSid == nil then
   redis.call('HINCRBY', K.counts, 'dialed', 1)
@@ -263,6 +325,7 @@ elseif outcome == 'machine' then count('machine')
 elseif final and isOneOf(outcome, { 'failed', 'do-not-call', 'no-calling-hours' }) then
   count('failed')
 end
+if isOneOf(outcome, { 'connected', 'abandoned', 'machine' }) then countHour(outcome, ending.at) end
 if final then count('finished') else putBack(attempt.contactId, ARGV[4]) end
 
 local disposition = cjson.encode({ campaignId = ARGV[1], attemptId = ARGV[2],

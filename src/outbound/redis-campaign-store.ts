@@ -2,9 +2,16 @@ import type { Redis } from 'ioredis';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
 import type { Attempt, AttemptState } from './attempt.js';
 import type { CampaignExecution, CampaignStatus } from './campaign.js';
-import type { AttemptEnd, AttemptPatch, CampaignRecord, CampaignStore } from './campaign-store.js';
+import type {
+  AttemptEnd,
+  AttemptPatch,
+  CampaignRecord,
+  CampaignStore,
+  PacingState,
+} from './campaign-store.js';
 import type { Contact } from './contact.js';
 import type { Disposition, QueueEvent } from './disposition.js';
+import { hourOf, type OutcomeCounts } from './outcome-hours.js';
 import {
   DEFAULT_REDIS_CAMPAIGN_NAMES,
   redisCampaignKeys,
@@ -25,8 +32,10 @@ import {
   COMPLETE_IF_DONE_LUA,
   CREATE_LUA,
   END_LUA,
+  OUTCOMES_SINCE_LUA,
   RECORD_LUA,
   RELEASE_LUA,
+  SET_PACING_STATE_LUA,
   SET_STATUS_LUA,
 } from './redis-campaign-scripts.js';
 import { readStream } from './redis-stream-reader.js';
@@ -76,8 +85,8 @@ export class RedisCampaignStore implements CampaignStore {
   async get(id: string): Promise<CampaignRecord | undefined> {
     const reply = (await this.run(RECORD_LUA, id)) as RecordReply | null;
     if (reply === null) return undefined;
-    const [type, plain, status, total, remaining, active, ...counts] = reply;
-    const [dialed, answered, connected, abandoned, machine, failed, finished] = counts;
+    const [type, plain, status, total, remaining, active, ...rest] = reply;
+    const [dialed, answered, connected, abandoned, machine, failed, finished, pacing] = rest;
     const key = this.keys(id).execution;
     const json = await executionJson(this.redis, key, type, plain);
     if (json === undefined) throw new UnreadableCampaignKey(key, `a ${type} is no execution`);
@@ -87,15 +96,16 @@ export class RedisCampaignStore implements CampaignStore {
       counts: {
         total,
         remaining,
-        dialed: dialed!,
+        dialed,
         active,
-        answered: answered!,
-        connected: connected!,
-        abandoned: abandoned!,
-        machine: machine!,
-        failed: failed!,
-        finished: finished!,
+        answered,
+        connected,
+        abandoned,
+        machine,
+        failed,
+        finished,
       },
+      ...(typeof pacing === 'string' ? { pacingState: JSON.parse(pacing) as PacingState } : {}),
     };
   }
 
@@ -206,6 +216,20 @@ export class RedisCampaignStore implements CampaignStore {
     return (await this.run(COMPLETE_IF_DONE_LUA, id, id, String(at))) === 1;
   }
 
+  async outcomesSince(campaignId: string, since: number): Promise<OutcomeCounts> {
+    const reply = (await this.run(OUTCOMES_SINCE_LUA, campaignId, String(hourOf(since)))) as [
+      number,
+      number,
+      number,
+    ];
+    const [connected, abandoned, machine] = reply;
+    return { connected, abandoned, machine };
+  }
+
+  async setPacingState(campaignId: string, state: PacingState): Promise<void> {
+    await this.run(SET_PACING_STATE_LUA, campaignId, JSON.stringify(state));
+  }
+
   async attemptOfCall(campaignId: string, callSid: string): Promise<string | undefined> {
     await this.ready();
     return (await this.redis.hget(this.keys(campaignId).calls, callSid)) ?? undefined;
@@ -252,8 +276,17 @@ export class RedisCampaignStore implements CampaignStore {
   }
 }
 
-/** RECORD_LUA's reply. */
-type RecordReply = [string, string | null, string, number, number, number, ...number[]];
+/**
+ * RECORD_LUA's reply: type, plain value, status, total, remaining, active, the seven counts,
+ * then the pacing state's JSON (null when none).
+ */
+type RecordReply = [
+  string,
+  string | null,
+  string,
+  ...[number, number, number, number, number, number, number, number, number, number],
+  string | null,
+];
 
 /** An attempt as the scripts wrote it (cjson leaves out what is absent). */
 function parseAttempt(json: string): Attempt {

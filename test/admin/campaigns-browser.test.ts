@@ -208,6 +208,8 @@ describeInBrowser('the campaigns section in a browser', () => {
     }
     await campaigns.end('CE1', attempts[0]!.id, { outcome: 'connected', at: NOW });
     await campaigns.end('CE1', attempts[1]!.id, { outcome: 'abandoned', at: NOW });
+    // The runner's last report, fresh: one and a half calls per rep.
+    await campaigns.setPacingState('CE1', { dialLevel: 1.5, at: NOW });
     await page.clock.runFor(2000);
 
     await expectText(
@@ -235,12 +237,55 @@ describeInBrowser('the campaigns section in a browser', () => {
     expect(await row.locator('.campaign-rate').getAttribute('class')).toContain('over-cap');
     // One abandon in two answers: a predictive campaign has no budget left.
     expect(await row.locator('td.number .sub').textContent()).toBe(
-      '1 of 2 people who answered · predictive: budget spent, one call per rep (target 2 %)',
+      '1 of 2 people who answered in the last 30 days (US rule) · lifetime 50 % · ' +
+        'predictive: budget spent, one call per rep (target 2 %)',
+    );
+    expect(await row.locator('.campaign-dial-level').textContent()).toBe(
+      'dial level 1.5 calls per rep',
     );
 
     // Nothing dialed in the next 2 s: nothing in use.
     await page.clock.runFor(2000);
     await expectText(page, '#campaigns-rate', 'Calls per second in use: 0 (');
+  });
+
+  it('shows the rate over the UK rule’s 24 hours beside the lifetime rate, and a dial level gone stale', async () => {
+    const campaign = execution('CE1', {
+      targetQueue: 'customers',
+      machineDetection: true,
+      pacing: {
+        mode: 'progressive',
+        abandonTarget: 0.02,
+        abandonRule: 'uk',
+        amdFalsePositiveRate: 0.2,
+      },
+    });
+    await campaigns.create({ ...campaign, name: 'UK list' }, contacts(41));
+    await campaigns.setStatus('CE1', ['ready'], 'running', undefined);
+    const [old, ...today] = await campaigns.claim('CE1', 41, NOW);
+    // Two days ago: an abandon, outside the 24 hours. Today: 29 connected, 1 abandoned, and 10
+    // machine verdicts, of which 20% (2 people) are taken to be people hung up on.
+    await campaigns.end('CE1', old!.id, { outcome: 'abandoned', at: NOW - 48 * 3_600_000 });
+    for (const [n, attempt] of today.entries()) {
+      const outcome = n < 29 ? 'connected' : n === 29 ? 'abandoned' : 'machine';
+      await campaigns.end('CE1', attempt.id, { outcome, at: NOW });
+    }
+    await campaigns.setPacingState('CE1', { dialLevel: 2, at: NOW - 120_000 });
+
+    const page = await openCampaigns(
+      await harness.openPage({ timezoneId: 'UTC', locale: 'en-GB' }),
+    );
+    const row = rowOf(page, 'CE1');
+    await row.waitFor();
+    // (1 + 2) of (29 + 1 + 2): 9.4 %; the lifetime counts what was seen: 2 of 31.
+    expect(await row.locator('.campaign-rate').textContent()).toBe('9.4 %');
+    expect(await row.locator('td.number .sub').textContent()).toBe(
+      '3 of 32 people who answered in the last 24 hours (UK rule), 2 of them estimated ' +
+        'AMD false positives · lifetime 6.5 %',
+    );
+    expect(await row.locator('.campaign-dial-level').textContent()).toBe(
+      'dial level — (no report from the dialer since Mon 09:58)',
+    );
   });
 
   it('without outbound campaigns on the server, says so and offers no form', async () => {

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
-import { API_TOKEN, buildTestApp } from '../support/test-app.js';
+import { API_TOKEN, NOW, buildTestApp } from '../support/test-app.js';
+
+const HOUR = 3_600_000;
 
 const QUEUE = 'outbound-sales';
 const SETTINGS = { targetQueue: QUEUE, callerId: '+15005550006', message: 'This was Example Co.' };
@@ -20,7 +22,7 @@ describe('/api/campaigns', () => {
         .post(path)
         .set('Authorization', `Bearer ${API_TOKEN}`)
         .send(body as object);
-    return { ...test, post, control };
+    return { ...test, post, control, campaigns };
   }
 
   it('refuses a campaign with bad settings: 400 INVALID_CAMPAIGN, naming each problem', async () => {
@@ -69,10 +71,77 @@ describe('/api/campaigns', () => {
     const shown = await api(`/api/campaigns/${campaign.id}`);
     expect((shown.body as { pacing: unknown }).pacing).toEqual({
       mode: 'predictive',
+      abandonRule: 'us',
+      windowHours: 720,
       abandonmentRate: null, // nobody has answered yet
+      windowLiveAnswers: 0,
+      windowAbandoned: 0,
+      windowEstimatedFalsePositives: 0,
+      lifetimeAbandonmentRate: null,
       abandonTarget: 0.02,
       abandonCap: 0.03,
       abandonBudgetLeft: 0, // no live answers: no risk may be taken yet
+      dialLevel: null,
+      dialLevelAt: null, // no runner has said anything
+      dialLevelStale: true,
+    });
+  });
+
+  it('counts over the rule’s window, apart from the lifetime rate, and shows the runner’s dial level', async () => {
+    const { api, post, campaigns } = await setUp();
+    const created = await post('/api/campaigns', {
+      name: 'uk',
+      settings: {
+        ...SETTINGS,
+        machineDetection: true,
+        pacing: { mode: 'predictive', abandonRule: 'uk', amdFalsePositiveRate: 0.5 },
+      },
+      csv: ['phone', ...[1, 2, 3, 4, 5, 6].map((n) => `+1415555010${n}`)].join('\n'),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (created.body as { campaign: { id: string } }).campaign;
+    await campaigns.setStatus(id, ['ready'], 'running', undefined);
+    const [a, b, c, d, e, f] = await campaigns.claim(id, 6, NOW);
+    // Two days ago (outside the UK's 24 hours): an abandon. Within them: three connected, one
+    // abandoned, one machine verdict (half a person, estimated).
+    await campaigns.end(id, a!.id, { outcome: 'abandoned', at: NOW - 48 * HOUR });
+    for (const attempt of [b, c, d]) {
+      await campaigns.end(id, attempt!.id, { outcome: 'connected', at: NOW - HOUR });
+    }
+    await campaigns.end(id, e!.id, { outcome: 'abandoned', at: NOW });
+    await campaigns.end(id, f!.id, { outcome: 'machine', at: NOW });
+    await campaigns.setPacingState(id, { dialLevel: 1.5, at: NOW - 2000 });
+
+    const shown = await api(`/api/campaigns/${id}`);
+    expect((shown.body as { pacing: unknown }).pacing).toEqual({
+      mode: 'predictive',
+      abandonRule: 'uk',
+      windowHours: 24,
+      abandonmentRate: 1.5 / 4.5,
+      windowLiveAnswers: 4.5,
+      windowAbandoned: 1.5,
+      windowEstimatedFalsePositives: 0.5,
+      lifetimeAbandonmentRate: 2 / 5,
+      abandonTarget: 0.02,
+      abandonCap: 0.03,
+      abandonBudgetLeft: 0,
+      dialLevel: 1.5,
+      dialLevelAt: new Date(NOW - 2000).toISOString(),
+      dialLevelStale: false,
+    });
+    const listed = await api('/api/campaigns');
+    expect(
+      (listed.body as { campaigns: { pacing: { dialLevel: number } }[] }).campaigns.map(
+        (campaign) => campaign.pacing.dialLevel,
+      ),
+    ).toEqual([1.5]);
+
+    // The runner stopped writing: its last dial level is stale, and not shown as current.
+    await campaigns.setPacingState(id, { dialLevel: 1.5, at: NOW - 60_000 });
+    expect(((await api(`/api/campaigns/${id}`)).body as { pacing: unknown }).pacing).toMatchObject({
+      dialLevel: null,
+      dialLevelAt: new Date(NOW - 60_000).toISOString(),
+      dialLevelStale: true,
     });
   });
 });

@@ -160,6 +160,10 @@ describe('dialing a campaign against the emulator', () => {
     await eventually(() =>
       expect(h.emulator.calls.list().filter((c) => c.status === 'ringing')).toHaveLength(3),
     );
+    // Three calls for three reps: a dial level of 1, written by the runner for the API.
+    await eventually(async () =>
+      expect((await h.campaigns.get(id))?.pacingState?.dialLevel).toBe(1),
+    );
     expect((await h.api.post(`/api/campaigns/${id}/stop`)).status).toBe(202);
     await eventually(async () => expect((await h.campaigns.get(id))?.counts.active).toBe(0));
 

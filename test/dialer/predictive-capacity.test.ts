@@ -88,8 +88,9 @@ describe('what a campaign learns from its active attempts', () => {
 
     // One answered of three sent, with the five answered pseudo-calls: 6 / 8.
     expect(observer.model.answerChance()).toBeCloseTo(6 / 8, 12);
-    expect(observer.model.answerMs(0)).toBe(20_000);
-    // The rep talked 40 s: a rep 30 s into a call is free within 10 s more.
-    expect(observer.model.freeChanceTalking(30_000, 10_000)).toBe(1);
+    // Answered 20 s after the dial: a new dial’s answer is 20 s on (slot 2 of 10 s slots).
+    expect(observer.model.answerTimeline(0, 10_000)).toEqual([0, 0, 6 / 8]);
+    // The rep talked 40 s: a rep 30 s into a call is free 10 s on, surely.
+    expect(observer.model.freeTimelineTalking(30_000, 5_000, 10)).toEqual([0, 0, 1]);
   });
 });

@@ -140,7 +140,8 @@ describe('dialing a campaign through a Studio Flow', () => {
   });
 
   it('a contact already in an execution of the flow is not dialed again: busy, retried later', async () => {
-    await setUp();
+    // The harness rings calls out after 80 ms; the other execution must outlast our create.
+    await setUp({ noAnswerMs: 120_000 });
     const numbers = ['+14155550601'];
     // Someone else's execution for the contact, still active (its call rings a minute).
     h.emulator.calls.script(numbers[0]!, { outcome: 'busy', ringMs: 60_000 });

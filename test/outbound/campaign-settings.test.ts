@@ -66,12 +66,50 @@ describe('campaign settings: pacing', () => {
   const schema = campaignSettingsSchema(['sales']);
   const parse = (pacing: unknown) => schema.safeParse({ ...REQUIRED, pacing });
 
-  it('defaults to progressive, with a 2% target for when it is predictive', () => {
-    expect(schema.parse(REQUIRED).pacing).toEqual({ mode: 'progressive', abandonTarget: 0.02 });
+  it('defaults to progressive under the US rule, with a 2% target for when it is predictive', () => {
+    expect(schema.parse(REQUIRED).pacing).toEqual({
+      mode: 'progressive',
+      abandonTarget: 0.02,
+      abandonRule: 'us',
+    });
     expect(parse({ mode: 'predictive' }).data?.pacing).toEqual({
       mode: 'predictive',
       abandonTarget: 0.02,
+      abandonRule: 'us',
     });
+  });
+
+  it('takes the UK rule; with machine detection on it needs the AMD false-positive rate', () => {
+    expect(parse({ mode: 'predictive', abandonRule: 'uk' }).data?.pacing).toEqual({
+      mode: 'predictive',
+      abandonTarget: 0.02,
+      abandonRule: 'uk',
+    });
+    const withAmd = (pacing: unknown) =>
+      schema.safeParse({ ...REQUIRED, machineDetection: true, pacing });
+    expect(
+      withAmd({ abandonRule: 'uk' }).error?.issues.map((i) => [i.path.join('.'), i.message]),
+    ).toEqual([
+      [
+        'pacing.amdFalsePositiveRate',
+        'required under the UK rule with machineDetection on: the share of machine verdicts that were people (0..1)',
+      ],
+    ]);
+    expect(withAmd({ abandonRule: 'uk', amdFalsePositiveRate: 0.05 }).data?.pacing).toEqual({
+      mode: 'progressive',
+      abandonTarget: 0.02,
+      abandonRule: 'uk',
+      amdFalsePositiveRate: 0.05,
+    });
+    // The US rule counts no estimate: none is asked for.
+    expect(withAmd({}).success).toBe(true);
+  });
+
+  it('refuses an unknown rule and a false-positive rate outside 0..1', () => {
+    expect(parse({ abandonRule: 'eu' }).success).toBe(false);
+    expect(parse({ abandonRule: 'uk', amdFalsePositiveRate: 1.01 }).success).toBe(false);
+    expect(parse({ abandonRule: 'uk', amdFalsePositiveRate: -0.1 }).success).toBe(false);
+    expect(parse({ abandonRule: 'uk', amdFalsePositiveRate: 1 }).success).toBe(true);
   });
 
   it('refuses a target over the 3% cap, below 0, and an unknown mode', () => {

@@ -1,9 +1,10 @@
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
 import { T0, contacts, execution } from './campaign-fixtures.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
+import { campaignWindowContract } from './campaign-window.contract.js';
 
 describe('the embedded campaign store', () => {
   let dataDir: string;
@@ -37,6 +38,14 @@ describe('the embedded campaign store', () => {
 
   describe('contract, memory only', () => {
     campaignStoreContract(() => EmbeddedCampaignStore.open(undefined));
+  });
+
+  describe('window contract, journaled', () => {
+    campaignWindowContract(open);
+  });
+
+  describe('window contract, memory only', () => {
+    campaignWindowContract(() => EmbeddedCampaignStore.open(undefined));
   });
 
   it('a restart finds every attempt where it was left: dialing stays dialing, released contacts are back', async () => {
@@ -82,5 +91,61 @@ describe('the embedded campaign store', () => {
     await second.setStatus('CE1', ['ready'], 'running', undefined);
     const third = await open();
     expect((await third.get('CE1'))?.status).toBe('running');
+  });
+
+  describe('the legal window across a restart', () => {
+    const HOUR = 3_600_000;
+    const window = { connected: 1, abandoned: 1, machine: 1 };
+
+    /** Three attempts ended in three hours: connected, abandoned, machine. */
+    async function threeHours(store: EmbeddedCampaignStore): Promise<void> {
+      await store.create(execution(), contacts(3));
+      await store.setStatus('CE1', ['ready'], 'running', undefined);
+      const [a, b, c] = await store.claim('CE1', 3, T0);
+      await store.end('CE1', a!.id, { outcome: 'connected', at: T0 });
+      await store.end('CE1', b!.id, { outcome: 'abandoned', at: T0 + HOUR });
+      await store.end('CE1', c!.id, { outcome: 'machine', at: T0 + 2 * HOUR });
+      await store.setPacingState('CE1', { dialLevel: 2, at: T0 + 2 * HOUR });
+    }
+
+    it('replayed from the journal, counts the same hours; the pacing state is the runner’s to write again', async () => {
+      await threeHours(await open());
+      const second = await open();
+      expect(await second.outcomesSince('CE1', T0)).toEqual(window);
+      expect(await second.outcomesSince('CE1', T0 + HOUR)).toEqual({ ...window, connected: 0 });
+      expect((await second.get('CE1'))?.pacingState).toBeUndefined();
+    });
+
+    it('read from a snapshot, counts the same hours', async () => {
+      const first = await EmbeddedCampaignStore.open(dataDir, { compactAboveBytes: 1 });
+      opened.push(first);
+      await threeHours(first);
+      await first.close();
+      opened.length = 0;
+      await open(); // its start writes the book as the snapshot, the journal empty
+      const snapshot = await readFile(path.join(dataDir, 'outbound', 'snapshot.json'), 'utf8');
+      expect(snapshot).toContain('"outcomeHours"');
+      expect(await (await open()).outcomesSince('CE1', T0)).toEqual(window);
+    });
+
+    it('a snapshot written before hours were counted has them rebuilt from the ended attempts', async () => {
+      await threeHours(await open());
+      await open(); // the snapshot now holds every step
+      await Promise.all(opened.splice(0).map((s) => s.close()));
+      const file = path.join(dataDir, 'outbound', 'snapshot.json');
+      const saved = JSON.parse(await readFile(file, 'utf8')) as {
+        state: { campaigns: { outcomeHours?: unknown }[] };
+      };
+      expect(saved.state.campaigns[0]?.outcomeHours).toBeDefined();
+      delete saved.state.campaigns[0]!.outcomeHours;
+      await writeFile(file, JSON.stringify(saved));
+      const reopened = await open();
+      expect(await reopened.outcomesSince('CE1', T0)).toEqual(window);
+      expect(await reopened.outcomesSince('CE1', T0 + 2 * HOUR)).toEqual({
+        connected: 0,
+        abandoned: 0,
+        machine: 1,
+      });
+    });
   });
 });

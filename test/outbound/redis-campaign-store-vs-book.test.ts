@@ -36,6 +36,8 @@ describeWithRedis('the Redis campaign store, step for step with CampaignBook', (
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     const some = <T>(items: readonly T[]): T[] => items.filter(() => random() < 0.5);
     const time = () => T0 + 1000 * Math.floor(random() * 4);
+    // Ends spread over two hours (half-hour steps), so the hours they are counted in differ.
+    const endTime = () => T0 + 1_800_000 * Math.floor(random() * 4);
     const maybe = <T>(value: T): T | undefined => (random() < 0.5 ? value : undefined);
 
     const book = new CampaignBook();
@@ -93,7 +95,7 @@ describeWithRedis('the Redis campaign store, step for step with CampaignBook', (
           callSid: maybe(pick(sids)),
           callStatus: maybe('completed'),
           retryAt: maybe(time()),
-          at: time(),
+          at: endTime(),
         };
         const args = ['CE1', pick(known), end] as const;
         await step(`end ${JSON.stringify(args)}`, book.end(...args), store.end(...args));
@@ -115,6 +117,13 @@ describeWithRedis('the Redis campaign store, step for step with CampaignBook', (
       }
       await step('get', book.get('CE1'), store.get('CE1'));
       await step('active', book.active('CE1'), store.active('CE1'));
+      for (const since of [T0, T0 + 3_600_000]) {
+        await step(
+          `outcomesSince ${since}`,
+          book.outcomesSince('CE1', since),
+          store.outcomesSince('CE1', since),
+        );
+      }
     }
 
     for (const id of attemptIds) {

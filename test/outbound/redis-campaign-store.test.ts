@@ -8,6 +8,7 @@ import { failFastRedisOptions } from '../../src/redis/client-options.js';
 import { describeWithRedis, useRedis } from '../support/redis.js';
 import { SETTINGS, T0, contacts, execution } from './campaign-fixtures.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
+import { campaignWindowContract } from './campaign-window.contract.js';
 
 describeWithRedis('the Redis campaign store', () => {
   const redisForTests = useRedis();
@@ -38,6 +39,10 @@ describeWithRedis('the Redis campaign store', () => {
 
   describe('as a CampaignStore (the contract)', () => {
     campaignStoreContract(() => Promise.resolve(openStore(redisForTests.freshPrefix())));
+  });
+
+  describe('the window contract', () => {
+    campaignWindowContract(() => Promise.resolve(openStore(redisForTests.freshPrefix())));
   });
 
   it('two processes claiming from one execution at once never share a contact', async () => {
@@ -120,6 +125,69 @@ describeWithRedis('the Redis campaign store', () => {
       [string, string[]],
     ];
     expect(event).toEqual(['campaign', 'CE1', 'event', 'started', 'at', String(T0)]);
+  });
+
+  it('counts outcomes per hour in a hash beside the counts, indexed by a sorted set of the hours', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const store = openStore(prefix);
+    await store.create(execution(), contacts(3));
+    await store.setStatus('CE1', ['ready'], 'running', undefined);
+    const [a, b, c] = await store.claim('CE1', 3, T0);
+    await store.end('CE1', a!.id, { outcome: 'abandoned', at: T0 + 1 });
+    await store.end('CE1', b!.id, { outcome: 'abandoned', at: T0 + 3_600_000 });
+    await store.end('CE1', c!.id, { outcome: 'busy', at: T0 + 3_600_001 });
+    await store.setPacingState('CE1', { dialLevel: 1.5, at: T0 });
+
+    const hour = T0 / 3_600_000; // T0 starts an hour
+    const key = (name: string) => `${prefix}campaign_execution:CE1:${name}`;
+    expect(await admin.hgetall(key('outcome_hours'))).toEqual({
+      [`${hour}:abandoned`]: '1',
+      [`${hour + 1}:abandoned`]: '1',
+    });
+    expect(await admin.zrange(key('outcome_hour_index'), '0', '-1', 'WITHSCORES')).toEqual([
+      String(hour),
+      String(hour),
+      String(hour + 1),
+      String(hour + 1),
+    ]);
+    expect(JSON.parse((await admin.get(key('pacing_state')))!)).toEqual({
+      dialLevel: 1.5,
+      at: T0,
+    });
+  });
+
+  it('a campaign that ended calls before hours were counted has them counted at its next end', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const store = openStore(prefix);
+    await store.create(execution(), contacts(4));
+    await store.setStatus('CE1', ['ready'], 'running', undefined);
+    const [a, b, c, d] = await store.claim('CE1', 4, T0);
+    await store.end('CE1', a!.id, { outcome: 'connected', at: T0 });
+    await store.end('CE1', b!.id, { outcome: 'busy', at: T0 });
+    await store.end('CE1', c!.id, { outcome: 'machine', at: T0 + 3_600_000 });
+    // As a store written before hours were counted left it.
+    await admin.del(
+      `${prefix}campaign_execution:CE1:outcome_hours`,
+      `${prefix}campaign_execution:CE1:outcome_hour_index`,
+    );
+    expect(await store.outcomesSince('CE1', T0)).toEqual({
+      connected: 0,
+      abandoned: 0,
+      machine: 0,
+    });
+
+    await store.end('CE1', d!.id, { outcome: 'abandoned', at: T0 + 7_200_000 });
+
+    expect(await store.outcomesSince('CE1', T0)).toEqual({
+      connected: 1,
+      abandoned: 1,
+      machine: 1,
+    });
+    expect(await store.outcomesSince('CE1', T0 + 3_600_000)).toEqual({
+      connected: 0,
+      abandoned: 1,
+      machine: 1,
+    });
   });
 
   it('takes other names for the shared keys and streams when given', async () => {

@@ -11,7 +11,11 @@ describe('the campaign gauges', () => {
   async function setUp() {
     const campaigns = await EmbeddedCampaignStore.open(undefined);
     const metrics = createMetrics({ processMetrics: false });
-    addCampaignMetrics(metrics, { campaigns, logger: createLogger({ level: 'silent' }) });
+    addCampaignMetrics(metrics, {
+      campaigns,
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => NOW },
+    });
     return { campaigns, metrics };
   }
 
@@ -45,6 +49,39 @@ describe('the campaign gauges', () => {
     );
   });
 
+  it('the ratio counts only the rule’s window: a UK campaign’s abandons of two days ago are out', async () => {
+    const { campaigns, metrics } = await setUp();
+    await campaigns.create(
+      execution('CE1', { pacing: { mode: 'progressive', abandonTarget: 0.02, abandonRule: 'uk' } }),
+      contacts(4),
+    );
+    await campaigns.setStatus('CE1', ['ready'], 'running', undefined);
+    const [a, b, c, d] = await campaigns.claim('CE1', 4, NOW);
+    await campaigns.end('CE1', a!.id, { outcome: 'abandoned', at: NOW - 48 * 3_600_000 });
+    await campaigns.end('CE1', b!.id, { outcome: 'connected', at: NOW - 3_600_000 });
+    await campaigns.end('CE1', c!.id, { outcome: 'connected', at: NOW });
+    await campaigns.end('CE1', d!.id, { outcome: 'abandoned', at: NOW });
+    expect(
+      await sampleOf(metrics, 'holdline_campaign_abandonment_ratio', { campaign: 'CE1' }),
+    ).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('show the dial level the runner wrote while it is fresh', async () => {
+    const { campaigns, metrics } = await setUp();
+    await running(campaigns, 'CE1', true);
+    await running(campaigns, 'CE2', true);
+    await running(campaigns, 'CE3', true);
+    await campaigns.setPacingState('CE1', { dialLevel: 2.5, at: NOW - 1000 });
+    await campaigns.setPacingState('CE2', { dialLevel: 3, at: NOW - 60_000 }); // its runner stopped
+    expect(await sampleOf(metrics, 'holdline_campaign_dial_level', { campaign: 'CE1' })).toBe(2.5);
+    expect(
+      await sampleOf(metrics, 'holdline_campaign_dial_level', { campaign: 'CE2' }),
+    ).toBeUndefined();
+    expect(
+      await sampleOf(metrics, 'holdline_campaign_dial_level', { campaign: 'CE3' }),
+    ).toBeUndefined(); // never written
+  });
+
   it('a campaign that stops running leaves the gauges', async () => {
     const { campaigns, metrics } = await setUp();
     await running(campaigns, 'CE1', false);
@@ -57,8 +94,12 @@ describe('the campaign gauges', () => {
   it('a store that cannot be read leaves them empty, and the scrape still answers', async () => {
     const metrics = createMetrics({ processMetrics: false });
     addCampaignMetrics(metrics, {
-      campaigns: { list: () => Promise.reject(new Error('Redis is down')) },
+      campaigns: {
+        list: () => Promise.reject(new Error('Redis is down')),
+        outcomesSince: () => Promise.reject(new Error('Redis is down')),
+      },
       logger: createLogger({ level: 'silent' }),
+      clock: { now: () => NOW },
     });
     expect(await sampleOf(metrics, 'holdline_campaign_active_calls')).toBeUndefined();
     expect(await metrics.registry.metrics()).toContain('holdline_campaign_active_calls');

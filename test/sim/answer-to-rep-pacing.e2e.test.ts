@@ -1,4 +1,4 @@
-import { abandonBudget, DEFAULT_ABANDON_TARGET } from '../../src/outbound/abandonment.js';
+import { abandonAllowance, DEFAULT_ABANDON_TARGET } from '../../src/outbound/abandonment.js';
 import type { Disposition } from '../../src/outbound/disposition.js';
 import { scriptPeople } from '../../src/sim/answer-to-rep-people.js';
 import { runAnswerToRep } from '../../src/sim/answer-to-rep.js';
@@ -65,8 +65,8 @@ describe('answer to rep, end to end, with a predictive campaign', () => {
 
 /**
  * Abandons that came before the budget first opened: while the live answers so far (connected
- * and abandoned, as they ended) are too few for any, the pacer dials one call per parked rep,
- * and a parked rep is there when its callee answers. The budget only grows with live answers, so
+ * and abandoned, as they ended) leave no room under the cap for one abandon, the decision is
+ * progressive, and a parked rep is there when its callee answers. The budget only grows with live answers, so
  * an abandon of a call dialed on budget ends after it opened.
  */
 function abandonedBeforeTheBudget(ended: readonly Disposition[]): number {
@@ -74,7 +74,8 @@ function abandonedBeforeTheBudget(ended: readonly Disposition[]): number {
   let early = 0;
   for (const { outcome } of [...ended].sort((a, b) => a.at - b.at)) {
     if (outcome !== 'connected' && outcome !== 'abandoned') continue;
-    if (outcome === 'abandoned' && abandonBudget(DEFAULT_ABANDON_TARGET, live, 0) <= 0) early += 1;
+    const shut = abandonAllowance(DEFAULT_ABANDON_TARGET, live, 0).capSlack <= 0;
+    if (outcome === 'abandoned' && shut) early += 1;
     live += 1;
   }
   return early;

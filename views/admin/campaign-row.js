@@ -4,7 +4,8 @@
  */
 import { el, setText } from './dom.js';
 import { formatMoment } from './format.js';
-import { ABANDONMENT_CAP, abandonmentRate, formatNumber, formatRate } from './campaign-figures.js';
+import { ABANDONMENT_CAP, formatNumber, formatRate } from './campaign-figures.js';
+import { describeBudget, describeDialLevel, describeWindow, ruledRate } from './campaign-pacing.js';
 
 const STATUSES = {
   ready: 'Ready',
@@ -40,6 +41,7 @@ export function createCampaignRow(onCommand) {
   const progress = el('progress', { className: 'campaign-progress' });
   const finished = el('span', { className: 'sub campaign-finished' });
   const dialed = el('span', { className: 'sub campaign-dialed' });
+  const dialLevel = el('span', { className: 'sub campaign-dial-level' });
   const counts = new Map(CALL_COUNTS.map((count) => [count, el('li', { 'data-count': count })]));
   const rate = el('span', { className: 'campaign-rate' });
   const rateAbout = el('span', { className: 'sub' });
@@ -59,7 +61,7 @@ export function createCampaignRow(onCommand) {
     {},
     el('th', { scope: 'row' }, name, about),
     el('td', {}, status),
-    el('td', { className: 'campaign-bar' }, progress, finished, dialed),
+    el('td', { className: 'campaign-bar' }, progress, finished, dialed, dialLevel),
     el('td', {}, el('ul', { className: 'campaign-counts' }, ...counts.values())),
     el('td', { className: 'number' }, rate, rateAbout),
     el('td', {}, el('div', { className: 'actions' }, ...buttons.map((b) => b.button))),
@@ -88,18 +90,14 @@ export function createCampaignRow(onCommand) {
     );
     setText(finished, `${formatNumber(done)} of ${formatNumber(total)} finished`);
     setText(dialed, `dialed ${formatNumber(p.dialed)} · active ${formatNumber(p.active)}`);
+    setText(dialLevel, describeDialLevel(campaign));
     for (const [count, item] of counts) setText(item, `${count} ${formatNumber(p[count])}`);
 
-    const abandonment = abandonmentRate(p);
+    // The rate over the legal window the campaign's rule counts, as the cap applies to it.
+    const abandonment = ruledRate(campaign);
     setText(rate, formatRate(abandonment));
     rate.classList.toggle('over-cap', abandonment !== null && abandonment > ABANDONMENT_CAP);
-    setText(
-      rateAbout,
-      (abandonment === null
-        ? 'no one answered yet'
-        : `${formatNumber(p.abandoned)} of ${formatNumber((Number(p.connected) || 0) + (Number(p.abandoned) || 0))} people who answered`) +
-        predictiveBudget(campaign.pacing),
-    );
+    setText(rateAbout, describeWindow(campaign) + describeBudget(campaign.pacing));
 
     for (const { command, button, which } of buttons) {
       const allowed = COMMANDS.find((c) => c.command === command).from;
@@ -115,16 +113,4 @@ export function createCampaignRow(onCommand) {
       return current;
     },
   };
-}
-
-/**
- * A predictive campaign dials ahead only while it has abandons to spend: what is left of its
- * budget, or that it is spent and the campaign dials one call per rep.
- */
-function predictiveBudget(pacing) {
-  if (pacing?.mode !== 'predictive' || typeof pacing.abandonBudgetLeft !== 'number') return '';
-  const target = `target ${formatRate(pacing.abandonTarget)}`;
-  return pacing.abandonBudgetLeft > 0
-    ? ` · predictive: ${formatNumber(Math.floor(pacing.abandonBudgetLeft * 10) / 10)} abandons to spend (${target})`
-    : ` · predictive: budget spent, one call per rep (${target})`;
 }

@@ -1,7 +1,11 @@
 import { PacingModel } from '../../../dialer/pacing-model.js';
-import { predictiveCallsToDial } from '../../../dialer/predictive-pacing.js';
-import { answerHorizonMs } from '../../../dialer/predictive-capacity.js';
-import { abandonBudget } from '../../../outbound/abandonment.js';
+import {
+  FORECAST_SLOT_MS,
+  GRACE_SLOTS,
+  predictiveCallsToDial,
+} from '../../../dialer/predictive-pacing.js';
+import type { Timeline } from '../../../dialer/abandon-forecast.js';
+import { abandonAllowance } from '../../../outbound/abandonment.js';
 import type { CallEvent, DialerView, Pacer } from '../pacer.js';
 
 export interface PredictivePacerSettings {
@@ -15,12 +19,11 @@ export interface PredictivePacerSettings {
 
 /**
  * Holdline's predictive pacer (src/dialer/predictive-pacing.ts, pacing-model.ts) on the
- * simulator's view: at each tick and call event, the calls to start so that the abandons
- * expected from every call out (queued, ringing, heard by AMD, waiting) and the new ones stay
- * within the campaign's budget: the target share of its live answers so far, less the abandons
- * already made. With the budget spent it dials as progressive does. Busy agents count by their
- * chance to be free when the answers come: one in wrap-up (its call's end is reported) almost
- * surely, one still talking by how long such calls last.
+ * simulator's view: at each tick and call event, the calls to start, weighing every call out
+ * (queued, ringing, heard by AMD, waiting) by when it may be answered and every busy agent by
+ * when they may be free: one in wrap-up (its call's end is reported) at the end of a wrap-up,
+ * one still talking as such calls end. What a call may risk follows the campaign's abandonment
+ * so far against its target; with the cap's slack spent it dials as progressive does.
  */
 export class PredictivePacer implements Pacer {
   readonly name = 'predictive';
@@ -76,44 +79,55 @@ export class PredictivePacer implements Pacer {
   decide(view: DialerView): number {
     const { model, settings } = this;
     const { agents, tally, now } = view;
-    const p = model.answerChance();
-    const horizonMs = answerHorizonMs(model) + settings.detectMs;
+    // AMD listens before a person is reachable: answers need an agent that much later.
+    const afterAmd = (timeline: Timeline) => [
+      ...zeros(settings.detectMs / FORECAST_SLOT_MS),
+      ...timeline,
+    ];
+    const newCallAnswers = afterAmd(model.answerTimeline(0, FORECAST_SLOT_MS));
+    const horizonSlots = newCallAnswers.length + GRACE_SLOTS;
     const repsFree = Math.min(
       agents.idle,
       Math.max(0, agents.scheduledAt(now + settings.lookAheadMs) - agents.busy.length),
     );
     // Agents leaving at a shift's end finish their call and go: only the plan's count returns.
-    const returning = Math.max(0, agents.scheduledAt(now + horizonMs) - repsFree);
+    const returning = Math.max(
+      0,
+      agents.scheduledAt(now + horizonSlots * FORECAST_SLOT_MS) - repsFree,
+    );
     // The end of each call is reported (its status callback), so a rep in wrap-up is known.
     for (const agent of agents.busy) {
       if (agent.phase === 'wrap-up') this.talkEndedAt.set(agent.connectedAt, agent.phaseSince);
     }
-    const busyRepsFreeChances = agents.busy
+    const repsFreeing = agents.busy
       .map((agent) =>
         agent.phase === 'wrap-up'
-          ? model.freeChanceWrapping(now - agent.phaseSince, horizonMs)
-          : model.freeChanceTalking(now - agent.connectedAt, horizonMs),
+          ? model.freeTimelineWrapping(now - agent.phaseSince, FORECAST_SLOT_MS)
+          : model.freeTimelineTalking(now - agent.connectedAt, FORECAST_SLOT_MS, horizonSlots),
       )
-      .sort((a, b) => b - a)
+      .sort((a, b) => sum(b) - sum(a))
       .slice(0, returning);
     const answeredNeedAgent = tally.connectedHumans + tally.connectedMachines + tally.dropped;
     const heardByAmd =
       answeredNeedAgent + tally.amdMachines === 0
         ? 1
         : answeredNeedAgent / (answeredNeedAgent + tally.amdMachines);
-    const outstandingAnswerChances = [
-      ...Array.from({ length: view.queuedDials }, () => p),
-      ...view.ringing.map((call) => model.answerChanceAfter(now - call.startedAt)),
-      ...Array.from({ length: view.detecting }, () => heardByAmd),
-      ...view.waiting.map(() => 1),
+    const answersComing = [
+      ...Array.from({ length: view.queuedDials }, () => newCallAnswers),
+      ...view.ringing.map((call) =>
+        afterAmd(model.answerTimeline(now - call.startedAt, FORECAST_SLOT_MS)),
+      ),
+      ...Array.from({ length: view.detecting }, () => [heardByAmd]),
+      ...view.waiting.map(() => [1]),
     ];
     const liveAnswers = tally.connectedHumans + tally.dropped;
     return predictiveCallsToDial({
       repsFree,
-      busyRepsFreeChances,
-      outstandingAnswerChances,
-      newCallAnswerChance: p,
-      abandonBudget: abandonBudget(settings.abandonTarget, liveAnswers, tally.dropped),
+      repsFreeing,
+      answersComing,
+      newCallAnswers,
+      graceSlots: GRACE_SLOTS,
+      allowance: abandonAllowance(settings.abandonTarget, liveAnswers, tally.dropped),
       maxNew: Math.min(view.startsAvailableNow, view.contactsLeft),
     });
   }
@@ -123,4 +137,12 @@ export class PredictivePacer implements Pacer {
     this.answeredAt.delete(contact);
     this.connectedAt.delete(contact);
   }
+}
+
+function zeros(count: number): number[] {
+  return Array.from({ length: Math.floor(count) }, () => 0);
+}
+
+function sum(timeline: Timeline): number {
+  return timeline.reduce((total, p) => total + p, 0);
 }
