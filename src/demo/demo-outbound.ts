@@ -88,6 +88,9 @@ async function startDemoCampaign(options: {
       callingWindow: { start: '00:00', end: '24:00' },
       maxAttempts: 2,
       retryDelaySeconds: 60,
+      // Predictive at the default target: the campaign shows its abandonment budget (the API,
+      // the admin page), which opens once enough people have answered.
+      pacing: { mode: 'predictive' },
     },
     csv: ['phone', ...phones].join('\n'),
   });

@@ -1,7 +1,7 @@
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { SOLE_OWNER } from '../dialer/queue-service.js';
-import { startEmulator, type Emulator, type QueueVisit } from '../emulator/emulator.js';
+import { startEmulator, type QueueVisit } from '../emulator/emulator.js';
 import { createLogger } from '../logger.js';
 import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../outbound/embedded-campaign-store.js';
@@ -12,6 +12,8 @@ import type { CampaignStore } from '../outbound/campaign-store.js';
 import { MemoryRepPresence, type RepPresence } from '../reps/rep-presence.js';
 import { startOutboundDialing } from '../runtime/outbound-dialing.js';
 import { createMemoryPaces } from '../twilio-rest/rate-limiter.js';
+import { scriptPeople } from './answer-to-rep-people.js';
+import { tallyAnswerToRep, type AnswerToRepResult } from './answer-to-rep-tally.js';
 import { startCampaignWebApp } from './campaign-web-app.js';
 import { findFreePort } from './free-port.js';
 import { restAccess } from './rest-access.js';
@@ -34,27 +36,24 @@ export interface AnswerToRepScenario {
    * TaskRouter's available workers would.
    */
   readonly parkReps: boolean;
-  /** Who answers, as weights (the emulator's mix). */
-  readonly outcomes: { human: number; machine?: number; busy?: number; noAnswer?: number };
+  /** The campaign's pacing: progressive (the default), or predictive at the default target. */
+  readonly pacing?: 'progressive' | 'predictive';
+  /** The campaign's ring timeout (a no-answer rings this long); the campaign default if unset. */
+  readonly ringTimeoutSeconds?: number;
+  /** Who answers, as weights (the emulator's mix, drawn per contact: see scriptPeople). */
+  readonly outcomes: {
+    human: number;
+    machine?: number;
+    busy?: number;
+    noAnswer?: number;
+    failed?: number;
+  };
   readonly ringMs: { minMs: number; maxMs: number };
   readonly talkMs: { minMs: number; maxMs: number };
   /** Gives up (and says so) after this long. */
   readonly timeoutMs: number;
   /** Told of the campaign's progress every few seconds (a long run's sign of life). */
   readonly onProgress?: (progress: string) => void;
-}
-
-export interface AnswerToRepResult {
-  /** People who answered and reached a rep: milliseconds from their answer to the bridge. */
-  readonly answerToRepMs: readonly number[];
-  /** People who answered and left the queue unserved (the 2-second deadline, or a hang-up). */
-  readonly unserved: number;
-  /** Answering machines that went through the queue (not counted above). */
-  readonly machines: number;
-  /** The campaign's dispositions by outcome, as the app recorded them. */
-  readonly dispositions: Readonly<Record<string, number>>;
-  readonly calls: number;
-  readonly seconds: number;
 }
 
 const ACCOUNT_SID = 'AC0123456789abcdef0123456789abcdef';
@@ -143,11 +142,20 @@ export async function runAnswerToRep(scenario: AnswerToRepScenario): Promise<Ans
     }),
   );
   repSids.push(...reps.map((rep) => rep.sid));
+  const phones = Array.from({ length: scenario.contacts }, (_, i) => `+1415555${String(1000 + i)}`);
+  scriptPeople(emulator.calls, phones, scenario);
   try {
-    const id = await startCampaign(baseUrl, scenario.contacts);
+    const id = await startCampaign(baseUrl, phones, scenario);
     await untilComplete(campaigns, id, startedAt + scenario.timeoutMs, scenario.onProgress);
     await emulator.calls.settled();
-    return tally(emulator, voice.visits(), await campaigns.dispositions(id), startedAt);
+    return tallyAnswerToRep({
+      calls: emulator.calls.list(),
+      visits: voice.visits(),
+      ended: await campaigns.dispositions(id),
+      reps: scenario.reps,
+      startedAt,
+      now: Date.now(),
+    });
   } finally {
     for (const rep of reps) rep.hangUp();
     await dialing.stop();
@@ -186,8 +194,11 @@ class RepsNotOnACall implements RepPresence {
   }
 }
 
-async function startCampaign(baseUrl: string, contacts: number): Promise<string> {
-  const phones = Array.from({ length: contacts }, (_, i) => `+1415555${String(1000 + i)}`);
+async function startCampaign(
+  baseUrl: string,
+  phones: readonly string[],
+  scenario: Pick<AnswerToRepScenario, 'pacing' | 'ringTimeoutSeconds'>,
+): Promise<string> {
   const api = async (path: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}/api${path}`, {
       method: 'POST',
@@ -207,6 +218,11 @@ async function startCampaign(baseUrl: string, contacts: number): Promise<string>
       maxAttempts: 1,
       // The emulator's numbers have no hours; the run must not wait for a window.
       callingWindow: ALL_DAY,
+      ...(scenario.ringTimeoutSeconds === undefined
+        ? {}
+        : { ringTimeoutSeconds: scenario.ringTimeoutSeconds }),
+      // The default target (no abandonTarget given): what a campaign gets unless it says more.
+      ...(scenario.pacing === 'predictive' ? { pacing: { mode: 'predictive' } } : {}),
     },
     csv: ['phone', ...phones].join('\n'),
   });
@@ -233,30 +249,4 @@ async function untilComplete(
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-function tally(
-  emulator: Emulator,
-  visits: readonly QueueVisit[],
-  dispositions: readonly { outcome: string }[],
-  startedAt: number,
-): AnswerToRepResult {
-  const answerToRepMs: number[] = [];
-  let unserved = 0;
-  let machines = 0;
-  for (const visit of visits) {
-    if (emulator.calls.get(visit.callSid)?.outcome !== 'human') machines += 1;
-    else if (visit.bridgedAt === undefined) unserved += 1;
-    else answerToRepMs.push(visit.bridgedAt - visit.legStartedAt);
-  }
-  const byOutcome: Record<string, number> = {};
-  for (const { outcome } of dispositions) byOutcome[outcome] = (byOutcome[outcome] ?? 0) + 1;
-  return {
-    answerToRepMs,
-    unserved,
-    machines,
-    dispositions: byOutcome,
-    calls: emulator.calls.list().length,
-    seconds: (Date.now() - startedAt) / 1000,
-  };
 }

@@ -29,6 +29,9 @@ describe('answer to rep, end to end', () => {
     expect(result.answerToRepMs).toHaveLength(6);
     expect(result.unserved).toBe(0);
     expect(result.dispositions).toEqual({ connected: 6 });
+    // Progressive: a rep for every call under way.
+    expect(result.mostCallsAtOnce).toBeLessThanOrEqual(2);
+    expect(result.dialedTwice).toBe(0);
   });
 
   it('with a rep loop that only polls, the app counts as abandoned exactly who the emulator saw leave unserved', async () => {
