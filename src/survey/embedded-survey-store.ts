@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { Journal } from '../storage/journal.js';
+import {
+  applyStep,
+  emptySurveyState,
+  latestSentIn,
+  stepSchema,
+  type SurveyState,
+  type SurveyStep,
+} from './survey-steps.js';
+import type {
+  ScoredResponse,
+  SurveyRecord,
+  SurveyReply,
+  SurveySettlement,
+  SurveyStore,
+} from './survey-store.js';
+
+/**
+ * Embedded mode's surveys and SMS opt-outs: in memory, every step journaled under DATA_DIR
+ * (`survey/surveys.jsonl`) before it resolves, replayed on start. An opt-out counts in memory
+ * at once, before it is durable: the sender must stop at the first STOP, even if the write fails.
+ */
+export class EmbeddedSurveyStore implements SurveyStore {
+  private readonly state: SurveyState = emptySurveyState();
+
+  private constructor(private readonly journal: Journal | undefined) {}
+
+  /** `dataDir` undefined: memory only (tests, simulations). */
+  static async open(dataDir: string | undefined): Promise<EmbeddedSurveyStore> {
+    if (dataDir === undefined) return new EmbeddedSurveyStore(undefined);
+    const file = path.join(dataDir, 'survey', 'surveys.jsonl');
+    const { journal, entries } = await Journal.open(file);
+    const store = new EmbeddedSurveyStore(journal);
+    for (const [index, raw] of entries.entries()) {
+      const parsed = stepSchema.safeParse(raw);
+      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not a survey step`);
+      applyStep(store.state, parsed.data);
+    }
+    return store;
+  }
+
+  private async step(step: SurveyStep): Promise<boolean> {
+    const changed = applyStep(this.state, step);
+    if (changed) await this.journal?.append(step);
+    return changed;
+  }
+
+  async noteTake(callSid: string, repCallSid: string, at: number): Promise<void> {
+    await this.step({ op: 'take', callSid, repCallSid, at });
+  }
+
+  schedule(survey: Parameters<SurveyStore['schedule']>[0]): Promise<boolean> {
+    return this.step({ op: 'schedule', ...survey });
+  }
+
+  get(callSid: string): Promise<SurveyRecord | undefined> {
+    return Promise.resolve(this.state.surveys.get(callSid));
+  }
+
+  async claimDue(now: number, limit: number): Promise<SurveyRecord[]> {
+    const due = [...this.state.surveys.values()]
+      .filter((s) => s.status === 'due' && s.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt)
+      .slice(0, limit);
+    for (const survey of due) await this.step({ op: 'claim', callSid: survey.callSid });
+    return due.map((s) => this.state.surveys.get(s.callSid)!);
+  }
+
+  async settle(callSid: string, outcome: SurveySettlement): Promise<void> {
+    await this.step({ op: 'settle', callSid, ...outcome });
+  }
+
+  async noteDelivery(callSid: string, status: string): Promise<void> {
+    await this.step({ op: 'delivery', callSid, status });
+  }
+
+  latestSent(phone: string, now: number): Promise<SurveyRecord | undefined> {
+    return Promise.resolve(latestSentIn(this.state, phone, now));
+  }
+
+  lastSentAt(phone: string): Promise<number | undefined> {
+    return Promise.resolve(this.state.lastSent.get(phone)?.at);
+  }
+
+  async respond(callSid: string, reply: SurveyReply): Promise<SurveyRecord | undefined> {
+    await this.step({ op: 'respond', callSid, ...reply });
+    return this.state.surveys.get(callSid);
+  }
+
+  responses(queue: string, since: number): Promise<ScoredResponse[]> {
+    const scored: ScoredResponse[] = [];
+    for (const s of this.state.surveys.values()) {
+      if (
+        s.queue === queue &&
+        s.score !== undefined &&
+        s.respondedAt !== undefined &&
+        s.respondedAt > since
+      )
+        scored.push({ score: s.score, at: s.respondedAt });
+    }
+    return Promise.resolve(scored);
+  }
+
+  optOut(phone: string, at: number): Promise<boolean> {
+    return this.step({ op: 'opt-out', phone, at });
+  }
+
+  optIn(phone: string): Promise<boolean> {
+    return this.step({ op: 'opt-in', phone });
+  }
+
+  isOptedOut(phone: string): Promise<boolean> {
+    return Promise.resolve(this.state.optOuts.has(phone));
+  }
+
+  async close(): Promise<void> {
+    await this.journal?.close();
+  }
+}
