@@ -61,9 +61,12 @@ export function applyStep(state: SurveyState, step: SurveyStep): boolean {
     case 'schedule': {
       if (state.surveys.has(step.callSid)) return false;
       const take = state.takes.get(step.callSid);
-      const { op: _op, ...fields } = step;
       state.surveys.set(step.callSid, {
-        ...fields,
+        callSid: step.callSid,
+        queue: step.queue,
+        phone: step.phone,
+        createdAt: step.createdAt,
+        dueAt: step.dueAt,
         status: 'due',
         ...(take === undefined ? {} : { repCallSid: take.repCallSid }),
       });
