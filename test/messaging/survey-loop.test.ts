@@ -37,8 +37,11 @@ describe('the SMS survey, from a served call to its score', () => {
   beforeEach(async () => {
     now = NOW;
     scheduler = createManualScheduler(NOW);
-    let handler: Express | undefined;
-    server = createServer((req, res) => handler?.(req, res));
+    // The app is built once the port is known (its PUBLIC_BASE_URL is what Twilio signs).
+    const target: { app?: Express } = {};
+    server = createServer((req, res) => {
+      target.app?.(req, res);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     emulator = await startEmulator({
@@ -66,7 +69,7 @@ describe('the SMS survey, from a served call to its score', () => {
       metadataStore,
     });
     await built.metadata.refresh();
-    handler = built.app;
+    target.app = built.app;
     const { client } = sdkFor(emulator, { authToken: AUTH_TOKEN });
     sender = createSurveySender({
       store,
