@@ -51,9 +51,6 @@ export interface SurveySettings {
   readonly quietHours?: { readonly start: string; readonly end: string };
 }
 
-export const DEFAULT_SURVEY_WORDING =
-  'Thanks for calling. How did we do? Reply with a score from 1 (poor) to 5 (great), or tell us in your own words. Reply STOP to opt out.';
-
 export interface QueueMetadata {
   readonly displayName: string;
   /** IANA time zone the hours and closures are in. */
