@@ -2,8 +2,12 @@ import request from 'supertest';
 import { defaultQueueMetadata, type SurveySettings } from '../../src/metadata/queue-metadata.js';
 import { createMemoryMetadataStore } from '../../src/metadata/memory-metadata-store.js';
 import { EmbeddedSurveyStore } from '../../src/survey/embedded-survey-store.js';
+import { RedisSurveyStore } from '../../src/survey/redis-survey-store.js';
+import type { SurveyStore } from '../../src/survey/survey-store.js';
+import { failFastRedisOptions } from '../../src/redis/client-options.js';
+import { describeWithRedis, useRedis } from '../support/redis.js';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
-import { BASE_URL, NOW, buildTestApp, twiml } from '../support/test-app.js';
+import { API_TOKEN, BASE_URL, NOW, buildTestApp, twiml } from '../support/test-app.js';
 
 const CALL = 'CA0123456789abcdef0123456789abcdef';
 const REP = 'CAfeedfacefeedfacefeedfacefeedface';
@@ -21,9 +25,14 @@ const survey = (settings: Partial<SurveySettings> = {}): SurveySettings => ({
 });
 
 async function setUp(
-  options: { settings?: SurveySettings; env?: Record<string, string>; timeZone?: string } = {},
+  options: {
+    settings?: SurveySettings;
+    env?: Record<string, string>;
+    timeZone?: string;
+    store?: SurveyStore;
+  } = {},
 ) {
-  const store = await EmbeddedSurveyStore.open(undefined);
+  const store = options.store ?? (await EmbeddedSurveyStore.open(undefined));
   const metadataStore = createMemoryMetadataStore(
     new Map([
       [
@@ -62,7 +71,7 @@ const inbound = (Body: string, extra: Record<string, string> = {}) => ({
 });
 
 /** Sends the scheduled survey as the sender would: claimed, then settled sent. */
-async function sendDue(store: EmbeddedSurveyStore, at: number) {
+async function sendDue(store: SurveyStore, at: number) {
   for (const due of await store.claimDue(at, 10))
     await store.settle(due.callSid, { status: 'sent', messageSid: 'SM1', at });
 }
@@ -250,6 +259,75 @@ describe('GET /api/queues satisfaction', () => {
     expect(customers?.satisfaction).toEqual({
       lastDay: { responses: 1, average: 5, distribution: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 } },
       lastWeek: { responses: 2, average: 3.5, distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 1 } },
+    });
+  });
+});
+
+describe('GET /metrics satisfaction', () => {
+  it('exposes each queue’s scores by window and its average', async () => {
+    const { post, store, app, survey: wired } = await setUp();
+    await post('/voice/queue-result?queue=customers', queueResult('bridged'));
+    await sendDue(store, NOW + 120_000);
+    await post('/sms/incoming', inbound('4'));
+    await wired!.satisfaction.refresh();
+
+    const res = await request(app).get('/metrics').set('Authorization', `Bearer ${API_TOKEN}`);
+
+    expect(res.status).toBe(200);
+    const lines = res.text.split('\n');
+    expect(lines).toContain(
+      'holdline_survey_responses{queue="customers",window="day",score="4"} 1',
+    );
+    expect(lines).toContain(
+      'holdline_survey_responses{queue="customers",window="week",score="5"} 0',
+    );
+    expect(lines).toContain('holdline_survey_score_average{queue="customers",window="week"} 4');
+    expect(lines).toContain('holdline_survey_replies_total{kind="score"} 1');
+    expect(res.text).not.toContain('holdline_survey_score_average{queue="premium-customers"');
+  });
+});
+
+describeWithRedis('the SMS survey in Redis mode', () => {
+  const redisForTests = useRedis();
+
+  it('one survey per call, its score linked, STOP kept, and the figures from the shared store', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const open = () => new RedisSurveyStore(redisForTests.connect(failFastRedisOptions()), prefix);
+    const { post, api, survey: wired, setNow } = await setUp({ store: open() });
+    await post('/voice/dequeued?queue=customers', {
+      CallSid: CALL,
+      QueueSid: 'QU00000000000000000000000000000002',
+      QueueTime: '95',
+      DequeingCallSid: REP,
+    });
+    await post('/voice/queue-result?queue=customers', queueResult('bridged'));
+    await post('/voice/queue-result?queue=customers', queueResult('bridged'));
+    // Another process (a worker) claims and sends it.
+    const worker = open();
+    expect((await worker.claimDue(NOW + 120_000, 10)).map((s) => s.callSid)).toEqual([CALL]);
+    await worker.settle(CALL, { status: 'sent', messageSid: 'SM1', at: NOW + 120_000 });
+    expect(await worker.claimDue(NOW + 999_000, 10)).toEqual([]);
+
+    await post('/sms/incoming', inbound('3 - long wait'));
+    await post('/sms/incoming', inbound('STOP'));
+    setNow(NOW + 1000);
+    await wired!.satisfaction.refresh();
+
+    expect(await worker.get(CALL)).toMatchObject({
+      repCallSid: REP,
+      score: 3,
+      comment: 'long wait',
+      respondedAt: NOW,
+    });
+    expect(await worker.isOptedOut(CALLER)).toBe(true);
+    const res = await api('/api/queues');
+    const customers = (
+      res.body as { queues: { name: string; satisfaction: { lastDay: unknown } }[] }
+    ).queues.find((q) => q.name === 'customers');
+    expect(customers?.satisfaction.lastDay).toEqual({
+      responses: 1,
+      average: 3,
+      distribution: { 1: 0, 2: 0, 3: 1, 4: 0, 5: 0 },
     });
   });
 });

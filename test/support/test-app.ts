@@ -3,6 +3,7 @@ import { createApp, type AppDeps } from '../../src/app.js';
 import { MemoryRepPresence, type RepPresence } from '../../src/reps/rep-presence.js';
 import { captureLogger } from './capture-logger.js';
 import { createSatisfactionCache } from '../../src/survey/satisfaction-cache.js';
+import { addSurveyMetrics } from '../../src/runtime/survey-metrics.js';
 import type { SurveyStore } from '../../src/survey/survey-store.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -121,6 +122,8 @@ export function buildTestApp(
             queues: config.queues,
           }),
         };
+  // As the server adds them: read from the satisfaction cache when scraped.
+  if (survey !== undefined) addSurveyMetrics(metrics, survey.satisfaction);
   const app = createApp({
     ...(survey === undefined ? {} : { survey }),
     config,
