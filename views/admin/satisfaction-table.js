@@ -38,17 +38,29 @@ function distributionCell(figures) {
 /** show(queues): one row per queue in table order; queues without survey figures say so. */
 export function createSatisfactionTable() {
   const body = byId('satisfaction-body');
+  // Each cell names its column: on a narrow screen the rows show as cards, headings hidden.
+  const columns = [...byId('satisfaction-table').querySelectorAll('thead th')].map((th) =>
+    th.textContent.trim(),
+  );
+  const labelCells = (row) => {
+    [...row.children].forEach((cell, i) => {
+      if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
+    });
+    return row;
+  };
   return {
     show(queues) {
       const rows = queues.map((queue) => {
         const s = queue.satisfaction;
-        return el(
-          'tr',
-          { 'data-queue': queue.name },
-          el('th', { scope: 'row' }, queue.displayName || queue.name),
-          windowCell(s && s.lastDay),
-          windowCell(s && s.lastWeek),
-          distributionCell(s && s.lastWeek),
+        return labelCells(
+          el(
+            'tr',
+            { 'data-queue': queue.name },
+            el('th', { scope: 'row' }, queue.displayName || queue.name),
+            windowCell(s && s.lastDay),
+            windowCell(s && s.lastWeek),
+            distributionCell(s && s.lastWeek),
+          ),
         );
       });
       if (rows.length === 0) rows.push(el('tr', {}, el('td', { colspan: '4' }, 'No queues yet.')));
