@@ -35,7 +35,7 @@ export async function openEmbeddedBackend(
   );
   const control = new MemoryControlLog();
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
-  const surveys = await EmbeddedSurveyStore.open(config.dataDir);
+  const surveys = await EmbeddedSurveyStore.open(config.dataDir, { clock: systemClock });
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),

@@ -1,9 +1,13 @@
 import path from 'node:path';
-import { Journal } from '../storage/journal.js';
+import type { Clock } from '../clock.js';
+import { CompactedJournal } from '../storage/compacted-journal.js';
 import {
   applyStep,
   emptySurveyState,
   latestSentIn,
+  pruneState,
+  restoreState,
+  snapshotOf,
   stepSchema,
   type SurveyState,
   type SurveyStep,
@@ -16,28 +20,46 @@ import type {
   SurveyStore,
 } from './survey-store.js';
 
+/** A journal past this (and past the last snapshot) is compacted while running. */
+const COMPACT_ABOVE_BYTES = 4 * 1024 * 1024;
+
 /**
  * Embedded mode's surveys and SMS opt-outs: in memory, every step journaled under DATA_DIR
- * (`survey/surveys.jsonl`) before it resolves, replayed on start. An opt-out counts in memory
- * at once, before it is durable: the sender must stop at the first STOP, even if the write fails.
+ * (`survey/surveys.jsonl`, after the snapshot `survey/surveys.json`) before it resolves,
+ * replayed on start. Compaction (on open, and while running past COMPACT_ABOVE_BYTES) keeps
+ * the surveys of the last 30 days and every opt-out. An opt-out counts in memory at once,
+ * before it is durable: the sender must stop at the first STOP, even if the write fails.
  */
 export class EmbeddedSurveyStore implements SurveyStore {
-  private readonly state: SurveyState = emptySurveyState();
+  private constructor(
+    private readonly state: SurveyState,
+    private readonly journal: CompactedJournal | undefined,
+  ) {}
 
-  private constructor(private readonly journal: Journal | undefined) {}
+  /** Nothing kept past the process (tests, simulations). */
+  static inMemory(): EmbeddedSurveyStore {
+    return new EmbeddedSurveyStore(emptySurveyState(), undefined);
+  }
 
-  /** `dataDir` undefined: memory only (tests, simulations). */
-  static async open(dataDir: string | undefined): Promise<EmbeddedSurveyStore> {
-    if (dataDir === undefined) return new EmbeddedSurveyStore(undefined);
-    const file = path.join(dataDir, 'survey', 'surveys.jsonl');
-    const { journal, entries } = await Journal.open(file);
-    const store = new EmbeddedSurveyStore(journal);
-    for (const [index, raw] of entries.entries()) {
-      const parsed = stepSchema.safeParse(raw);
-      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not a survey step`);
-      applyStep(store.state, parsed.data);
-    }
-    return store;
+  /** `dataDir` undefined: memory only. `clock`: what compaction counts the 30 days from. */
+  static async open(
+    dataDir: string | undefined,
+    options: { clock: Clock; compactAboveBytes?: number },
+  ): Promise<EmbeddedSurveyStore> {
+    if (dataDir === undefined) return EmbeddedSurveyStore.inMemory();
+    const { state, journal } = await CompactedJournal.open<SurveyState>({
+      snapshotFile: path.join(dataDir, 'survey', 'surveys.json'),
+      journalFile: path.join(dataDir, 'survey', 'surveys.jsonl'),
+      restore: restoreState,
+      apply: (current, step) => void applyStep(current, stepSchema.parse(step)),
+      // A compaction is when old surveys go: from memory and from the files alike.
+      snapshot: (current) => {
+        pruneState(current, options.clock.now());
+        return snapshotOf(current);
+      },
+      compactAboveBytes: options.compactAboveBytes ?? COMPACT_ABOVE_BYTES,
+    });
+    return new EmbeddedSurveyStore(state, journal);
   }
 
   private async step(step: SurveyStep): Promise<boolean> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseJson } from '../lib/parse-json.js';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
 import { WEEK_MS } from './satisfaction.js';
+import { SURVEY_KEPT_MS, surveyRecordSchema, toRecord } from './survey-steps.js';
 import { CLAIM_LUA, RESPOND_LUA, SCHEDULE_LUA, SET_FIELDS_LUA } from './redis-survey-scripts.js';
 import {
   REPLY_WINDOW_MS,
@@ -13,27 +14,10 @@ import {
   type SurveyStore,
 } from './survey-store.js';
 
-/** Surveys are kept this long: past the week the satisfaction figures cover, and the reply window. */
-const SURVEY_TTL_SECONDS = 30 * 86_400;
+const SURVEY_TTL_SECONDS = SURVEY_KEPT_MS / 1000;
 /** A take waits this long for its call to end. */
 const TAKE_TTL_SECONDS = 86_400;
 
-const recordSchema = z.object({
-  callSid: z.string(),
-  queue: z.string(),
-  phone: z.string(),
-  repCallSid: z.string().optional(),
-  createdAt: z.number(),
-  dueAt: z.number(),
-  status: z.enum(['due', 'sending', 'sent', 'skipped', 'failed']),
-  reason: z.string().optional(),
-  messageSid: z.string().optional(),
-  sentAt: z.number().optional(),
-  delivery: z.string().optional(),
-  score: z.number().optional(),
-  comment: z.string().optional(),
-  respondedAt: z.number().optional(),
-});
 const lastSentSchema = z.object({ callSid: z.string(), at: z.number() });
 
 /**
@@ -200,13 +184,6 @@ export class RedisSurveyStore implements SurveyStore {
 
 function readRecord(json: string | null | undefined): SurveyRecord | undefined {
   if (json === null || json === undefined) return undefined;
-  const parsed = parseJson(recordSchema, json);
-  return parsed.ok ? stripNulls(parsed.value) : undefined;
-}
-
-/** zod's optional fields come back as present-but-undefined only when absent: keep them absent. */
-function stripNulls(record: z.infer<typeof recordSchema>): SurveyRecord {
-  return Object.fromEntries(
-    Object.entries(record).filter(([, value]) => value !== undefined),
-  ) as unknown as SurveyRecord;
+  const parsed = parseJson(surveyRecordSchema, json);
+  return parsed.ok ? toRecord(parsed.value) : undefined;
 }

@@ -1,6 +1,31 @@
 import { z } from 'zod';
 import { REPLY_WINDOW_MS, type SurveyRecord } from './survey-store.js';
 
+/** A survey as stored (the Redis store's JSON, the embedded store's snapshot). */
+export const surveyRecordSchema = z.object({
+  callSid: z.string(),
+  queue: z.string(),
+  phone: z.string(),
+  repCallSid: z.string().optional(),
+  createdAt: z.number(),
+  dueAt: z.number(),
+  status: z.enum(['due', 'sending', 'sent', 'skipped', 'failed']),
+  reason: z.string().optional(),
+  messageSid: z.string().optional(),
+  sentAt: z.number().optional(),
+  delivery: z.string().optional(),
+  score: z.number().optional(),
+  comment: z.string().optional(),
+  respondedAt: z.number().optional(),
+});
+
+/** zod keeps an absent optional field absent; this drops any undefined all the same. */
+export function toRecord(parsed: z.infer<typeof surveyRecordSchema>): SurveyRecord {
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([, value]) => value !== undefined),
+  ) as unknown as SurveyRecord;
+}
+
 /**
  * The embedded survey store's state and the steps that change it, journaled one per line and
  * replayed on start: the same `apply` runs live and on replay, so a restart finds what was.
@@ -141,4 +166,51 @@ function update(
   if (next === survey) return false;
   state.surveys.set(callSid, next);
   return true;
+}
+
+/** How long a survey is kept: past the week the figures cover and the reply window. */
+export const SURVEY_KEPT_MS = 30 * 86_400_000;
+
+const snapshotSchema = z.object({
+  surveys: z.array(surveyRecordSchema),
+  takes: z.array(z.tuple([z.string(), z.object({ repCallSid: z.string(), at: z.number() })])),
+  lastSent: z.array(z.tuple([z.string(), z.object({ callSid: z.string(), at: z.number() })])),
+  optOuts: z.array(z.tuple([z.string(), z.number()])),
+});
+
+/**
+ * Drops what is past keeping at `now`: surveys older than SURVEY_KEPT_MS, takes older than a
+ * day (their call never ended as served). Opt-outs are kept until START.
+ */
+export function pruneState(state: SurveyState, now: number): void {
+  const since = now - SURVEY_KEPT_MS;
+  for (const [callSid, survey] of state.surveys) {
+    if (survey.createdAt <= since) state.surveys.delete(callSid);
+  }
+  for (const [callSid, take] of state.takes) {
+    if (take.at <= now - 86_400_000) state.takes.delete(callSid);
+  }
+  for (const [phone, last] of state.lastSent) {
+    if (!state.surveys.has(last.callSid)) state.lastSent.delete(phone);
+  }
+}
+
+export function snapshotOf(state: SurveyState): z.infer<typeof snapshotSchema> {
+  return {
+    surveys: [...state.surveys.values()],
+    takes: [...state.takes],
+    lastSent: [...state.lastSent],
+    optOuts: [...state.optOuts],
+  };
+}
+
+export function restoreState(snapshot: unknown): SurveyState {
+  const state = emptySurveyState();
+  if (snapshot === undefined) return state;
+  const parsed = snapshotSchema.parse(snapshot);
+  for (const survey of parsed.surveys) state.surveys.set(survey.callSid, toRecord(survey));
+  for (const [callSid, take] of parsed.takes) state.takes.set(callSid, take);
+  for (const [phone, last] of parsed.lastSent) state.lastSent.set(phone, last);
+  for (const [phone, at] of parsed.optOuts) state.optOuts.set(phone, at);
+  return state;
 }

@@ -35,7 +35,7 @@ describeInBrowser('the survey sections in a browser', () => {
   const harness = useAdminBrowser();
 
   async function withSurveys(): Promise<Page> {
-    const store = await EmbeddedSurveyStore.open(undefined);
+    const store = EmbeddedSurveyStore.inMemory();
     await answered(store, 'CA1', 'customers', 5, NOW - 3_600_000);
     await answered(store, 'CA2', 'customers', 4, NOW - 7_200_000);
     await answered(store, 'CA3', 'customers', 1, NOW - 3 * 86_400_000);

@@ -49,7 +49,7 @@ describe('the SMS survey, from a served call to its score', () => {
       authToken: AUTH_TOKEN,
       calls: { scheduler },
     });
-    store = await EmbeddedSurveyStore.open(undefined);
+    store = EmbeddedSurveyStore.inMemory();
     const metadataStore = createMemoryMetadataStore(
       new Map([
         [

@@ -32,7 +32,7 @@ async function setUp(
     store?: SurveyStore;
   } = {},
 ) {
-  const store = options.store ?? (await EmbeddedSurveyStore.open(undefined));
+  const store = options.store ?? EmbeddedSurveyStore.inMemory();
   const metadataStore = createMemoryMetadataStore(
     new Map([
       [
