@@ -41,9 +41,10 @@ export function createSurveySender(deps: SurveySenderDeps): SurveySender {
   async function why(survey: SurveyRecord): Promise<string | undefined> {
     if (deps.metadata.get(survey.queue).survey?.enabled !== true) return 'disabled';
     if (await store.isOptedOut(survey.phone)) return 'opted-out';
-    const last = await store.lastSentAt(survey.phone);
     const interval = deps.minIntervalHours * HOUR_MS;
-    if (interval > 0 && last !== undefined && clock.now() - last < interval) return 'rate-limited';
+    // Last: holding the number is the one check that changes something.
+    if (interval > 0 && !(await store.reserveSend(survey.phone, clock.now(), interval)))
+      return 'rate-limited';
     return undefined;
   }
 

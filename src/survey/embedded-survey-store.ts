@@ -31,6 +31,9 @@ const COMPACT_ABOVE_BYTES = 4 * 1024 * 1024;
  * before it is durable: the sender must stop at the first STOP, even if the write fails.
  */
 export class EmbeddedSurveyStore implements SurveyStore {
+  /** Numbers held by reserveSend; not journaled: after a restart the sent surveys still count. */
+  private readonly held = new Map<string, number>();
+
   private constructor(
     private readonly state: SurveyState,
     private readonly journal: CompactedJournal | undefined,
@@ -103,6 +106,16 @@ export class EmbeddedSurveyStore implements SurveyStore {
 
   lastSentAt(phone: string): Promise<number | undefined> {
     return Promise.resolve(this.state.lastSent.get(phone)?.at);
+  }
+
+  reserveSend(phone: string, now: number, intervalMs: number): Promise<boolean> {
+    const last = Math.max(
+      this.state.lastSent.get(phone)?.at ?? -Infinity,
+      this.held.get(phone) ?? -Infinity,
+    );
+    if (now - last < intervalMs) return Promise.resolve(false);
+    this.held.set(phone, now);
+    return Promise.resolve(true);
   }
 
   async respond(callSid: string, reply: SurveyReply): Promise<SurveyRecord | undefined> {

@@ -27,6 +27,7 @@ const lastSentSchema = z.object({ callSid: z.string(), at: z.number() });
  *   survey:due                ZSET   CallSid by dueAt: what the senders claim from
  *   survey:phone:{E.164}      STRING {"callSid","at"}: the number's last survey sent (the reply
  *                                    link and the rate limit)
+ *   survey:hold:{E.164}       STRING held by a sender for the rate limit's interval (SET NX)
  *   survey:scores:{queue}     ZSET   "CallSid:score" by answer time, the last week
  *   sms_opt_outs              HASH   E.164 -> when STOP came
  */
@@ -134,6 +135,14 @@ export class RedisSurveyStore implements SurveyStore {
 
   async lastSentAt(phone: string): Promise<number | undefined> {
     return (await this.lastSent(phone))?.at;
+  }
+
+  async reserveSend(phone: string, now: number, intervalMs: number): Promise<boolean> {
+    const last = await this.lastSentAt(phone);
+    if (last !== undefined && now - last < intervalMs) return false;
+    // The hold itself is the lock between workers: the first SET NX wins.
+    const held = await this.redis.set(this.key('hold', phone), String(now), 'PX', intervalMs, 'NX');
+    return held === 'OK';
   }
 
   async respond(callSid: string, reply: SurveyReply): Promise<SurveyRecord | undefined> {

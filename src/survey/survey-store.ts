@@ -71,6 +71,12 @@ export interface SurveyStore {
   latestSent(phone: string, now: number): Promise<SurveyRecord | undefined>;
   /** When the number was last sent a survey (the rate limit), if ever. */
   lastSentAt(phone: string): Promise<number | undefined>;
+  /**
+   * The rate limit per number, as one step: true (and the number is held for `intervalMs`) when
+   * no survey was sent or held for it within `intervalMs` before `now`. Two senders asking at
+   * once for the same number: one gets true.
+   */
+  reserveSend(phone: string, now: number, intervalMs: number): Promise<boolean>;
   /** Links a reply to its survey; a second score is kept as a comment. */
   respond(callSid: string, reply: SurveyReply): Promise<SurveyRecord | undefined>;
   /** The queue's scores answered since `since`. */

@@ -28,6 +28,16 @@ describeWithRedis('the Redis survey store', () => {
     expect(claims.flat().map((s) => s.callSid)).toEqual(['CA1']);
   });
 
+  it('two processes holding one number for the rate limit: one gets it', async () => {
+    const prefix = redisForTests.freshPrefix();
+    const [one, two] = [openStore(prefix), openStore(prefix)];
+    const held = await Promise.all([
+      one.reserveSend('+14155550101', T0, 60_000),
+      two.reserveSend('+14155550101', T0, 60_000),
+    ]);
+    expect(held.sort()).toEqual([false, true]);
+  });
+
   it('keeps SMS opt-outs in their own hash under the prefix, apart from the call opt-outs', async () => {
     const prefix = redisForTests.freshPrefix();
     await openStore(prefix).optOut('+14155550101', T0);

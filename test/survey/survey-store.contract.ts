@@ -60,6 +60,18 @@ export function surveyStoreContract(open: () => Promise<SurveyStore>): void {
     expect(await store.lastSentAt('+14155550199')).toBeUndefined();
   });
 
+  it('holds a number for the rate limit: once per interval, counting surveys sent', async () => {
+    const HOUR = 3_600_000;
+    expect(await store.reserveSend(PHONE, T0, 24 * HOUR)).toBe(true);
+    expect(await store.reserveSend(PHONE, T0 + HOUR, 24 * HOUR)).toBe(false);
+    expect(await store.reserveSend('+14155550199', T0 + HOUR, 24 * HOUR)).toBe(true);
+
+    await store.schedule(survey(CALL_2, T0));
+    await store.claimDue(T0, 10);
+    await store.settle(CALL_2, { status: 'sent', messageSid: MESSAGE, at: T0 + 30 * HOUR });
+    expect(await store.reserveSend(PHONE, T0 + 40 * HOUR, 24 * HOUR)).toBe(false);
+  });
+
   it('a skipped survey keeps why, and is nobody’s to answer', async () => {
     await store.schedule(survey());
     await store.claimDue(T0 + 60_000, 10);
