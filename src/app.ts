@@ -189,17 +189,20 @@ export function createApp(deps: AppDeps): Express {
       events: outbound.events,
     });
   }
-  if (deps.survey !== undefined) {
+  const survey = deps.survey;
+  if (survey !== undefined) {
     installSmsWebhooks(app, {
       config: deps.config,
       clock: deps.clock,
       authToken: deps.authToken,
       metrics: deps.metrics,
-      store: deps.survey.store,
+      store: survey.store,
+      // This process's figures follow at once; other web processes' at their next refresh.
+      onScored: () => void survey.satisfaction.refresh(),
     });
   }
   app.use(helmet());
-  const satisfaction = deps.survey?.satisfaction;
+  const satisfaction = survey?.satisfaction;
   app.use(createHealthRouter(deps));
   const campaignDeps =
     deps.outbound === undefined

@@ -18,6 +18,8 @@ export interface SmsWebhookDeps {
   readonly authToken: string;
   readonly metrics: Metrics;
   readonly store: SurveyStore;
+  /** Told after a score is kept (the satisfaction figures are read again, not waited for). */
+  readonly onScored?: () => void;
 }
 
 const reply = (text: string | undefined) =>

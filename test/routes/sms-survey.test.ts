@@ -263,6 +263,25 @@ describe('GET /api/queues satisfaction', () => {
   });
 });
 
+describe('GET /api/queues after a reply', () => {
+  it('shows a new score without waiting for the periodic refresh', async () => {
+    const { post, store, api } = await setUp();
+    await post('/voice/queue-result?queue=customers', queueResult('bridged'));
+    await sendDue(store, NOW + 120_000);
+    await post('/sms/incoming', inbound('2'));
+
+    const res = await api('/api/queues');
+    const customers = (
+      res.body as { queues: { name: string; satisfaction: { lastDay: unknown } }[] }
+    ).queues.find((q) => q.name === 'customers');
+    expect(customers?.satisfaction.lastDay).toEqual({
+      responses: 1,
+      average: 2,
+      distribution: { 1: 0, 2: 1, 3: 0, 4: 0, 5: 0 },
+    });
+  });
+});
+
 describe('GET /metrics satisfaction', () => {
   it('exposes each queue’s scores by window and its average', async () => {
     const { post, store, app, survey: wired } = await setUp();
