@@ -92,6 +92,7 @@ export function installSmsWebhooks(app: Router, deps: SmsWebhookDeps): void {
               : { comment: read.comment };
           await deps.store.respond(survey.callSid, { ...answer, at: now });
           replies.labels({ kind: read.kind }).inc();
+          if (read.kind === 'score') deps.onScored?.();
           req.log.info(
             { callSid: survey.callSid, queue: survey.queue, kind: read.kind },
             'survey answered',
