@@ -2,7 +2,7 @@
  * The house's boundaries, checked by `npm run deps` (part of `npm run check`). Folder cycles are
  * checked by scripts/check-folder-cycles.mjs on the same cruise.
  */
-const CALL_PATH = '^src/(voice|api|admin|http|twilio-webhook|outbound)/';
+const CALL_PATH = '^src/(voice|api|admin|http|twilio-webhook|outbound|survey)/';
 const COMPOSITION = '^src/(runtime/|server\\.ts$|worker\\.ts$|sim/|demo/)';
 
 /** @type {import('dependency-cruiser').IConfiguration} */

@@ -39,6 +39,10 @@ import { createRepParking } from './outbound/rep-parking.js';
 import type { RepPresence } from './reps/rep-presence.js';
 import { installCallStatusRoute } from './outbound/call-status-route.js';
 import { installEventStreamsRoute } from './outbound/event-streams-route.js';
+import type { SatisfactionCache } from './survey/satisfaction-cache.js';
+import { installSmsWebhooks } from './survey/sms-webhooks.js';
+import { createSurveyScheduling } from './survey/survey-scheduling.js';
+import type { SurveyStore } from './survey/survey-store.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -86,6 +90,12 @@ export interface AppDeps {
      */
     readonly parkReps?: boolean;
   };
+  /** The SMS survey after served calls; absent: no survey routes, nothing scheduled. */
+  readonly survey?: {
+    readonly store: SurveyStore;
+    /** Each queue's satisfaction for /api/queues (refreshed by the composition root). */
+    readonly satisfaction: SatisfactionCache;
+  };
 }
 
 /** What the webhooks share about campaigns: one lookup, one place where attempts move. */
@@ -127,8 +137,18 @@ export function createApp(deps: AppDeps): Express {
   // Webhooks first, without helmet: its headers protect pages in browsers, and Twilio's
   // fetcher is not one; on a sub-millisecond webhook they are a measurable cost.
   const outbound = deps.outbound && openOutbound(deps, deps.outbound);
+  const servedCalls =
+    deps.survey === undefined
+      ? undefined
+      : createSurveyScheduling({
+          store: deps.survey.store,
+          metadata: deps.metadata,
+          clock: deps.clock,
+          sending: deps.config.survey.sender !== undefined,
+        });
   installVoiceRoutes(app, {
     ...deps,
+    ...(servedCalls === undefined ? {} : { servedCalls }),
     ...(outbound === undefined
       ? {}
       : { callerTaken: outbound.callerTaken, parking: outbound.parking }),
@@ -169,7 +189,20 @@ export function createApp(deps: AppDeps): Express {
       events: outbound.events,
     });
   }
+  const survey = deps.survey;
+  if (survey !== undefined) {
+    installSmsWebhooks(app, {
+      config: deps.config,
+      clock: deps.clock,
+      authToken: deps.authToken,
+      metrics: deps.metrics,
+      store: survey.store,
+      // This process's figures follow at once; other web processes' at their next refresh.
+      onScored: () => void survey.satisfaction.refresh(),
+    });
+  }
   app.use(helmet());
+  const satisfaction = survey?.satisfaction;
   app.use(createHealthRouter(deps));
   const campaignDeps =
     deps.outbound === undefined
@@ -183,6 +216,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     createApiRouter({
       ...deps,
+      ...(satisfaction === undefined ? {} : { satisfaction }),
       ...(deps.outbound === undefined || campaignDeps === undefined
         ? {}
         : { campaigns: campaignDeps, optOuts: deps.outbound.optOuts }),
@@ -198,7 +232,10 @@ export function createApp(deps: AppDeps): Express {
       config: deps.config,
       clock: deps.clock,
       adminToken: deps.adminToken,
-      queueApi: createQueueRoutes(deps),
+      queueApi: createQueueRoutes({
+        ...deps,
+        ...(satisfaction === undefined ? {} : { satisfaction }),
+      }),
       ...(campaignDeps === undefined
         ? {}
         : { campaignApi: createCampaignRoutes({ ...campaignDeps, clock: deps.clock }) }),

@@ -122,6 +122,19 @@ export interface Config {
     /** The Basic credentials the sink's destination URL carries; undefined = signatures only. */
     readonly basicAuth: { readonly user: string; readonly password: string } | undefined;
   };
+  /** The SMS survey after a served call (docs/feedback.md). */
+  readonly survey: {
+    /** Where surveys are sent from; undefined: no sender, so no survey is ever scheduled. */
+    readonly sender:
+      { readonly messagingServiceSid: string } | { readonly from: string } | undefined;
+    /** twilio: Twilio answers STOP/START/HELP (its default); holdline: we answer them. */
+    readonly keywordReplies: 'twilio' | 'holdline';
+    readonly helpText: string;
+    /** At most one survey per number in this many hours (0: no limit). */
+    readonly minIntervalHours: number;
+    /** How often the sender looks for surveys due. */
+    readonly sendIntervalSeconds: number;
+  };
   readonly reps: {
     readonly emptyRoundPauseSeconds: number;
     /** 0 = anti-starvation off. */
@@ -224,6 +237,18 @@ export function loadConfig(rawEnv: Env): Config {
       sink: e.EVENT_STREAMS_SINK,
       basicAuth: basicCredentials(e.EVENT_STREAMS_BASIC_AUTH),
     },
+    survey: {
+      sender:
+        e.SURVEY_MESSAGING_SERVICE_SID !== undefined
+          ? { messagingServiceSid: e.SURVEY_MESSAGING_SERVICE_SID }
+          : e.SURVEY_FROM_NUMBER !== undefined
+            ? { from: e.SURVEY_FROM_NUMBER }
+            : undefined,
+      keywordReplies: e.SURVEY_KEYWORD_REPLIES,
+      helpText: e.SURVEY_HELP_TEXT ?? DEFAULT_SURVEY_HELP_TEXT,
+      minIntervalHours: e.SURVEY_MIN_INTERVAL_HOURS,
+      sendIntervalSeconds: e.SURVEY_SEND_INTERVAL_SECONDS,
+    },
     reps: {
       emptyRoundPauseSeconds: e.REP_EMPTY_ROUND_PAUSE_SECONDS,
       antiStarvationSeconds: e.ANTI_STARVATION_SECONDS,
@@ -237,6 +262,9 @@ function basicCredentials(value: string | undefined): Config['eventStreams']['ba
   const colon = value.indexOf(':');
   return { user: value.slice(0, colon), password: value.slice(colon + 1) };
 }
+
+const DEFAULT_SURVEY_HELP_TEXT =
+  'Call satisfaction survey: reply with a score from 1 to 5, or in your own words. Reply STOP to opt out. Msg&data rates may apply.';
 
 /** The demo shows the feature on its emulated workers; production opts in by naming the key. */
 function eligibilityConfig(e: EnvValues, mode: Mode): Config['eligibility'] {

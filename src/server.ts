@@ -22,6 +22,12 @@ import { addCampaignMetrics } from './runtime/campaign-metrics.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp, metricsExposure } from './http/metrics-route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
+import { startSurveySending } from './runtime/survey-sending.js';
+import { addSurveyMetrics } from './runtime/survey-metrics.js';
+import { createSatisfactionCache } from './survey/satisfaction-cache.js';
+
+/** How often each queue's satisfaction figures are read again from the survey store. */
+const SATISFACTION_REFRESH_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -104,6 +110,28 @@ async function main(): Promise<void> {
           metrics,
         });
   if (access !== undefined) void startEventStreamsSink({ config, logger, backend, access });
+  // Surveys are texted where Twilio is reached: here (embedded), or by the workers (Redis).
+  const surveySender =
+    access === undefined
+      ? undefined
+      : startSurveySending({
+          config,
+          logger,
+          clock: systemClock,
+          store: backend.surveys,
+          metadata,
+          access,
+          metrics,
+        });
+  const satisfaction = createSatisfactionCache({
+    store: backend.surveys,
+    clock: systemClock,
+    logger,
+    queues: config.queues,
+  });
+  await satisfaction.refresh();
+  satisfaction.start(SATISFACTION_REFRESH_MS);
+  addSurveyMetrics(metrics, satisfaction);
   const taskRouterEvents = openTaskRouterEvents({
     backend,
     ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
@@ -132,6 +160,7 @@ async function main(): Promise<void> {
       optOuts: backend.optOuts,
       eventStreamsInbox: backend.eventStreamsInbox,
     },
+    survey: { store: backend.surveys, satisfaction },
   });
   const exposure = metricsExposure(config, apiToken);
   const metricsServer =
@@ -173,6 +202,8 @@ async function main(): Promise<void> {
       refreshRequests?.close();
       await eligibility?.stop();
       await dialing?.stop();
+      await surveySender?.stop();
+      satisfaction.stop();
       await polling?.stop();
       await sizes?.close();
       await access?.close();

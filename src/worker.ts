@@ -12,6 +12,8 @@ import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
 import { createMetricsApp } from './http/metrics-route.js';
 import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
+import { startSurveySending } from './runtime/survey-sending.js';
+import { createMetadataCache } from './metadata/metadata-cache.js';
 
 /**
  * The Procfile's `worker` process, for the many-process deployment (REDIS_URL): it polls
@@ -76,6 +78,20 @@ async function main(): Promise<void> {
     metrics,
   });
   void startEventStreamsSink({ config, logger, backend, access });
+  // Every worker sends due surveys; each is claimed by one. The queues' survey settings are
+  // read from a metadata cache of its own.
+  const metadata = createMetadataCache({ store: backend.metadata, logger });
+  await metadata.refresh();
+  metadata.start();
+  const surveySender = startSurveySending({
+    config,
+    logger,
+    clock: systemClock,
+    store: backend.surveys,
+    metadata,
+    access,
+    metrics,
+  });
   // The worker has no other listener: its metrics are served only on METRICS_PORT.
   const metricsServer =
     config.metrics.port === undefined
@@ -98,6 +114,8 @@ async function main(): Promise<void> {
       refreshRequests.close();
       await eligibility?.stop();
       await dialing.stop();
+      await surveySender?.stop();
+      metadata.stop();
       await polling.stop();
       await sizes.close();
       await access.close();

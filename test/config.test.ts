@@ -637,3 +637,39 @@ describe('loadConfig', () => {
     });
   });
 });
+
+describe('loadConfig: the SMS survey', () => {
+  it('has no sender unless one is configured, and Twilio answers the keywords', () => {
+    expect(loadConfig({}).survey).toEqual({
+      sender: undefined,
+      keywordReplies: 'twilio',
+      helpText:
+        'Call satisfaction survey: reply with a score from 1 to 5, or in your own words. Reply STOP to opt out. Msg&data rates may apply.',
+      minIntervalHours: 24,
+      sendIntervalSeconds: 5,
+    });
+  });
+
+  it('sends from the Messaging Service when both are given, else from the number', () => {
+    const service = `MG${'a'.repeat(32)}`;
+    expect(
+      loadConfig({ SURVEY_MESSAGING_SERVICE_SID: service, SURVEY_FROM_NUMBER: '+14155550000' })
+        .survey.sender,
+    ).toEqual({ messagingServiceSid: service });
+    expect(loadConfig({ SURVEY_FROM_NUMBER: '+14155550000' }).survey.sender).toEqual({
+      from: '+14155550000',
+    });
+  });
+
+  it('names every bad survey variable at once', () => {
+    const problems = problemsOf({
+      SURVEY_MESSAGING_SERVICE_SID: 'MG123',
+      SURVEY_FROM_NUMBER: '4155550000',
+      SURVEY_KEYWORD_REPLIES: 'both',
+    });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^SURVEY_MESSAGING_SERVICE_SID: a Messaging Service SID/);
+    expect(problems[1]).toMatch(/^SURVEY_FROM_NUMBER: a number in E\.164/);
+    expect(problems[2]).toMatch(/^SURVEY_KEYWORD_REPLIES: /);
+  });
+});

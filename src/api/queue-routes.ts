@@ -13,6 +13,7 @@ import { createQueueVoices } from '../voice/queue-voice.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
+import type { Satisfaction } from '../survey/satisfaction.js';
 import { createOpeningHours } from '../metadata/opening-hours.js';
 import { addAnnouncementRoutes, type AnnouncementRouteDeps } from './announcement-routes.js';
 import { addJobRoutes, type JobRouteDeps } from './job-routes.js';
@@ -34,6 +35,8 @@ export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps, Announc
   readonly activity: Pick<QueueActivity, 'waiting'>;
   /** Hours and names as the call path sees them, and where edits are told. */
   readonly metadata: Pick<MetadataCache, 'get' | 'saved'>;
+  /** SMS survey scores per queue; absent: `satisfaction` is null. */
+  readonly satisfaction?: { summary(queue: string): Satisfaction };
 }
 
 /**
@@ -68,6 +71,7 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
           hours: openingStatus(metadata, now),
           estimate: newCallerEstimate(name, snapshot, req).estimate,
           announcements: deps.accuracy.summary(name, now),
+          satisfaction: deps.satisfaction?.summary(name) ?? null,
         });
       }),
     };

@@ -2,6 +2,7 @@ import { ACCURACY_WINDOW_MS, type AccuracySummary } from '../wait-time/announcem
 import type { Config } from '../config.js';
 import type { OpeningStatus } from '../metadata/opening-hours.js';
 import type { QueueMetadata } from '../metadata/queue-metadata.js';
+import type { Satisfaction } from '../survey/satisfaction.js';
 import { isFresh, type QueueStats, type StatsSnapshot } from '../stats/queue-stats.js';
 import type { WaitEstimate } from '../wait-time/estimator.js';
 
@@ -31,6 +32,8 @@ export function viewQueue(
     estimate: WaitEstimate;
     /** What callers greeted over the last hour were told against what they waited. */
     announcements: AccuracySummary;
+    /** SMS survey scores over the last day and week; null: surveys are not wired. */
+    satisfaction?: Satisfaction | null;
   },
 ) {
   const { config, now, metadata, hours, estimate, announcements } = context;
@@ -47,6 +50,7 @@ export function viewQueue(
     closesAt: iso(hours.closesAt),
     estimate: viewEstimate(estimate),
     announcements: viewAccuracy(announcements),
+    satisfaction: context.satisfaction ?? null,
     /** 0 = tried first by reps; null = a queue Twilio has that QUEUES does not name. */
     priority: priority < 0 ? null : priority,
     /** false: configured, but not in the last poll's listings (no numbers from Twilio yet). */

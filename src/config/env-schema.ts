@@ -160,6 +160,23 @@ export const envSchema = z.object({
       .optional(),
   ),
 
+  SURVEY_MESSAGING_SERVICE_SID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID (MG and 32 hex digits)')
+      .optional(),
+  ),
+  SURVEY_FROM_NUMBER: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'a number in E.164 (+ and the country code)')
+      .optional(),
+  ),
+  SURVEY_KEYWORD_REPLIES: z.enum(['twilio', 'holdline']).default('twilio'),
+  SURVEY_HELP_TEXT: optionalString.pipe(z.string().max(320).optional()),
+  SURVEY_MIN_INTERVAL_HOURS: nonNegativeInt(24),
+  SURVEY_SEND_INTERVAL_SECONDS: positiveInt(5),
+
   REP_EMPTY_ROUND_PAUSE_SECONDS: positiveInt(5),
   ANTI_STARVATION_SECONDS: nonNegativeInt(0),
 });

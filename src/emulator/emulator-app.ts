@@ -12,6 +12,8 @@ import type { FaultController } from './faults.js';
 import type { RequestLog } from './request-log.js';
 import { createRequestLogger } from './request-logger.js';
 import { createStudioRouter } from './studio-routes.js';
+import { createMessageRouter } from './message-routes.js';
+import type { MessageState } from './message-state.js';
 import type { StudioState } from './studio-state.js';
 import { createTaskRouterRouter } from './taskrouter-routes.js';
 import { twilioErrors } from './twilio-errors.js';
@@ -32,6 +34,7 @@ export interface EmulatorAppDeps {
   readonly calls: CallState;
   readonly eventStreams: EventStreamsState;
   readonly studio: StudioState;
+  readonly messages: MessageState;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -79,6 +82,7 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
   app.use(
     createCallRouter({ accountSid: workspace.accountSid, calls: deps.calls, signal: deps.signal }),
   );
+  app.use(createMessageRouter({ accountSid: workspace.accountSid, messages: deps.messages }));
   app.use(createEventStreamsRouter({ state: deps.eventStreams }));
   app.use(
     createStudioRouter({

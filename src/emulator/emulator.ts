@@ -15,6 +15,7 @@ import { createEventDelivery, type EventDelivery } from './event-delivery.js';
 import { createFaultController, type FaultController } from './faults.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { createStudioState, type EmulatorStudio } from './studio-state.js';
+import { createMessageState, type EmulatorMessages } from './message-state.js';
 import { deriveSid } from './sids.js';
 import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-tally.js';
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
@@ -28,6 +29,7 @@ export type { EmulatorVoice } from './emulator-voice.js';
 export type { QueueVisit } from './queue-calls.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
+export type { EmulatorMessages } from './message-state.js';
 
 export type EmulatorEventStreams = Omit<
   EventStreamsState,
@@ -60,6 +62,8 @@ export interface Emulator {
   readonly voice: EmulatorVoice | undefined;
   /** Studio Flow executions (each runs the template flow on the calls above), create faults. */
   readonly studio: EmulatorStudio;
+  /** SMS: messages created, their status callbacks, Twilio's own STOP blocks, inbound replies. */
+  readonly messages: EmulatorMessages;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -134,6 +138,12 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     bearerToken: resolved.studio.bearerToken,
     signal: abort.signal,
   });
+  const messages = createMessageState({
+    accountSid,
+    authToken: resolved.authToken,
+    scheduler,
+    signal: abort.signal,
+  });
   let baseUrl = '';
 
   const app = createEmulatorApp({
@@ -146,6 +156,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     calls,
     eventStreams,
     studio,
+    messages,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -180,6 +191,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     eventStreams,
     voice,
     studio,
+    messages,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();

@@ -7,6 +7,7 @@ import {
   MAX_QUEUE_SIZE_LIMIT,
   type OpeningRange,
   type QueueMetadata,
+  type SurveySettings,
   type Weekday,
 } from './queue-metadata.js';
 import { isTwilioVoiceName, TWILIO_VOICE_HINT } from './voice-name.js';
@@ -81,6 +82,23 @@ const announcementsSchema = z.strictObject({
     .optional(),
 });
 
+const surveySchema = z.strictObject({
+  enabled: z.boolean(),
+  wording: z.string().trim().min(1).max(320),
+  delaySeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
+  quietHours: z
+    .strictObject({
+      start: z.string().regex(OPEN_TIME, 'start must be a time "HH:MM" from 00:00 to 23:59'),
+      end: z.string().regex(OPEN_TIME, 'end must be a time "HH:MM" from 00:00 to 23:59'),
+    })
+    .refine((hours) => hours.start !== hours.end, 'start and end must differ')
+    .optional(),
+});
+
 const weeklyHoursSchema = z.strictObject(
   Object.fromEntries(WEEKDAYS.map((day) => [day, daySchema])) as Record<Weekday, typeof daySchema>,
 );
@@ -108,6 +126,7 @@ const fields = {
     .max(2000)
     .optional(),
   maxQueueSize: z.number().int().min(1).max(MAX_QUEUE_SIZE_LIMIT).optional(),
+  survey: surveySchema.optional(),
 };
 
 /** What a PUT must send: every setting spelled out, nothing unknown (a typo must not pass). */
@@ -167,12 +186,18 @@ export function readStoredMetadata(name: string, stored: unknown): QueueMetadata
 }
 
 function withoutUndefined(metadata: QueueMetadata): QueueMetadata {
-  const { holdAudioUrl, maxQueueSize, ...rest } = metadata;
+  const { holdAudioUrl, maxQueueSize, survey, ...rest } = metadata;
   return {
     ...rest,
+    ...(survey === undefined ? {} : { survey: withoutUndefinedSurvey(survey) }),
     ...(holdAudioUrl === undefined ? {} : { holdAudioUrl }),
     ...(maxQueueSize === undefined ? {} : { maxQueueSize }),
   };
+}
+
+function withoutUndefinedSurvey(survey: SurveySettings): SurveySettings {
+  const { quietHours, ...rest } = survey;
+  return quietHours === undefined ? rest : { ...rest, quietHours };
 }
 
 /** readStoredMetadata as a schema, for readers that parse whole stored values with zod. */

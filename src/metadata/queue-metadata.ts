@@ -37,6 +37,20 @@ export interface AnnouncementSettings {
   readonly language?: string;
 }
 
+/**
+ * The SMS survey sent after a caller of this queue was served (docs/feedback.md). Quiet hours
+ * are wall-clock times in the queue's time zone; a survey falling inside them waits for their
+ * end. `start` after `end` spans midnight ("21:00" to "09:00").
+ */
+export interface SurveySettings {
+  readonly enabled: boolean;
+  /** The question, as texted; the reply is a score from 1 to 5 or any words. */
+  readonly wording: string;
+  /** How long after the call ended the survey is sent. */
+  readonly delaySeconds: number;
+  readonly quietHours?: { readonly start: string; readonly end: string };
+}
+
 export interface QueueMetadata {
   readonly displayName: string;
   /** IANA time zone the hours and closures are in. */
@@ -51,6 +65,8 @@ export interface QueueMetadata {
   readonly holdAudioUrl?: string;
   /** Callers turned away (queue full) once this many wait. */
   readonly maxQueueSize?: number;
+  /** Absent: no survey for this queue's callers. */
+  readonly survey?: SurveySettings;
 }
 
 export const DEFAULT_CLOSED_MESSAGE =

@@ -24,6 +24,10 @@ export interface Metrics {
   readonly redisOutages: Counter<'subject'>;
   readonly redisDown: Gauge<'subject'>;
   readonly duplicatesDropped: Counter<'source'>;
+  /** SMS survey messages by result: sent, failed, skipped-opted-out, skipped-rate-limited… */
+  readonly surveyMessages: Counter<'result'>;
+  /** SMS replies by kind: score, comment, stop, start, help, unlinked. */
+  readonly surveyReplies: Counter<'kind'>;
 }
 
 /**
@@ -110,6 +114,18 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
       name: 'holdline_redis_down',
       help: '1 while Redis is unreachable for that subject, else 0',
       labelNames: ['subject'],
+      registers,
+    }),
+    surveyMessages: new Counter({
+      name: 'holdline_survey_messages_total',
+      help: 'SMS surveys by what became of them: sent, failed, or skipped (and why)',
+      labelNames: ['result'],
+      registers,
+    }),
+    surveyReplies: new Counter({
+      name: 'holdline_survey_replies_total',
+      help: 'SMS replies to /sms/incoming by kind: score, comment, stop, start, help, unlinked',
+      labelNames: ['kind'],
       registers,
     }),
     duplicatesDropped: new Counter({

@@ -14,6 +14,7 @@ import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { systemClock } from '../clock.js';
+import { EmbeddedSurveyStore } from '../survey/embedded-survey-store.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
 
@@ -34,6 +35,7 @@ export async function openEmbeddedBackend(
   );
   const control = new MemoryControlLog();
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
+  const surveys = await EmbeddedSurveyStore.open(config.dataDir, { clock: systemClock });
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -51,6 +53,7 @@ export async function openEmbeddedBackend(
     repPresence: new MemoryRepPresence(),
     optOuts,
     abandoned,
+    surveys,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -65,6 +68,7 @@ export async function openEmbeddedBackend(
       await campaigns.close();
       await optOuts.close();
       await abandoned.close();
+      await surveys.close();
     },
   };
 }

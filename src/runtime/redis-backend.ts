@@ -17,6 +17,7 @@ import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
 import { RedisAbandonedNumbers } from '../outbound/redis-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
+import { RedisSurveyStore } from '../survey/redis-survey-store.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { openSharedWaitEstimation, publishSnapshotSizes } from './redis-wait-estimation.js';
 
@@ -107,6 +108,7 @@ export async function openRedisBackend(
     repPresence: new RedisRepPresence(redis, keyPrefix),
     optOuts: new RedisOptOutList(redis, keyPrefix),
     abandoned,
+    surveys: new RedisSurveyStore(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

@@ -10,7 +10,9 @@ commands
                          --queue NAME  --queue-time SECONDS
   result RESULT          the caller left the queue (POST /voice/queue-result), RESULT = bridged
                          (sent when the call ends), hangup, leave, queue-full, ...
-                         --queue NAME  --queue-time SECONDS
+                         --queue NAME  --queue-time SECONDS  --from +15550100001
+  sms-reply TEXT...      the caller texts back to the survey (POST /sms/incoming): a score 1-5,
+                         words, or STOP / START / HELP   --from +15550100001  --to +15550100000
   rep                    a rep's loop (GET|POST /rep-call-complete); first call-in without options
                          --after DEQUEUE_RESULT --queue TRIED_QUEUE  --get
 

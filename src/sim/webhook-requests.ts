@@ -4,6 +4,7 @@ import {
   callBasics,
   defined,
   newCallSid,
+  SIMULATED_ACCOUNT_SID,
   UsageError,
   withQuery,
   type SimulateOptions,
@@ -72,10 +73,35 @@ export function buildWebhookRequest(
         path: withQuery('/voice/queue-result', { queue: options.queue }),
         params: defined({
           ...call,
+          // The Enqueue action carries the call's numbers: a bridged caller's survey goes to From.
+          From: options.from ?? '+15550100001',
+          To: options.to ?? '+15550100000',
           QueueResult: result,
           QueueSid: options.queueSid,
           QueueTime: options.queueTime ?? '0',
         }),
+      };
+    }
+    case 'sms-reply': {
+      const body = args.join(' ');
+      if (body === '') throw new UsageError('sms-reply needs the text, e.g. `sms-reply 5`');
+      const sid = `SM${newCallSid().slice(2)}`;
+      return {
+        method: 'POST',
+        path: '/sms/incoming',
+        params: {
+          MessageSid: sid,
+          SmsMessageSid: sid,
+          SmsSid: sid,
+          AccountSid: SIMULATED_ACCOUNT_SID,
+          ApiVersion: '2010-04-01',
+          From: options.from ?? '+15550100001',
+          To: options.to ?? '+15550100000',
+          Body: body,
+          NumMedia: '0',
+          NumSegments: '1',
+          SmsStatus: 'received',
+        },
       };
     }
     case 'rep':

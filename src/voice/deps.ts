@@ -26,6 +26,17 @@ export interface VoiceDeps {
   readonly callerTaken?: (taken: { callSid: string; queue: string; at: number }) => Promise<void>;
   /** Where a rep with nothing to take waits instead of resting: a running campaign's queue. */
   readonly parking?: RepParking;
+  /** Told of takes and of served calls' ends: the SMS survey (docs/feedback.md). */
+  readonly servedCalls?: ServedCalls;
+}
+
+/**
+ * What hears that a rep took a caller and that the bridged call ended. It only records (a
+ * survey due later); a failure is logged and costs the caller nothing.
+ */
+export interface ServedCalls {
+  callTaken(taken: { callSid: string; repCallSid: string; at: number }): Promise<void>;
+  callServed(served: { callSid: string; queue: string; from: string | undefined }): Promise<string>;
 }
 
 export interface RepParking {

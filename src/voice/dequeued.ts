@@ -49,6 +49,12 @@ export function createDequeuedHandler(
     const rep = params.twilio('DequeingCallSid');
     if (rep !== undefined && queue !== undefined)
       tellPresence(req, deps.parking?.presence.leave(rep, queue));
+    // The survey sent once the call ends names the rep who took it.
+    if (rep !== undefined && callSid !== undefined && deps.servedCalls !== undefined) {
+      await deps.servedCalls.callTaken({ callSid, repCallSid: rep, at }).catch((error: unknown) => {
+        req.log.warn({ err: error, callSid }, 'survey: the take was not noted');
+      });
+    }
     sendTwiml(res, NOTHING_TO_PLAY);
   };
 }

@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import type { Metrics } from '../metrics/registry.js';
 import type { QueueOutcome } from '../wait-time/queue-events.js';
 import { phrases } from './announcement.js';
-import { sayOptions, type VoiceDeps } from './deps.js';
+import { sayOptions, type ServedCalls, type VoiceDeps } from './deps.js';
 import { recordDeparture } from './departures.js';
 import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
@@ -47,6 +47,21 @@ const UNKNOWN_RESULT = meaning(undefined, 'system-error');
 export function interpretQueueResult(result: string | undefined): Meaning & { known: boolean } {
   const entry = result === undefined ? undefined : RESULTS.get(result);
   return { ...(entry ?? UNKNOWN_RESULT), known: entry !== undefined };
+}
+
+/** The bridged call ended: its survey is recorded as due (never sent from here). */
+async function tellServed(
+  deps: VoiceDeps,
+  served: Parameters<ServedCalls['callServed']>[0],
+  req: Request,
+): Promise<void> {
+  if (deps.servedCalls === undefined) return;
+  try {
+    const outcome = await deps.servedCalls.callServed(served);
+    req.log.debug({ callSid: served.callSid, queue: served.queue, survey: outcome }, 'survey');
+  } catch (error) {
+    req.log.warn({ err: error, callSid: served.callSid }, 'survey not recorded; the call goes on');
+  }
 }
 
 /**
@@ -102,6 +117,8 @@ export function createQueueResultHandler(
     } else if (queue !== undefined) {
       deps.activity.callerDropped({ queue, callSid });
     }
+    if (meaning.afterCall && queue !== undefined && callSid !== undefined)
+      await tellServed(deps, { callSid, queue, from: params.twilio('From') }, req);
     sendTwiml(res, replies[meaning.reply]);
   };
 }

@@ -94,6 +94,50 @@ describe('queue metadata validation', () => {
   });
 });
 
+describe('the survey block', () => {
+  const survey = {
+    enabled: true,
+    wording: 'How did we do? Reply 1-5.',
+    delaySeconds: 300,
+    quietHours: { start: '21:00', end: '09:00' },
+  };
+
+  it('is optional, and taken as it is when valid', () => {
+    expect(parseQueueMetadata({ ...valid, survey })).toEqual({
+      ok: true,
+      value: { ...valid, survey },
+    });
+    const noQuiet = { enabled: true, wording: survey.wording, delaySeconds: 300 };
+    expect(parseQueueMetadata({ ...valid, survey: noQuiet })).toEqual({
+      ok: true,
+      value: { ...valid, survey: noQuiet },
+    });
+  });
+
+  it('names each bad survey field', () => {
+    expect(
+      problemsOf({
+        ...valid,
+        survey: {
+          enabled: 'yes',
+          wording: '',
+          delaySeconds: -1,
+          quietHours: { start: '9pm', end: '25:00' },
+        },
+      }).map((p) => p.field),
+    ).toEqual([
+      'survey.enabled',
+      'survey.wording',
+      'survey.delaySeconds',
+      'survey.quietHours.start',
+      'survey.quietHours.end',
+    ]);
+    expect(
+      problemsOf({ ...valid, survey: { ...survey, quietHours: { start: '09:00', end: '09:00' } } }),
+    ).toEqual([{ field: 'survey.quietHours', message: 'start and end must differ' }]);
+  });
+});
+
 describe('stored queue metadata', () => {
   it('an entry written before hours existed reads as its name plus the defaults', () => {
     expect(readStoredMetadata('vip', { displayName: 'VIP line' })).toEqual({

@@ -99,6 +99,7 @@ describe('GET /api/queues', () => {
         // Position 5 (four waiting) × 1,800 s ÷ 90 served.
         estimate: { kind: 'known', seconds: 100 },
         announcements: NOTHING_ANNOUNCED,
+        satisfaction: null,
         priority: 1,
         seenOnTwilio: true,
         taskQueueSid: `WQ${'2'.repeat(32)}`,
@@ -210,6 +211,7 @@ function notSeen(name: string) {
     closesAt: null,
     estimate: { kind: 'unknown', reason: 'no-stats' },
     announcements: NOTHING_ANNOUNCED,
+    satisfaction: null,
     priority: name === 'premium-customers' ? 0 : 1,
     seenOnTwilio: false,
     taskQueueSid: null,

@@ -54,6 +54,29 @@ describe('buildWebhookRequest (the simulate CLI)', () => {
     expect(request.params.DequeingCallSid).toMatch(/^CA[0-9a-f]{32}$/);
   });
 
+  it('sms-reply posts an inbound SMS to /sms/incoming with Twilio’s parameters', () => {
+    const request = buildForm('sms-reply', ['4', 'kind', 'rep'], { from: '+15550100009' });
+    expect(request.path).toBe('/sms/incoming');
+    expect(request.params).toMatchObject({
+      AccountSid: `AC${'0'.repeat(32)}`,
+      From: '+15550100009',
+      To: '+15550100000',
+      Body: '4 kind rep',
+      NumMedia: '0',
+      SmsStatus: 'received',
+    });
+    expect(request.params.MessageSid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(() => buildWebhookRequest('sms-reply', [], {})).toThrow(UsageError);
+  });
+
+  it('result carries the caller’s numbers, as the Enqueue action does', () => {
+    expect(buildForm('result', ['bridged'], { from: '+15550100009' }).params).toMatchObject({
+      From: '+15550100009',
+      To: '+15550100000',
+      QueueResult: 'bridged',
+    });
+  });
+
   it('result needs a QueueResult', () => {
     expect(() => buildWebhookRequest('result', [], {})).toThrow(UsageError);
     expect(buildForm('result', ['hangup'], { queue: 'customers' }).params.QueueResult).toBe(

@@ -2,6 +2,9 @@ import request from 'supertest';
 import { createApp, type AppDeps } from '../../src/app.js';
 import { MemoryRepPresence, type RepPresence } from '../../src/reps/rep-presence.js';
 import { captureLogger } from './capture-logger.js';
+import { createSatisfactionCache } from '../../src/survey/satisfaction-cache.js';
+import { addSurveyMetrics } from '../../src/runtime/survey-metrics.js';
+import type { SurveyStore } from '../../src/survey/survey-store.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createMetadataCache } from '../../src/metadata/metadata-cache.js';
@@ -59,6 +62,8 @@ export function buildTestApp(
      * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out
      * list is an empty one in memory unless given.
      */
+    /** The SMS survey's store; none = no survey routes, nothing scheduled. */
+    surveyStore?: SurveyStore;
     outbound?: Omit<NonNullable<AppDeps['outbound']>, 'optOuts' | 'repPresence'> & {
       optOuts?: OptOutList;
       repPresence?: RepPresence;
@@ -105,7 +110,22 @@ export function buildTestApp(
     accuracy: estimation.accuracy,
     outboxStatus: () => estimation.outboxStatus(),
   });
+  const survey =
+    options.surveyStore === undefined
+      ? undefined
+      : {
+          store: options.surveyStore,
+          satisfaction: createSatisfactionCache({
+            store: options.surveyStore,
+            clock,
+            logger,
+            queues: config.queues,
+          }),
+        };
+  // As the server adds them: read from the satisfaction cache when scraped.
+  if (survey !== undefined) addSurveyMetrics(metrics, survey.satisfaction);
   const app = createApp({
+    ...(survey === undefined ? {} : { survey }),
     config,
     logger,
     clock,
@@ -178,6 +198,7 @@ export function buildTestApp(
     activity: estimation.activity,
     jobs,
     metrics,
+    survey,
   };
 }
 

@@ -38,6 +38,23 @@ export function collectMetadata({ hours, closures }) {
     }),
     holdAudioUrl: optionalText('holdAudioUrl'),
     maxQueueSize: optionalNumber('maxQueueSize'),
+    survey: collectSurvey(),
+  });
+}
+
+/** Left out while off and never worded: the queue has no survey. */
+function collectSurvey() {
+  const enabled = field('survey-enabled').checked;
+  const wording = field('survey-wording').value.trim();
+  if (!enabled && wording === '') return undefined;
+  const start = optionalText('survey-quietHours-start');
+  const end = optionalText('survey-quietHours-end');
+  return withoutUndefined({
+    enabled,
+    wording,
+    delaySeconds: optionalNumber('survey-delaySeconds') ?? 0,
+    quietHours:
+      start === undefined && end === undefined ? undefined : { start: start ?? '', end: end ?? '' },
   });
 }
 
@@ -54,4 +71,11 @@ export function fillMetadata(metadata, { hours, closures }) {
   field('announcements-language').value = text(announcements.language);
   field('holdAudioUrl').value = text(metadata.holdAudioUrl);
   field('maxQueueSize').value = text(metadata.maxQueueSize);
+  const survey = metadata.survey || {};
+  const quiet = survey.quietHours || {};
+  field('survey-enabled').checked = survey.enabled === true;
+  field('survey-wording').value = text(survey.wording);
+  field('survey-delaySeconds').value = text(survey.delaySeconds);
+  field('survey-quietHours-start').value = text(quiet.start);
+  field('survey-quietHours-end').value = text(quiet.end);
 }

@@ -13,6 +13,7 @@ import { createCampaignList } from './campaign-list.js';
 import { createEditor } from './editor.js';
 import { createJobList } from './job-list.js';
 import { createQueueTable } from './queue-table.js';
+import { createSatisfactionTable } from './satisfaction-table.js';
 
 /** A 401 from any request: nothing more can load or save until the supervisor logs in again. */
 function sessionEnded() {
@@ -25,9 +26,13 @@ function sessionEnded() {
 }
 
 const editor = createEditor({ onSessionEnded: sessionEnded });
+const satisfaction = createSatisfactionTable();
 const table = createQueueTable({
-  // Each refresh also keeps the editor's queue chooser up to date.
-  onQueues: (queues) => editor.offerQueues(queues),
+  // Each refresh also keeps the editor's queue chooser and the satisfaction table up to date.
+  onQueues: (queues) => {
+    editor.offerQueues(queues);
+    satisfaction.show(queues);
+  },
   onSessionEnded: sessionEnded,
 });
 const jobs = createJobList({ onSessionEnded: sessionEnded });
