@@ -49,9 +49,10 @@ export function createDequeuedHandler(
     const rep = params.twilio('DequeingCallSid');
     if (rep !== undefined && queue !== undefined)
       tellPresence(req, deps.parking?.presence.leave(rep, queue));
-    // The survey sent once the call ends names the rep who took it.
+    // The survey sent once the call ends names the rep who took it. Not waited for either: the
+    // call's end, which reads it, comes long after.
     if (rep !== undefined && callSid !== undefined && deps.servedCalls !== undefined) {
-      await deps.servedCalls.callTaken({ callSid, repCallSid: rep, at }).catch((error: unknown) => {
+      void deps.servedCalls.callTaken({ callSid, repCallSid: rep, at }).catch((error: unknown) => {
         req.log.warn({ err: error, callSid }, 'survey: the take was not noted');
       });
     }
