@@ -51,7 +51,19 @@ export interface QueueMetadata {
   readonly holdAudioUrl?: string;
   /** Callers turned away (queue full) once this many wait. */
   readonly maxQueueSize?: number;
+  /**
+   * Callers whose estimated wait is above this many seconds are offered a callback that keeps
+   * their place (docs/callbacks.md). Absent: no offer.
+   */
+  readonly callbackOfferSeconds?: number;
+  /** Calls made for one callback before it is marked failed (absent: DEFAULT_CALLBACK_MAX_ATTEMPTS). */
+  readonly callbackMaxAttempts?: number;
+  /** Seconds between two calls of one callback (absent: DEFAULT_CALLBACK_RETRY_SECONDS). */
+  readonly callbackRetrySeconds?: number;
 }
+
+export const DEFAULT_CALLBACK_MAX_ATTEMPTS = 3;
+export const DEFAULT_CALLBACK_RETRY_SECONDS = 300;
 
 export const DEFAULT_CLOSED_MESSAGE =
   'Thank you for calling. We are closed right now. Please call again during our opening hours. Goodbye.';
