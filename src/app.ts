@@ -39,6 +39,7 @@ import { createRepParking } from './outbound/rep-parking.js';
 import type { RepPresence } from './reps/rep-presence.js';
 import { installCallStatusRoute } from './outbound/call-status-route.js';
 import { installEventStreamsRoute } from './outbound/event-streams-route.js';
+import type { CallbackStore } from './callbacks/callback.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -70,6 +71,8 @@ export interface AppDeps {
   };
   /** This process's metrics (made by the composition root; each test app has its own). */
   readonly metrics: Metrics;
+  /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
+  readonly callbacks?: CallbackStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;

@@ -125,6 +125,7 @@ async function main(): Promise<void> {
     jobs: backend.jobs,
     taskRouterEvents,
     metrics,
+    callbacks: backend.callbacks,
     outbound: {
       campaigns: backend.campaigns,
       control: backend.control,

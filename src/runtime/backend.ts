@@ -20,6 +20,7 @@ import type { AbandonedNumbers } from '../outbound/abandoned-numbers.js';
 import type { CampaignOwnership } from '../dialer/queue-service.js';
 import type { RepPresence } from '../reps/rep-presence.js';
 import type { SinkLock } from '../dialer/sink-lock.js';
+import type { CallbackStore } from '../callbacks/callback.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -73,6 +74,8 @@ export interface Backend {
   readonly optOuts: OptOutList;
   /** Numbers whose call was abandoned in the last 72 hours, for every campaign (Ofcom). */
   readonly abandoned: AbandonedNumbers;
+  /** Callers who took a callback: their places, kept across restarts (docs/callbacks.md). */
+  readonly callbacks: CallbackStore;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

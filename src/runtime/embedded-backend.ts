@@ -13,6 +13,7 @@ import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
+import { FileCallbackStore } from '../callbacks/file-callback-store.js';
 import { systemClock } from '../clock.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
 import { applySnapshotSizes, createWaitEstimation } from './wait-estimation.js';
@@ -34,6 +35,7 @@ export async function openEmbeddedBackend(
   );
   const control = new MemoryControlLog();
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
+  const callbacks = await FileCallbackStore.open(config.dataDir);
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -51,6 +53,7 @@ export async function openEmbeddedBackend(
     repPresence: new MemoryRepPresence(),
     optOuts,
     abandoned,
+    callbacks,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -65,6 +68,7 @@ export async function openEmbeddedBackend(
       await campaigns.close();
       await optOuts.close();
       await abandoned.close();
+      await callbacks.close();
     },
   };
 }

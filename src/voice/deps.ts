@@ -8,6 +8,7 @@ import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
 import type { RepPresence } from '../reps/rep-presence.js';
+import type { CallbackStore } from '../callbacks/callback.js';
 
 export interface VoiceDeps {
   readonly config: Config;
@@ -26,6 +27,8 @@ export interface VoiceDeps {
   readonly callerTaken?: (taken: { callSid: string; queue: string; at: number }) => Promise<void>;
   /** Where a rep with nothing to take waits instead of resting: a running campaign's queue. */
   readonly parking?: RepParking;
+  /** Callers' callbacks (docs/callbacks.md); absent: no offer is ever made. */
+  readonly callbacks?: Pick<CallbackStore, 'request' | 'list' | 'get'>;
 }
 
 export interface RepParking {
