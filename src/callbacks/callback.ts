@@ -84,6 +84,12 @@ export interface CallbackStore {
   close(): Promise<void>;
 }
 
+/**
+ * The queue a queue's answered callbacks wait in for a rep (a Voice queue of its own, so the rep
+ * loop can take them first: see voice/dispatch.ts).
+ */
+export const callbackQueueName = (queue: string): string => `${queue}-callbacks`;
+
 export const callbackIdOf = (callerCallSid: string): string => `cb-${callerCallSid}`;
 
 /** A new record, as every store makes it. */

@@ -349,3 +349,34 @@ describe('GET /api/callbacks', () => {
     expect((res.body as { error: { code: string } }).error.code).toBe('CALLBACKS_UNAVAILABLE');
   });
 });
+
+describe('the rep loop with callbacks on (GET|POST /rep-call-complete)', () => {
+  const dial = (queue: string) =>
+    twiml(
+      `<Dial timeout="1" action="${BASE_URL}/rep-call-complete?queue=${queue}" method="POST"><Queue url="${BASE_URL}/voice/dequeued?queue=${queue}" method="POST">${queue}</Queue></Dial>`,
+    );
+  const rep = (params: Record<string, string> = {}) => ({
+    CallSid: 'CAfeedfacefeedfacefeedfacefeedface',
+    ...params,
+  });
+
+  it('tries the queue’s callbacks right before the queue, premium first', async () => {
+    const { post } = await withCallbacks({ callbackOfferSeconds: 120 });
+    const after = async (queue: string) =>
+      (await post(`/rep-call-complete?queue=${queue}`, rep({ DequeueResult: 'queue-empty' }))).text;
+
+    expect((await post('/rep-call-complete', rep())).text).toBe(dial('premium-customers'));
+    expect(await after('premium-customers')).toBe(dial('customers-callbacks'));
+    expect(await after('customers-callbacks')).toBe(dial('customers'));
+    expect(await after('customers')).toContain('<Pause length="5"/>');
+  });
+
+  it('with callbacks off for the queue, no callback queue is tried', async () => {
+    const { post } = await withCallbacks({});
+    const res = await post(
+      '/rep-call-complete?queue=premium-customers',
+      rep({ DequeueResult: 'queue-empty' }),
+    );
+    expect(res.text).toBe(dial('customers'));
+  });
+});
