@@ -56,14 +56,11 @@ export interface QueueMetadata {
    * their place (docs/callbacks.md). Absent: no offer.
    */
   readonly callbackOfferSeconds?: number;
-  /** Calls made for one callback before it is marked failed (absent: DEFAULT_CALLBACK_MAX_ATTEMPTS). */
+  /** Calls made for one callback before it is marked failed (absent: 3; read by the dialing). */
   readonly callbackMaxAttempts?: number;
-  /** Seconds between two calls of one callback (absent: DEFAULT_CALLBACK_RETRY_SECONDS). */
+  /** Seconds between two calls of one callback (absent: 300; read by the dialing). */
   readonly callbackRetrySeconds?: number;
 }
-
-export const DEFAULT_CALLBACK_MAX_ATTEMPTS = 3;
-export const DEFAULT_CALLBACK_RETRY_SECONDS = 300;
 
 export const DEFAULT_CLOSED_MESSAGE =
   'Thank you for calling. We are closed right now. Please call again during our opening hours. Goodbye.';
