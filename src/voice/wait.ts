@@ -7,7 +7,7 @@ import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildWaitTwiml } from './twiml.js';
 import { buildOfferWaitTwiml } from './callback-twiml.js';
-import { callbacksAheadOf, offersCallbacks } from './callback-place.js';
+import { createCallbacksAhead, offersCallbacks } from './callback-place.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from '../http/send-twiml.js';
 
@@ -43,6 +43,7 @@ export function createWaitHandler(deps: VoiceDeps) {
   const voiceOf = createQueueVoices(config);
   // For a turn whose queue cannot be told (not ours, or no SID and no carried name).
   const appVoice = voiceOf(defaultQueueMetadata(''));
+  const callbacksAheadOf = createCallbacksAhead(deps);
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const snapshot = deps.stats.currentSnapshot();
@@ -69,7 +70,7 @@ export function createWaitHandler(deps: VoiceDeps) {
     const position =
       twilioPosition === undefined || !offering || enteredAt === undefined
         ? twilioPosition
-        : twilioPosition + (await callbacksAheadOf(deps, queue, enteredAt, req));
+        : twilioPosition + (await callbacksAheadOf(queue, enteredAt, req));
     const turn = planWaitTurn({
       position,
       queueTime,

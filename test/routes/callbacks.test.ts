@@ -135,6 +135,60 @@ const askNumber = (tries: number, lines: string) =>
       `${SAY}${lines}</Say></Gather><Redirect method="POST">${BASE_URL}/voice/wait?queue=customers</Redirect>`,
   );
 
+describe('callbacks counted ahead, read once a second per process', () => {
+  it('a callback taken meanwhile counts from the next read, a second later', async () => {
+    const { post, callbacks, setNow } = await withCallbacks({ callbackOfferSeconds: 3600 });
+    const caller = (sid: string) =>
+      post('/voice/wait?queue=customers', {
+        ...turn({ QueuePosition: '2', QueueTime: '100' }),
+        CallSid: sid,
+      });
+    expect((await caller('CA-a')).text).toContain('You are number 2 in line.');
+
+    await callbacks.request({
+      queue: 'customers',
+      phone: '+14155550100',
+      callerCallSid: 'CA-earlier',
+      enteredAt: NOW - 500_000,
+      requestedAt: NOW,
+    });
+    // The same instant: the read made for the first turn serves this one.
+    expect((await caller('CA-b')).text).toContain('You are number 2 in line.');
+    setNow(NOW + 1000);
+    // QueueTime is the same, so the caller entered 1 s later: still after the callback.
+    expect((await caller('CA-c')).text).toContain('You are number 3 in line.');
+  });
+
+  it('a store that cannot be read: Twilio’s position, and the next turn reads again', async () => {
+    const store = await FileCallbackStore.open(undefined);
+    let down = true;
+    const flaky: CallbackStore = {
+      request: (input) => store.request(input),
+      get: (id) => store.get(id),
+      move: (id, from, move) => store.move(id, from, move),
+      close: () => store.close(),
+      list: (filter) => (down ? Promise.reject(new Error('ECONNREFUSED')) : store.list(filter)),
+    };
+    await store.request({
+      queue: 'customers',
+      phone: '+14155550100',
+      callerCallSid: 'CA-earlier',
+      enteredAt: NOW - 500_000,
+      requestedAt: NOW,
+    });
+    const { post, logs } = await withCallbacks({ callbackOfferSeconds: 3600 }, flaky);
+    const wait = () =>
+      post('/voice/wait?queue=customers', turn({ QueuePosition: '2', QueueTime: '100' }));
+
+    expect((await wait()).text).toContain('You are number 2 in line.');
+    expect(logs).toContainEqual(
+      expect.objectContaining({ msg: 'could not read callbacks; position without them' }),
+    );
+    down = false;
+    expect((await wait()).text).toContain('You are number 3 in line.');
+  });
+});
+
 describe('POST /voice/callback-offer', () => {
   it('1 with a callable caller ID: one callback at the caller’s place, then the caller leaves the queue', async () => {
     const { post, callbacks } = await withCallbacks({ callbackOfferSeconds: 120 });
