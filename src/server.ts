@@ -14,6 +14,7 @@ import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startCallbackDialing } from './runtime/callback-dialing-start.js';
 import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
@@ -103,6 +104,10 @@ async function main(): Promise<void> {
           consumer: `web-${hostname()}-${process.pid}`,
           metrics,
         });
+  const callbackDialing =
+    access === undefined
+      ? undefined
+      : startCallbackDialing({ config, logger, clock: systemClock, backend });
   if (access !== undefined) void startEventStreamsSink({ config, logger, backend, access });
   const taskRouterEvents = openTaskRouterEvents({
     backend,
@@ -173,6 +178,7 @@ async function main(): Promise<void> {
       metadata.stop();
       refreshRequests?.close();
       await eligibility?.stop();
+      await callbackDialing?.stop();
       await dialing?.stop();
       await polling?.stop();
       await sizes?.close();

@@ -7,6 +7,7 @@ import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startCallbackDialing } from './runtime/callback-dialing-start.js';
 import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     consumer: `worker-${hostname()}-${process.pid}`,
     metrics,
   });
+  const callbackDialing = startCallbackDialing({ config, logger, clock: systemClock, backend });
   void startEventStreamsSink({ config, logger, backend, access });
   // The worker has no other listener: its metrics are served only on METRICS_PORT.
   const metricsServer =
@@ -97,6 +99,7 @@ async function main(): Promise<void> {
       metricsServer?.close();
       refreshRequests.close();
       await eligibility?.stop();
+      await callbackDialing.stop();
       await dialing.stop();
       await polling.stop();
       await sizes.close();

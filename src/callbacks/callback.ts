@@ -60,6 +60,8 @@ export interface CallbackMove {
   readonly note?: string;
   /** Counts one more call (a move to `dialing`). */
   readonly countAttempt?: boolean;
+  /** Sets the calls made (as the callback's campaign counted them). */
+  readonly attempts?: number;
 }
 
 /**
@@ -116,7 +118,7 @@ export function movedCallback(callback: Callback, move: CallbackMove): Callback 
   return {
     ...callback,
     state: move.state,
-    attempts: callback.attempts + (move.countAttempt === true ? 1 : 0),
+    attempts: move.attempts ?? callback.attempts + (move.countAttempt === true ? 1 : 0),
     history: [...callback.history, step],
   };
 }
