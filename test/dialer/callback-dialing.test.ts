@@ -115,6 +115,25 @@ describe('dialing callbacks when they are due (settleCallbacks)', () => {
     expect((await callbacks.get(callback.id))?.state).toBe('dialing');
   });
 
+  it('a crash after the campaign was made, before the callback moved: the next look makes no second one', async () => {
+    const { campaigns, callbacks, commands, look, callback, setSnapshot } = await setUp();
+    setSnapshot(statsWith(0));
+    await look();
+    // As if the process died between the campaign's creation and the callback's move.
+    await callbacks.move(callback.id, ['dialing'], { state: 'waiting', at: NOW });
+    const made = await campaigns.get(callbackCampaignId(callback));
+    await look();
+
+    expect(await campaigns.list()).toHaveLength(1);
+    expect((await campaigns.get(callbackCampaignId(callback)))?.execution).toEqual(made?.execution);
+    // Started twice on the stream; the queue service's start is a compare-and-set from ready.
+    expect(await commands()).toEqual([
+      [callbackCampaignId(callback), 'start'],
+      [callbackCampaignId(callback), 'start'],
+    ]);
+    expect((await callbacks.get(callback.id))?.state).toBe('dialing');
+  });
+
   it('follows its campaign: connected once a rep took the callee', async () => {
     const { campaigns, callbacks, look, callback, setSnapshot, setNow } = await setUp();
     setSnapshot(statsWith(0));
