@@ -44,7 +44,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^src/',
-        pathNot: `${COMPOSITION}|^src/(stats|metadata|jobs|eligibility|taskrouter|wait-time)/`,
+        pathNot: `${COMPOSITION}|^src/(stats|metadata|jobs|eligibility|taskrouter|wait-time|callbacks)/`,
       },
       to: { path: '^src/.+/(memory|file|redis)-[a-z-]*(store|cache|inbox|events|log)\\.ts$' },
     },

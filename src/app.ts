@@ -43,6 +43,7 @@ import type { SatisfactionCache } from './survey/satisfaction-cache.js';
 import { installSmsWebhooks } from './survey/sms-webhooks.js';
 import { createSurveyScheduling } from './survey/survey-scheduling.js';
 import type { SurveyStore } from './survey/survey-store.js';
+import type { CallbackStore } from './callbacks/callback.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -74,6 +75,8 @@ export interface AppDeps {
   };
   /** This process's metrics (made by the composition root; each test app has its own). */
   readonly metrics: Metrics;
+  /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
+  readonly callbacks?: CallbackStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;

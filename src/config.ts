@@ -115,6 +115,8 @@ export interface Config {
   readonly outbound: {
     /** Calls per second campaigns may create, every process together: the account's share. */
     readonly callsPerSecond: number;
+    /** The number callbacks are dialed from; undefined: callbacks are not dialed. */
+    readonly callbackCallerId: string | undefined;
   };
   readonly eventStreams: {
     /** auto: at start, make sure a webhook sink to our /eventstreams and its subscription exist. */
@@ -232,6 +234,7 @@ export function loadConfig(rawEnv: Env): Config {
     eligibility: eligibilityConfig(e, mode),
     outbound: {
       callsPerSecond: (e.OUTBOUND_ACCOUNT_CPS * e.OUTBOUND_CPS_SHARE_PERCENT) / 100,
+      callbackCallerId: e.CALLBACK_CALLER_ID,
     },
     eventStreams: {
       sink: e.EVENT_STREAMS_SINK,

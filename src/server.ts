@@ -14,6 +14,7 @@ import { runEligibility } from './runtime/eligibility.js';
 import { openTaskRouterEvents } from './runtime/taskrouter-events.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startCallbackDialing } from './runtime/callback-dialing-start.js';
 import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetadataCache } from './metadata/metadata-cache.js';
@@ -109,6 +110,10 @@ async function main(): Promise<void> {
           consumer: `web-${hostname()}-${process.pid}`,
           metrics,
         });
+  const callbackDialing =
+    access === undefined
+      ? undefined
+      : startCallbackDialing({ config, logger, clock: systemClock, backend });
   if (access !== undefined) void startEventStreamsSink({ config, logger, backend, access });
   // Surveys are texted where Twilio is reached: here (embedded), or by the workers (Redis).
   const surveySender =
@@ -153,6 +158,7 @@ async function main(): Promise<void> {
     jobs: backend.jobs,
     taskRouterEvents,
     metrics,
+    callbacks: backend.callbacks,
     outbound: {
       campaigns: backend.campaigns,
       control: backend.control,
@@ -201,6 +207,7 @@ async function main(): Promise<void> {
       metadata.stop();
       refreshRequests?.close();
       await eligibility?.stop();
+      await callbackDialing?.stop();
       await dialing?.stop();
       await surveySender?.stop();
       satisfaction.stop();

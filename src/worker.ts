@@ -7,6 +7,7 @@ import { startStatsPolling } from './runtime/stats-polling.js';
 import { runEligibility } from './runtime/eligibility.js';
 import { openTwilioAccess } from './runtime/twilio-access.js';
 import { startOutboundDialing } from './runtime/outbound-dialing.js';
+import { startCallbackDialing } from './runtime/callback-dialing-start.js';
 import { startEventStreamsSink } from './runtime/event-streams-sink-start.js';
 import { loadConfigOrExit } from './startup.js';
 import { createMetrics } from './metrics/registry.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
     consumer: `worker-${hostname()}-${process.pid}`,
     metrics,
   });
+  const callbackDialing = startCallbackDialing({ config, logger, clock: systemClock, backend });
   void startEventStreamsSink({ config, logger, backend, access });
   // Every worker sends due surveys; each is claimed by one. The queues' survey settings are
   // read from a metadata cache of its own.
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
       metricsServer?.close();
       refreshRequests.close();
       await eligibility?.stop();
+      await callbackDialing.stop();
       await dialing.stop();
       await surveySender?.stop();
       metadata.stop();

@@ -437,6 +437,22 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('CALLBACK_CALLER_ID', () => {
+    it('unset or empty: callbacks are not dialed', () => {
+      expect(loadConfig({}).outbound.callbackCallerId).toBeUndefined();
+      expect(loadConfig({ CALLBACK_CALLER_ID: '' }).outbound.callbackCallerId).toBeUndefined();
+    });
+
+    it('an E.164 number is taken; anything else is a problem', () => {
+      expect(loadConfig({ CALLBACK_CALLER_ID: '+15005550006' }).outbound.callbackCallerId).toBe(
+        '+15005550006',
+      );
+      expect(problemsOf({ CALLBACK_CALLER_ID: '5005550006' })).toEqual([
+        'CALLBACK_CALLER_ID: must be an E.164 number on the account, e.g. +15005550006',
+      ]);
+    });
+  });
+
   describe('TRUST_PROXY', () => {
     it('is false when unset: X-Forwarded-For is believed from nobody', () => {
       expect(loadConfig({}).trustProxy).toBe(false);

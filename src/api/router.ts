@@ -4,6 +4,8 @@ import { addCampaignRoutes, type CampaignRouteDeps } from './campaign-routes.js'
 import { addOptOutRoutes } from './opt-out-routes.js';
 import { createQueueRoutes, type QueueRouteDeps } from './queue-routes.js';
 import type { OptOutList } from '../outbound/opt-out-list.js';
+import type { CallbackStore } from '../callbacks/callback.js';
+import { addCallbackRoutes } from './callback-routes.js';
 
 export interface ApiDeps extends QueueRouteDeps {
   /** API_TOKEN, or the demo token the server invented; undefined = the API is off. */
@@ -12,6 +14,8 @@ export interface ApiDeps extends QueueRouteDeps {
   readonly campaigns?: Omit<CampaignRouteDeps, 'clock'>;
   /** The opt-out list; undefined = no opt-out routes. */
   readonly optOuts?: OptOutList;
+  /** Callers' callbacks; undefined = no callback routes. */
+  readonly callbacks?: Pick<CallbackStore, 'list'>;
 }
 
 /** JSON for IVRs, Studio flows and backends: the cache, and the estimate a caller would hear. */
@@ -22,6 +26,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     addCampaignRoutes(routes, { ...deps.campaigns, clock: deps.clock });
   if (deps.optOuts !== undefined)
     addOptOutRoutes(routes, { optOuts: deps.optOuts, clock: deps.clock });
+  if (deps.callbacks !== undefined) addCallbackRoutes(routes, { callbacks: deps.callbacks });
   router.use('/api', requireBearerToken(deps.apiToken), routes);
   return router;
 }

@@ -142,6 +142,12 @@ export const envSchema = z.object({
   ELIGIBILITY_MAX_WRITES_PER_SECOND: positiveInt(25),
   ELIGIBILITY_RESYNC_HOURS: positiveInt(24),
 
+  CALLBACK_CALLER_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number on the account, e.g. +15005550006')
+      .optional(),
+  ),
   OUTBOUND_ACCOUNT_CPS: z.coerce
     .number('calls per second')
     .positive('more than 0')

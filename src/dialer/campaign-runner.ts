@@ -154,21 +154,23 @@ export class CampaignRunner {
       );
       const outstanding = await store.active(id);
       const capacity =
-        pacing?.mode === 'predictive'
-          ? predictiveCapacity({
-              model: this.pacing.model,
-              parkedReps: parked,
-              active: outstanding,
-              // The legal window's live answers and abandons, as the campaign's rule counts them.
-              counts: ruleCounts(
-                this.campaign.settings,
-                await store.outcomesSince(id, windowStart(this.campaign.settings, clock.now())),
-              ),
-              abandonTarget: pacing.abandonTarget,
-              maxNew: MAX_NEW_CALLS_PER_TURN,
-              now: clock.now(),
-            })
-          : progressiveCapacity(parked, outstanding);
+        this.campaign.settings.callback !== undefined
+          ? callbackCapacity(outstanding)
+          : pacing?.mode === 'predictive'
+            ? predictiveCapacity({
+                model: this.pacing.model,
+                parkedReps: parked,
+                active: outstanding,
+                // The legal window's live answers and abandons, as the campaign's rule counts them.
+                counts: ruleCounts(
+                  this.campaign.settings,
+                  await store.outcomesSince(id, windowStart(this.campaign.settings, clock.now())),
+                ),
+                abandonTarget: pacing.abandonTarget,
+                maxNew: MAX_NEW_CALLS_PER_TURN,
+                now: clock.now(),
+              })
+            : progressiveCapacity(parked, outstanding);
       if (capacity > 0) await this.dialUpTo(capacity);
     }
     return !(await store.completeIfDone(id, clock.now()));
@@ -250,4 +252,13 @@ export class CampaignRunner {
     const { throttledMinMs, throttledMaxMs } = this.deps.settings;
     return Math.min(throttledMaxMs, throttledMinMs * 2 ** Math.max(0, this.throttledInARow - 1));
   }
+}
+
+/**
+ * A callback's campaign dials its one caller once nothing of it is in flight: they asked to be
+ * called, and once answered they hold in their queue's callback queue, taken before anyone who
+ * entered after them. Waiting for a parked rep would let reps take those later callers first.
+ */
+function callbackCapacity(outstanding: readonly Attempt[]): number {
+  return outstanding.length === 0 ? 1 : 0;
 }

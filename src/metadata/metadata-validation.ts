@@ -127,6 +127,10 @@ const fields = {
     .optional(),
   maxQueueSize: z.number().int().min(1).max(MAX_QUEUE_SIZE_LIMIT).optional(),
   survey: surveySchema.optional(),
+  // null as well as absent: an editor that clears the field turns the offer off.
+  callbackOfferSeconds: z.number().int().min(0).max(7200).nullable().optional(),
+  callbackMaxAttempts: z.number().int().min(1).max(10).nullable().optional(),
+  callbackRetrySeconds: z.number().int().min(60).max(86_400).nullable().optional(),
 };
 
 /** What a PUT must send: every setting spelled out, nothing unknown (a typo must not pass). */
@@ -185,13 +189,29 @@ export function readStoredMetadata(name: string, stored: unknown): QueueMetadata
   return undefined;
 }
 
-function withoutUndefined(metadata: QueueMetadata): QueueMetadata {
-  const { holdAudioUrl, maxQueueSize, survey, ...rest } = metadata;
+type Parsed = z.infer<typeof inputSchema>;
+
+/** Absent and null settings are left out: the stored and served form has no empty fields. */
+function withoutUndefined(metadata: Parsed): QueueMetadata {
+  const {
+    holdAudioUrl,
+    maxQueueSize,
+    callbackOfferSeconds,
+    callbackMaxAttempts,
+    callbackRetrySeconds,
+    survey,
+    ...rest
+  } = metadata;
+  const present = (key: string, value: number | string | null | undefined) =>
+    value === undefined || value === null ? {} : { [key]: value };
   return {
     ...rest,
     ...(survey === undefined ? {} : { survey: withoutUndefinedSurvey(survey) }),
-    ...(holdAudioUrl === undefined ? {} : { holdAudioUrl }),
-    ...(maxQueueSize === undefined ? {} : { maxQueueSize }),
+    ...present('holdAudioUrl', holdAudioUrl),
+    ...present('maxQueueSize', maxQueueSize),
+    ...present('callbackOfferSeconds', callbackOfferSeconds),
+    ...present('callbackMaxAttempts', callbackMaxAttempts),
+    ...present('callbackRetrySeconds', callbackRetrySeconds),
   };
 }
 

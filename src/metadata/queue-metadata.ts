@@ -67,6 +67,15 @@ export interface QueueMetadata {
   readonly maxQueueSize?: number;
   /** Absent: no survey for this queue's callers. */
   readonly survey?: SurveySettings;
+  /**
+   * Callers whose estimated wait is above this many seconds are offered a callback that keeps
+   * their place (docs/callbacks.md). Absent: no offer.
+   */
+  readonly callbackOfferSeconds?: number;
+  /** Calls made for one callback before it is marked failed (absent: 3; read by the dialing). */
+  readonly callbackMaxAttempts?: number;
+  /** Seconds between two calls of one callback (absent: 300; read by the dialing). */
+  readonly callbackRetrySeconds?: number;
 }
 
 export const DEFAULT_CLOSED_MESSAGE =

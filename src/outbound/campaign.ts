@@ -53,6 +53,18 @@ export interface CampaignSettings {
    * before it existed: progressive.
    */
   readonly pacing?: Pacing;
+  /**
+   * Set on the internal campaign that dials one caller's callback (docs/callbacks.md): it dials
+   * its one contact as soon as it runs (no parked rep needed), and an answered callee says who
+   * is calling and holds in `targetQueue` (the queue's callback queue) like any inbound caller,
+   * instead of the 2-second deadline of a campaign's call.
+   */
+  readonly callback?: CallbackCampaign;
+}
+
+export interface CallbackCampaign {
+  readonly queue: string;
+  readonly callbackId: string;
 }
 
 export interface Pacing {

@@ -18,7 +18,7 @@ import {
   buildConnectDeadlineTwiml,
   buildHangupTwiml,
 } from './outbound-twiml.js';
-import { buildEmptyTwiml } from '../voice/twiml.js';
+import { buildEmptyTwiml, buildEnqueueTwiml } from '../voice/twiml.js';
 
 export interface OutboundWebhookDeps {
   readonly config: Pick<Config, 'publicBaseUrl' | 'announcements'>;
@@ -93,13 +93,23 @@ export function installOutboundWebhooks(app: Router, deps: OutboundWebhookDeps):
         sendTwiml(res, onMachine(campaign));
         return;
       }
+      const queue = campaign.settings.targetQueue;
       sendTwiml(
         res,
-        buildCalleeEnqueueTwiml({
-          queue: campaign.settings.targetQueue,
-          waitUrl: url('/outbound/wait', campaign.id, attempt),
-          actionUrl: url('/outbound/queue-result', campaign.id, attempt),
-        }),
+        campaign.settings.callback === undefined
+          ? buildCalleeEnqueueTwiml({
+              queue,
+              waitUrl: url('/outbound/wait', campaign.id, attempt),
+              actionUrl: url('/outbound/queue-result', campaign.id, attempt),
+            })
+          : // A callback holds like an inbound caller, where the rep loop takes it first.
+            buildEnqueueTwiml({
+              say: deps.config.announcements,
+              lines: [campaign.settings.message],
+              queue,
+              waitUrl: absoluteUrl(deps.config.publicBaseUrl, '/voice/wait', { queue }),
+              actionUrl: url('/outbound/queue-result', campaign.id, attempt),
+            }),
       );
     },
   );

@@ -21,6 +21,7 @@ import type { CampaignOwnership } from '../dialer/queue-service.js';
 import type { RepPresence } from '../reps/rep-presence.js';
 import type { SinkLock } from '../dialer/sink-lock.js';
 import type { SurveyStore } from '../survey/survey-store.js';
+import type { CallbackStore } from '../callbacks/callback.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -76,6 +77,8 @@ export interface Backend {
   readonly abandoned: AbandonedNumbers;
   /** SMS surveys after served calls, their replies, and the SMS opt-outs (docs/feedback.md). */
   readonly surveys: SurveyStore;
+  /** Callers who took a callback: their places, kept across restarts (docs/callbacks.md). */
+  readonly callbacks: CallbackStore;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

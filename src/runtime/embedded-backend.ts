@@ -13,6 +13,7 @@ import { MemoryControlLog } from '../outbound/control-log.js';
 import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
+import { FileCallbackStore } from '../callbacks/file-callback-store.js';
 import { systemClock } from '../clock.js';
 import { EmbeddedSurveyStore } from '../survey/embedded-survey-store.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
@@ -36,6 +37,7 @@ export async function openEmbeddedBackend(
   const control = new MemoryControlLog();
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
   const surveys = await EmbeddedSurveyStore.open(config.dataDir, { clock: systemClock });
+  const callbacks = await FileCallbackStore.open(config.dataDir);
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -54,6 +56,7 @@ export async function openEmbeddedBackend(
     optOuts,
     abandoned,
     surveys,
+    callbacks,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -69,6 +72,7 @@ export async function openEmbeddedBackend(
       await optOuts.close();
       await abandoned.close();
       await surveys.close();
+      await callbacks.close();
     },
   };
 }

@@ -15,6 +15,7 @@ import { createRedisSinkLock } from '../dialer/redis-sink-lock.js';
 import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
+import { RedisCallbackStore } from '../callbacks/redis-callback-store.js';
 import { RedisAbandonedNumbers } from '../outbound/redis-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { RedisSurveyStore } from '../survey/redis-survey-store.js';
@@ -109,6 +110,7 @@ export async function openRedisBackend(
     optOuts: new RedisOptOutList(redis, keyPrefix),
     abandoned,
     surveys: new RedisSurveyStore(redis, keyPrefix),
+    callbacks: new RedisCallbackStore(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

@@ -52,6 +52,34 @@ export function describeEstimate(
   return `Your estimated wait is ${describeDuration(estimate.seconds, options.rounding)}.`;
 }
 
+/** A number read digit by digit ("1 4 1 5 …"): Say would read it as one large number. */
+export function spokenNumber(phone: string): string {
+  return phone.replace(/\D/g, '').split('').join(' ');
+}
+
+/** When the callback should come: the caller's own estimate when there is one. */
+export function describeCallbackTime(
+  seconds: number | undefined,
+  rounding: WordingOptions['rounding'],
+): string {
+  if (seconds === undefined || !Number.isFinite(seconds) || seconds < 0)
+    return 'when it is your turn';
+  return `in ${describeDuration(seconds, rounding)}`;
+}
+
+export const callbackPhrases = {
+  offer: 'To get a call back instead of holding, without losing your place in line, press 1.',
+  askNumber:
+    'Please enter the number we should call, starting with the country code, then press the pound key.',
+  badNumber: 'Sorry, we could not use that number.',
+  unavailable: 'Sorry, we cannot arrange a call back right now. You keep your place in line.',
+  keepHolding: 'You keep your place in line. Please stay on the line.',
+  taken: (phone: string, when: string) =>
+    `Thank you. We will call you back at ${spokenNumber(phone)}, ${when}, and you keep your place in line. You can hang up now. Goodbye.`,
+  /** After the caller left the queue for a callback (the Enqueue action's answer). */
+  goodbye: 'We will call you back when it is your turn. Goodbye.',
+} as const;
+
 export const phrases = {
   greeting: 'Thank you for calling. All of our representatives are helping other callers.',
   pleaseHold: 'Please stay on the line and we will be with you as soon as we can.',

@@ -8,6 +8,7 @@ import type { QueueActivity } from '../wait-time/queue-activity.js';
 import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
 import type { RepPresence } from '../reps/rep-presence.js';
+import type { CallbackStore } from '../callbacks/callback.js';
 
 export interface VoiceDeps {
   readonly config: Config;
@@ -28,6 +29,8 @@ export interface VoiceDeps {
   readonly parking?: RepParking;
   /** Told of takes and of served calls' ends: the SMS survey (docs/feedback.md). */
   readonly servedCalls?: ServedCalls;
+  /** Callers' callbacks (docs/callbacks.md); absent: no offer is ever made. */
+  readonly callbacks?: Pick<CallbackStore, 'request' | 'list' | 'get'>;
 }
 
 /**

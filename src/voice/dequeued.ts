@@ -7,6 +7,7 @@ import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml } from './twiml.js';
 import { sendTwiml } from '../http/send-twiml.js';
 import { tellPresence } from './tell-presence.js';
+import { callbackQueueName } from '../callbacks/callback.js';
 
 const NOTHING_TO_PLAY = buildEmptyTwiml();
 
@@ -42,13 +43,18 @@ export function createDequeuedHandler(
       const event = { queue, outcome: 'served', waitSeconds, at, callSid } as const;
       if (!(await recordDeparture(deps, event, req))) duplicates.inc();
     }
-    if (queue !== undefined && callSid !== undefined)
-      await deps.callerTaken?.({ callSid, queue, at });
+    // A callback queue's take is a callback's callee reached (its campaign's attempt); it
+    // teaches the estimator nothing about the queue's own callers.
+    const carried = params.own('queue');
+    const takenFrom =
+      queue ?? config.queues.map(callbackQueueName).find((name) => name === carried);
+    if (takenFrom !== undefined && callSid !== undefined)
+      await deps.callerTaken?.({ callSid, queue: takenFrom, at });
     // The rep is on a call from now on: a park they were in no longer makes them free, or the
     // dialer would call someone for a rep who cannot take them. Not waited for: the bridge is.
     const rep = params.twilio('DequeingCallSid');
-    if (rep !== undefined && queue !== undefined)
-      tellPresence(req, deps.parking?.presence.leave(rep, queue));
+    if (rep !== undefined && takenFrom !== undefined)
+      tellPresence(req, deps.parking?.presence.leave(rep, takenFrom));
     // The survey sent once the call ends names the rep who took it. Not waited for either: the
     // call's end, which reads it, comes long after.
     if (rep !== undefined && callSid !== undefined && deps.servedCalls !== undefined) {

@@ -12,13 +12,31 @@ export type RepStep =
   | { readonly kind: 'dial'; readonly queue: string; readonly lead: string | undefined }
   | { readonly kind: 'rest' };
 
+/** A queue's callback queue (where its answered callbacks wait), if it has one. */
+export type CallbackQueueOf = (queue: string) => string | undefined;
+
+const noCallbackQueues: CallbackQueueOf = () => undefined;
+
 /**
  * A round tries every queue once, highest priority first. Anti-starvation may put a lower
- * queue (the `lead`) in front; the rest keep their order.
+ * queue (the `lead`) in front; the rest keep their order. A queue with callbacks is tried
+ * right after its callback queue: an answered callback was dialed only once nobody who entered
+ * before it was still waiting, so it goes before everyone in its queue and after every queue
+ * above (premium callbacks, premium, regular callbacks, regular).
  */
-export function planRound(queues: readonly string[], lead: string | undefined): string[] {
-  if (lead === undefined || !queues.includes(lead)) return [...queues];
-  return [lead, ...queues.filter((queue) => queue !== lead)];
+export function planRound(
+  queues: readonly string[],
+  lead: string | undefined,
+  callbackQueueOf: CallbackQueueOf = noCallbackQueues,
+): string[] {
+  const order =
+    lead === undefined || !queues.includes(lead)
+      ? queues
+      : [lead, ...queues.filter((queue) => queue !== lead)];
+  return order.flatMap((queue) => {
+    const callbacks = callbackQueueOf(queue);
+    return callbacks === undefined ? [queue] : [callbacks, queue];
+  });
 }
 
 export function decideRepStep(input: {
@@ -31,19 +49,21 @@ export function decideRepStep(input: {
   lead: string | undefined;
   /** A queue whose oldest caller waited past the limit; only used when a round starts. */
   starved: string | undefined;
+  callbackQueueOf?: CallbackQueueOf;
 }): RepStep {
   const startRound = (): RepStep => {
-    const plan = planRound(input.queues, input.starved);
-    return {
-      kind: 'dial',
-      queue: plan[0] as string,
-      lead: plan[0] === input.queues[0] ? undefined : plan[0],
-    };
+    const { starved } = input;
+    const lead =
+      starved !== undefined && starved !== input.queues[0] && input.queues.includes(starved)
+        ? starved
+        : undefined;
+    const plan = planRound(input.queues, lead, input.callbackQueueOf);
+    return { kind: 'dial', queue: plan[0] as string, lead };
   };
   if (input.result === undefined || SERVED_RESULTS.has(input.result) || input.tried === undefined) {
     return startRound();
   }
-  const plan = planRound(input.queues, input.lead);
+  const plan = planRound(input.queues, input.lead, input.callbackQueueOf);
   const index = plan.indexOf(input.tried);
   if (index < 0) return startRound();
   const next = plan[index + 1];

@@ -1,7 +1,8 @@
 import type { Request, Response } from 'express';
 import type { Metrics } from '../metrics/registry.js';
 import type { QueueOutcome } from '../wait-time/queue-events.js';
-import { phrases } from './announcement.js';
+import { callbackPhrases, phrases } from './announcement.js';
+import { callbackIdOf } from '../callbacks/callback.js';
 import { sayOptions, type ServedCalls, type VoiceDeps } from './deps.js';
 import { recordDeparture } from './departures.js';
 import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
@@ -16,7 +17,7 @@ import { sendTwiml } from '../http/send-twiml.js';
  * the wait ended; `reply` is what the caller hears next, if anything — after a hangup or an
  * outside redirect nobody is listening to this document.
  */
-type Reply = 'goodbye' | 'left' | 'queue-full' | 'system-error' | 'nothing';
+type Reply = 'goodbye' | 'left' | 'callback' | 'queue-full' | 'system-error' | 'nothing';
 
 interface Meaning {
   readonly outcome: QueueOutcome | undefined;
@@ -43,6 +44,8 @@ const RESULTS: ReadonlyMap<string, Meaning> = new Map([
   ['system-error', meaning(undefined, 'system-error')],
 ]);
 const UNKNOWN_RESULT = meaning(undefined, 'system-error');
+/** A leave after the callback offer's Leave: the caller keeps their place off the line. */
+const CALLBACK_DEPARTURE = { ...meaning('callback', 'callback'), known: true };
 
 export function interpretQueueResult(result: string | undefined): Meaning & { known: boolean } {
   const entry = result === undefined ? undefined : RESULTS.get(result);
@@ -81,6 +84,7 @@ export function createQueueResultHandler(
   const replies: Readonly<Record<Reply, string>> = {
     goodbye: sayAndHangUp(phrases.goodbye),
     left: sayAndHangUp(phrases.leftQueue),
+    callback: sayAndHangUp(callbackPhrases.goodbye),
     'queue-full': sayAndHangUp(phrases.queueFull),
     'system-error': sayAndHangUp(phrases.systemError),
     nothing: buildEmptyTwiml(),
@@ -89,7 +93,11 @@ export function createQueueResultHandler(
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const result = params.twilio('QueueResult');
-    const meaning = interpretQueueResult(result);
+    const callSid = params.twilio('CallSid');
+    const meaning =
+      result === 'leave' && (await tookCallback(deps, callSid, req))
+        ? CALLBACK_DEPARTURE
+        : interpretQueueResult(result);
     const queue = resolveQueueName({
       queues: config.queues,
       carried: params.own('queue'),
@@ -97,7 +105,6 @@ export function createQueueResultHandler(
       snapshot: params.twilio('QueueSid') === undefined ? undefined : deps.stats.currentSnapshot(),
     });
     const waitSeconds = toCount(params.twilio('QueueTime'));
-    const callSid = params.twilio('CallSid');
     const logLine = { callSid, queue, result, waitSeconds };
 
     if (!meaning.known) req.log.warn(logLine, 'unknown QueueResult; treating it as a system error');
@@ -121,4 +128,19 @@ export function createQueueResultHandler(
       await tellServed(deps, { callSid, queue, from: params.twilio('From') }, req);
     sendTwiml(res, replies[meaning.reply]);
   };
+}
+
+/** Whether this call left the queue for a callback; a store that cannot say is taken as no. */
+async function tookCallback(
+  deps: Pick<VoiceDeps, 'callbacks'>,
+  callSid: string | undefined,
+  req: Request,
+): Promise<boolean> {
+  if (deps.callbacks === undefined || callSid === undefined) return false;
+  try {
+    return (await deps.callbacks.get(callbackIdOf(callSid))) !== undefined;
+  } catch (error) {
+    req.log.warn({ err: error, callSid }, 'could not read callbacks; leave taken as a plain leave');
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from '../http/send-twiml.js';
 import { tellPresence } from './tell-presence.js';
+import { callbackQueueName } from '../callbacks/callback.js';
 
 /**
  * How long each dial waits on an empty queue. One second keeps the rep moving down the list;
@@ -40,12 +41,18 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     const snapshot = needsCache ? deps.stats.currentSnapshot() : undefined;
     const now = deps.clock.now();
 
-    const tried = resolveQueueName({
-      queues: config.queues,
-      carried: params.own('queue'),
-      queueSid,
-      snapshot,
-    });
+    const callbackQueueOf = (queue: string) =>
+      deps.callbacks !== undefined && deps.metadata.get(queue).callbackOfferSeconds !== undefined
+        ? callbackQueueName(queue)
+        : undefined;
+    const carried = params.own('queue');
+    // A callback queue is ours too, though not in QUEUES (nor in the poller's directory).
+    const triedCallbacks =
+      carried !== undefined && config.queues.some((q) => callbackQueueOf(q) === carried)
+        ? carried
+        : undefined;
+    const tried =
+      triedCallbacks ?? resolveQueueName({ queues: config.queues, carried, queueSid, snapshot });
     const starved = findStarvedQueue(config.queues, config.reps.antiStarvationSeconds, (queue) =>
       oldestWaitNow(snapshot, queue, now, config.statsRefreshSeconds),
     );
@@ -55,6 +62,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
       tried,
       lead: params.own('lead'),
       starved,
+      callbackQueueOf,
     });
 
     req.log.info(

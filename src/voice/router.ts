@@ -15,6 +15,9 @@ import {
 } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { createWaitHandler } from './wait.js';
+import { createCallbackOfferHandler } from './callback-offer.js';
+import { callbackPhrases } from './announcement.js';
+import { buildBackToHoldTwiml } from './callback-twiml.js';
 import { createTwimlGuard } from './webhook-guard.js';
 
 /**
@@ -35,6 +38,11 @@ export function installVoiceRoutes(
     createIncomingHandler(deps),
   );
   app.post('/voice/wait', guard('/voice/wait', fallbacks.wait), createWaitHandler(deps));
+  app.post(
+    '/voice/callback-offer',
+    guard('/voice/callback-offer', fallbacks.callbackOffer),
+    createCallbackOfferHandler(deps),
+  );
   app.post(
     '/voice/queue-result',
     guard('/voice/queue-result', fallbacks.queueResult),
@@ -80,6 +88,15 @@ function buildFallbacks(config: VoiceDeps['config']) {
         lines: [],
         hold: holdAudio(config),
         redirectUrl: url('/voice/wait'),
+      }),
+    },
+    // The caller is still in the queue: whatever failed, they keep holding in their place.
+    callbackOffer: {
+      refused,
+      failed: buildBackToHoldTwiml({
+        say,
+        lines: [callbackPhrases.unavailable],
+        waitUrl: url('/voice/wait'),
       }),
     },
     queueResult: { refused, failed: buildSayAndHangupTwiml({ say, lines: [phrases.goodbye] }) },

@@ -1,11 +1,13 @@
 import type { Request, Response } from 'express';
-import { describeEstimate, describePosition, phrases } from './announcement.js';
+import { callbackPhrases, describeEstimate, describePosition, phrases } from './announcement.js';
 import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import { estimateOrUnknown, type VoiceDeps } from './deps.js';
 import { createQueueVoices } from './queue-voice.js';
 import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildWaitTwiml } from './twiml.js';
+import { buildOfferWaitTwiml } from './callback-twiml.js';
+import { createCallbacksAhead, offersCallbacks } from './callback-place.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from '../http/send-twiml.js';
 
@@ -41,7 +43,8 @@ export function createWaitHandler(deps: VoiceDeps) {
   const voiceOf = createQueueVoices(config);
   // For a turn whose queue cannot be told (not ours, or no SID and no carried name).
   const appVoice = voiceOf(defaultQueueMetadata(''));
-  return (req: Request, res: Response): void => {
+  const callbacksAheadOf = createCallbacksAhead(deps);
+  return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const snapshot = deps.stats.currentSnapshot();
     const queue = resolveQueueName({
@@ -57,8 +60,17 @@ export function createWaitHandler(deps: VoiceDeps) {
       deps.activity.queueSizeObserved({ queue, size, at: deps.clock.now() });
     }
 
-    const position = toCount(params.twilio('QueuePosition'));
     const queueTime = toCount(params.twilio('QueueTime'));
+    const now = deps.clock.now();
+    const metadata = queue === undefined ? undefined : deps.metadata.get(queue);
+    const offering = queue !== undefined && offersCallbacks(deps, metadata);
+    const enteredAt = queueTime === undefined ? undefined : now - queueTime * 1000;
+    // Callbacks that entered before this caller keep their place ahead of them.
+    const twilioPosition = toCount(params.twilio('QueuePosition'));
+    const position =
+      twilioPosition === undefined || !offering || enteredAt === undefined
+        ? twilioPosition
+        : twilioPosition + (await callbacksAheadOf(queue, enteredAt, req));
     const turn = planWaitTurn({
       position,
       queueTime,
@@ -73,29 +85,42 @@ export function createWaitHandler(deps: VoiceDeps) {
         ? describePosition(position, voice.wording)
         : undefined;
     if (positionLine !== undefined) lines.push(positionLine);
+    let offerSeconds: number | undefined;
     if (turn.announceEstimate) {
       const estimate =
         queue === undefined || position === undefined
           ? undefined
-          : describeEstimate(
-              estimateOrUnknown(deps.estimator, { queue, position, snapshot }, req),
-              voice.wording,
-            );
-      if (estimate !== undefined) lines.push(estimate);
+          : estimateOrUnknown(deps.estimator, { queue, position, snapshot }, req);
+      const spoken = estimate === undefined ? undefined : describeEstimate(estimate, voice.wording);
+      if (spoken !== undefined) lines.push(spoken);
       if (lines.length === 0) lines.push(phrases.stillHolding);
+      const threshold = metadata?.callbackOfferSeconds;
+      if (offering && threshold !== undefined && estimate?.kind === 'known') {
+        if (estimate.seconds > threshold) offerSeconds = estimate.seconds;
+      }
     }
 
+    const redirectUrl = absoluteUrl(config.publicBaseUrl, '/voice/wait', {
+      queue: queue ?? params.own('queue'),
+      position,
+      announced: turn.announcedAt,
+    });
+    if (offerSeconds === undefined || enteredAt === undefined || queue === undefined) {
+      sendTwiml(res, buildWaitTwiml({ say: voice.say, lines, hold: voice.hold, redirectUrl }));
+      return;
+    }
     sendTwiml(
       res,
-      buildWaitTwiml({
+      buildOfferWaitTwiml({
         say: voice.say,
-        lines,
+        lines: [...lines, callbackPhrases.offer],
         hold: voice.hold,
-        redirectUrl: absoluteUrl(config.publicBaseUrl, '/voice/wait', {
-          queue: queue ?? params.own('queue'),
-          position,
-          announced: turn.announcedAt,
+        offerUrl: absoluteUrl(config.publicBaseUrl, '/voice/callback-offer', {
+          queue,
+          entered: enteredAt,
+          eta: Math.round(offerSeconds),
         }),
+        redirectUrl,
       }),
     );
   };

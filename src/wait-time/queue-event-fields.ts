@@ -30,7 +30,12 @@ export function toFields(event: SharedQueueEvent): string[] {
   return fields;
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>(['served', 'abandoned', 'left']);
+const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>([
+  'served',
+  'abandoned',
+  'left',
+  'callback',
+]);
 
 /** undefined for an entry that cannot be read (written by something else, or damaged). */
 export function fromFields(fields: readonly string[]): SharedQueueEvent | undefined {

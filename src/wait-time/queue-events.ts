@@ -1,8 +1,9 @@
 /**
  * What happened to a caller who left a queue, as Twilio reported it to /voice/queue-result.
- * The estimator learns from these; they are the app's own ground truth.
+ * The estimator learns from these; they are the app's own ground truth. `callback`: the caller
+ * left to be called back, keeping their place; neither served nor gone for good.
  */
-export type QueueOutcome = 'served' | 'abandoned' | 'left';
+export type QueueOutcome = 'served' | 'abandoned' | 'left' | 'callback';
 
 export interface QueueEvent {
   readonly queue: string;

@@ -122,7 +122,9 @@ export function createQueueLearner(options: {
     advance(memory, to);
     memory.waitingSeconds += weightedSeconds(memory, from, to);
     const weight = weightAt(memory, to);
-    if (outcome !== 'served') memory.abandonments += weight;
+    // A caller who took a callback still wants a rep: their place is counted by the callbacks
+    // ahead, not as a caller lost.
+    if (outcome === 'abandoned' || outcome === 'left') memory.abandonments += weight;
     if (to - from < freeAgentSeconds * 1000) return;
     for (const gap of memory.busy.add(from, to)) {
       memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);

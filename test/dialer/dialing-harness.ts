@@ -37,6 +37,8 @@ export interface DialingHarness {
   readonly campaigns: CampaignStore;
   readonly optOuts: EmbeddedOptOutList;
   readonly abandoned: EmbeddedAbandonedNumbers;
+  /** The control stream the queue service follows (callbacks start their campaigns on it). */
+  readonly control: MemoryControlLog;
   readonly logs: ReturnType<typeof captureLogger>;
   readonly api: {
     post(path: string, body?: unknown): request.Test;
@@ -148,6 +150,7 @@ export async function startDialingHarness(
     campaigns,
     optOuts,
     abandoned,
+    control,
     logs,
     api,
     async startCampaign(name, numbers, settings = {}) {

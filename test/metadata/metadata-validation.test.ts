@@ -74,6 +74,36 @@ describe('queue metadata validation', () => {
     ]);
   });
 
+  it('takes the callback settings, and reads null as off (the field left out)', () => {
+    const withCallbacks = {
+      ...valid,
+      callbackOfferSeconds: 300,
+      callbackMaxAttempts: 2,
+      callbackRetrySeconds: 600,
+    };
+    expect(parseQueueMetadata(withCallbacks)).toEqual({ ok: true, value: withCallbacks });
+    expect(
+      parseQueueMetadata({
+        ...valid,
+        callbackOfferSeconds: null,
+        callbackMaxAttempts: null,
+        callbackRetrySeconds: null,
+      }),
+    ).toEqual({ ok: true, value: valid });
+    expect(
+      problemsOf({
+        ...valid,
+        callbackOfferSeconds: -1,
+        callbackMaxAttempts: 0,
+        callbackRetrySeconds: 30,
+      }).map((p) => p.field),
+    ).toEqual(['callbackOfferSeconds', 'callbackMaxAttempts', 'callbackRetrySeconds']);
+    expect(readStoredMetadata('customers', { ...valid, callbackOfferSeconds: 300 })).toEqual({
+      ...valid,
+      callbackOfferSeconds: 300,
+    });
+  });
+
   it('accepts 24:00 as a close, never as an open; the same date closed twice is refused', () => {
     expect(
       problemsOf({

@@ -26,6 +26,7 @@ import type { StatsStore } from '../../src/stats/stats-store.js';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
+import type { CallbackStore } from '../../src/callbacks/callback.js';
 
 export const BASE_URL = 'https://holdline.example.test';
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -58,6 +59,8 @@ export function buildTestApp(
     logLevel?: 'debug' | 'info';
     /** Fixed at NOW unless a test moves time itself. */
     clock?: Clock;
+    /** Callers' callbacks; none = no offer and no /api/callbacks. */
+    callbacks?: CallbackStore;
     /**
      * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out
      * list is an empty one in memory unless given.
@@ -148,6 +151,7 @@ export function buildTestApp(
       },
     },
     metrics,
+    ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }),
     ...(options.outbound === undefined
       ? {}
       : {

@@ -265,3 +265,51 @@ describe('findStarvedQueue', () => {
     expect(findStarvedQueue(['only'], 120, () => 99_999)).toBeUndefined();
   });
 });
+
+describe('a round with callback queues', () => {
+  const callbackQueueOf = (queue: string) =>
+    queue === 'gold' || queue === 'bronze' ? `${queue}-callbacks` : undefined;
+
+  it('tries each queue’s callback queue right before the queue itself', () => {
+    expect(planRound(THREE, undefined, callbackQueueOf)).toEqual([
+      'gold-callbacks',
+      'gold',
+      'silver',
+      'bronze-callbacks',
+      'bronze',
+    ]);
+  });
+
+  it('a starved queue leads with its callbacks (they entered before everyone waiting in it)', () => {
+    expect(planRound(THREE, 'bronze', callbackQueueOf)).toEqual([
+      'bronze-callbacks',
+      'bronze',
+      'gold-callbacks',
+      'gold',
+      'silver',
+    ]);
+    expect(step({ queues: THREE, starved: 'bronze', callbackQueueOf })).toEqual({
+      kind: 'dial',
+      queue: 'bronze-callbacks',
+      lead: 'bronze',
+    });
+  });
+
+  it('walks the round in that order, and rests after the last', () => {
+    const walk: string[] = [];
+    let tried: string | undefined;
+    let next = step({ queues: THREE, callbackQueueOf });
+    while (next.kind === 'dial') {
+      walk.push(next.queue);
+      tried = next.queue;
+      next = step({ queues: THREE, callbackQueueOf, result: 'queue-empty', tried });
+    }
+    expect(walk).toEqual(['gold-callbacks', 'gold', 'silver', 'bronze-callbacks', 'bronze']);
+  });
+
+  it('after serving a callback, starts again at the top', () => {
+    expect(
+      step({ queues: THREE, callbackQueueOf, result: 'bridged', tried: 'bronze-callbacks' }),
+    ).toEqual({ kind: 'dial', queue: 'gold-callbacks', lead: undefined });
+  });
+});

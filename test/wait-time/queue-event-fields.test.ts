@@ -32,6 +32,14 @@ describe('queue events as stream fields', () => {
       waitSeconds: 30,
       reportedAfterCall: true,
     },
+    {
+      kind: 'left',
+      queue: 'customers',
+      at: 1_795_000_000_000,
+      callSid: 'CA5',
+      outcome: 'callback',
+      waitSeconds: 121,
+    },
     { kind: 'observed', queue: 'customers', at: 1_795_000_000_000, size: 7 },
   ])('reads back what it wrote ($kind)', (event) => {
     expect(fromFields(toFields(event))).toEqual(event);

@@ -58,6 +58,15 @@ describe('the queue learner', () => {
     expect(learner.rates('customers', at(12)).abandonmentRate).toBeCloseTo(1 / 20, 9);
   });
 
+  it('a caller who left for a callback is not counted as lost, though their wait is', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerLeft(left(10, 'served', 10));
+    learner.callerLeft(left(12, 'callback', 10));
+    expect(learner.rates('customers', at(12)).abandonmentRate).toBe(0);
+    learner.callerLeft(left(14, 'abandoned', 2));
+    expect(learner.rates('customers', at(14)).abandonmentRate).toBeCloseTo(1 / 22, 9);
+  });
+
   it('weighs the past down by half each half-life, leaving the rate of a steady queue as it was', () => {
     const halfLifeSeconds = 60;
     const tau = halfLifeSeconds / Math.LN2;
