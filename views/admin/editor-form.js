@@ -38,6 +38,9 @@ export function collectMetadata({ hours, closures }) {
     }),
     holdAudioUrl: optionalText('holdAudioUrl'),
     maxQueueSize: optionalNumber('maxQueueSize'),
+    callbackOfferSeconds: optionalNumber('callbackOfferSeconds'),
+    callbackMaxAttempts: optionalNumber('callbackMaxAttempts'),
+    callbackRetrySeconds: optionalNumber('callbackRetrySeconds'),
     survey: collectSurvey(),
   });
 }
@@ -71,6 +74,9 @@ export function fillMetadata(metadata, { hours, closures }) {
   field('announcements-language').value = text(announcements.language);
   field('holdAudioUrl').value = text(metadata.holdAudioUrl);
   field('maxQueueSize').value = text(metadata.maxQueueSize);
+  field('callbackOfferSeconds').value = text(metadata.callbackOfferSeconds);
+  field('callbackMaxAttempts').value = text(metadata.callbackMaxAttempts);
+  field('callbackRetrySeconds').value = text(metadata.callbackRetrySeconds);
   const survey = metadata.survey || {};
   const quiet = survey.quietHours || {};
   field('survey-enabled').checked = survey.enabled === true;
