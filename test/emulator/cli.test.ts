@@ -185,8 +185,11 @@ describe('npm run emulator', () => {
         TWILIO_ACCOUNT_SID: SID,
         TWILIO_AUTH_TOKEN: 'given-secret',
       });
+      // The banner and the JSON log line come on two pipes, in no fixed order: wait for both.
       await waitFor(
-        () => cli.output().includes('TWILIO_FLEX_WORKSPACE_SID='),
+        () =>
+          cli.output().includes('TWILIO_FLEX_WORKSPACE_SID=') &&
+          cli.output().includes('"msg":"Twilio emulator listening"'),
         'the emulator to start',
       );
 
