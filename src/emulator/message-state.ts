@@ -138,6 +138,12 @@ export function createMessageState(deps: {
       };
       messages.push(message);
       const end: MessageStatus = failing.has(request.to) ? 'undelivered' : 'delivered';
+      // No callback for the status a message is created with; a Messaging Service's message
+      // reports `queued` once the service has picked its sender (Twilio's outbound message
+      // status guide), a plain one goes on from `queued` to `sent`.
+      if (message.status === 'accepted') {
+        deps.scheduler.after(STEP_MS / 2, () => advance(message, 'queued'));
+      }
       deps.scheduler.after(STEP_MS, () => advance(message, 'sent'));
       deps.scheduler.after(2 * STEP_MS, () => advance(message, end));
       return message;

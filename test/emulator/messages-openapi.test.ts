@@ -80,6 +80,27 @@ describeWithOpenApi('Messages answers match Twilio’s OpenAPI description', () 
     });
   });
 
+  it('reports a Messaging Service’s message from queued on, never the status it was created with', async () => {
+    const receiver = await startCallbackReceiver(EMULATOR_AUTH_TOKEN);
+    try {
+      await request(`${messages}.json`, {
+        To: '+14155550103',
+        MessagingServiceSid: `MG${'a'.repeat(32)}`,
+        Body: 'How did we do?',
+        StatusCallback: `${receiver.baseUrl}/status`,
+      });
+      scheduler.advance(1000);
+      await emulator.messages.settled();
+      expect(receiver.on('/status').map((c) => c.params.MessageStatus)).toEqual([
+        'queued',
+        'sent',
+        'delivered',
+      ]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('refuses as Twilio does: no To, no sender, no body, an unsubscribed recipient', async () => {
     const cases: [Record<string, string>, number][] = [
       [{ From: '+14155550100', Body: 'x' }, 21604],
