@@ -77,6 +77,12 @@ export interface CallbackStore {
   get(id: string): Promise<Callback | undefined>;
   /** Oldest place first (enteredAt, then id). */
   list(filter?: CallbackFilter): Promise<readonly Callback[]>;
+  /**
+   * Those still holding a place (HOLDS_PLACE), of one queue or all, oldest place first: what
+   * every wait turn and every look of the dialing read, so it costs what is open, not the
+   * whole history.
+   */
+  holdingPlace(queue?: string): Promise<readonly Callback[]>;
   /** Compare-and-set: moves it if its state is one of `from`; returns it after the move. */
   move(
     id: string,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Journal } from '../storage/journal.js';
 import {
   byPlace,
+  HOLDS_PLACE,
   callbackIdOf,
   matches,
   movedCallback,
@@ -60,6 +61,14 @@ export class FileCallbackStore implements CallbackStore {
   list(filter?: CallbackFilter): Promise<readonly Callback[]> {
     return Promise.resolve(
       [...this.records.values()].filter((c) => matches(c, filter)).sort(byPlace),
+    );
+  }
+
+  holdingPlace(queue?: string): Promise<readonly Callback[]> {
+    return Promise.resolve(
+      [...this.records.values()]
+        .filter((c) => HOLDS_PLACE.includes(c.state) && matches(c, { queue }))
+        .sort(byPlace),
     );
   }
 

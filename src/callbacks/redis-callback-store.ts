@@ -3,6 +3,7 @@ import { parseJson } from '../lib/parse-json.js';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
 import {
   byPlace,
+  HOLDS_PLACE,
   callbackIdOf,
   matches,
   movedCallback,
@@ -16,10 +17,21 @@ import {
 } from './callback.js';
 import { callbackSchema } from './callback-schema.js';
 
-/** Replaces a record only if it is still exactly what the caller read: a compare-and-set. */
+/** A new callback (it holds a place) in the hash and the index, or neither when it exists. */
+const CREATE_LUA = `
+if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('SADD', KEYS[2], ARGV[1])
+return 1
+`;
+
+/**
+ * Replaces a record only if it is still exactly what the caller read (a compare-and-set), and
+ * keeps the index of those holding a place in step (ARGV[4] '1': it still holds one).
+ */
 const REPLACE_IF_SAME_LUA = `
 if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if ARGV[4] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
 return 1
 `;
 
@@ -27,12 +39,14 @@ return 1
 const MOVE_TRIES = 5;
 
 /**
- * The callbacks every process shares: `{prefix}callbacks`, a hash of id → the record as JSON.
- * A request is an HSETNX (the id comes from the caller's CallSid, so a repeat finds the first);
- * a move replaces the JSON it read, by a script that compares it first.
+ * The callbacks every process shares: `{prefix}callbacks`, a hash of id → the record as JSON,
+ * and `{prefix}callbacks:holding`, the set of the ids still holding a place. A request is an
+ * HSETNX (the id comes from the caller's CallSid, so a repeat finds the first); a move replaces
+ * the JSON it read, by a script that compares it first; both keep the set in the same step.
  */
 export class RedisCallbackStore implements CallbackStore {
   private readonly key: string;
+  private readonly holdingKey: string;
 
   constructor(
     private readonly redis: Redis,
@@ -40,13 +54,21 @@ export class RedisCallbackStore implements CallbackStore {
   ) {
     requireFailFast(redis, 'the Redis callback store');
     this.key = `${keyPrefix}callbacks`;
+    this.holdingKey = `${keyPrefix}callbacks:holding`;
   }
 
   async request(input: NewCallback): Promise<{ callback: Callback; created: boolean }> {
     const callback = newCallback(input);
     await untilReady(this.redis);
     const created =
-      (await this.redis.hsetnx(this.key, callback.id, JSON.stringify(callback))) === 1;
+      (await this.redis.eval(
+        CREATE_LUA,
+        2,
+        this.key,
+        this.holdingKey,
+        callback.id,
+        JSON.stringify(callback),
+      )) === 1;
     if (created) return { callback, created };
     const existing = await this.get(callbackIdOf(input.callerCallSid));
     if (existing === undefined) throw new Error(`callback ${callback.id} cannot be read`);
@@ -68,6 +90,17 @@ export class RedisCallbackStore implements CallbackStore {
       .sort(byPlace);
   }
 
+  async holdingPlace(queue?: string): Promise<readonly Callback[]> {
+    await untilReady(this.redis);
+    const ids = await this.redis.smembers(this.holdingKey);
+    if (ids.length === 0) return [];
+    const all = await this.redis.hmget(this.key, ...ids);
+    return all
+      .map((json) => (json === null ? undefined : read(json)))
+      .filter((c): c is Callback => c !== undefined && matches(c, { queue }))
+      .sort(byPlace);
+  }
+
   async move(
     id: string,
     from: readonly CallbackState[],
@@ -81,11 +114,13 @@ export class RedisCallbackStore implements CallbackStore {
       const moved = movedCallback(current, move);
       const replaced = await this.redis.eval(
         REPLACE_IF_SAME_LUA,
-        1,
+        2,
         this.key,
+        this.holdingKey,
         id,
         json,
         JSON.stringify(moved),
+        HOLDS_PLACE.includes(moved.state) ? '1' : '0',
       );
       if (replaced === 1) return moved;
     }

@@ -36,7 +36,7 @@ export const callbackCampaignId = (callback: Pick<Callback, 'id'>): string =>
  * campaign is over without that. Idempotent, so a crash between two steps is settled next time.
  */
 export async function settleCallbacks(deps: CallbackDialingDeps): Promise<void> {
-  const all = await deps.callbacks.list();
+  const all = await deps.callbacks.holdingPlace();
   const now = deps.clock.now();
   const snapshot = deps.snapshot();
   const queues = new Set(all.filter((c) => c.state === 'waiting').map((c) => c.queue));

@@ -27,7 +27,7 @@ export function createCallbacksAhead(deps: Pick<VoiceDeps, 'callbacks' | 'clock'
     const held = recent.get(queue);
     if (held !== undefined && now - held.at >= 0 && now - held.at < CALLBACK_READ_MAX_AGE_MS)
       return held.read;
-    const read = deps.callbacks?.list({ queue }) ?? Promise.resolve([]);
+    const read = deps.callbacks?.holdingPlace(queue) ?? Promise.resolve([]);
     const entry = { at: now, read };
     recent.set(queue, entry);
     // A failed read is not kept: the next turn tries again.

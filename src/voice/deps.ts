@@ -30,7 +30,7 @@ export interface VoiceDeps {
   /** Told of takes and of served calls' ends: the SMS survey (docs/feedback.md). */
   readonly servedCalls?: ServedCalls;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer is ever made. */
-  readonly callbacks?: Pick<CallbackStore, 'request' | 'list' | 'get'>;
+  readonly callbacks?: Pick<CallbackStore, 'request' | 'holdingPlace' | 'get'>;
 }
 
 /**

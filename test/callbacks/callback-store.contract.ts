@@ -88,6 +88,24 @@ export function callbackStoreContract(
     expect(await store.list({ queue: 'support', state: 'failed' })).toEqual([]);
   });
 
+  it('those holding a place: waiting or dialing, of a queue or all, and never once ended', async () => {
+    await store.request(aliceRequest);
+    await store.request(bobRequest);
+    await store.request({ ...aliceRequest, queue: 'sales', callerCallSid: 'CA3' });
+    await store.request({ ...aliceRequest, callerCallSid: 'CA4' });
+    await store.move('cb-CA3', ['waiting'], { state: 'dialing', at: T0 + 9 });
+    await store.move('cb-CA4', ['waiting'], { state: 'dialing', at: T0 + 9 });
+    await store.move('cb-CA4', ['dialing'], { state: 'connected', at: T0 + 10 });
+
+    expect((await store.holdingPlace()).map((c) => [c.id, c.state])).toEqual([
+      ['cb-CA00000000000000000000000000000002', 'waiting'],
+      ['cb-CA00000000000000000000000000000001', 'waiting'],
+      ['cb-CA3', 'dialing'],
+    ]);
+    expect((await store.holdingPlace('sales')).map((c) => c.id)).toEqual(['cb-CA3']);
+    expect(await store.holdingPlace('nobody')).toEqual([]);
+  });
+
   it('a move happens only from the states it names, and keeps the history', async () => {
     const { callback } = await store.request(aliceRequest);
 

@@ -168,6 +168,8 @@ describe('callbacks counted ahead, read once a second per process', () => {
       move: (id, from, move) => store.move(id, from, move),
       close: () => store.close(),
       list: (filter) => (down ? Promise.reject(new Error('ECONNREFUSED')) : store.list(filter)),
+      holdingPlace: (queue) =>
+        down ? Promise.reject(new Error('ECONNREFUSED')) : store.holdingPlace(queue),
     };
     await store.request({
       queue: 'customers',
@@ -271,6 +273,7 @@ describe('POST /voice/callback-offer', () => {
       ...(await FileCallbackStore.open(undefined)),
       request: () => Promise.reject(new Error('connect ECONNREFUSED')),
       list: () => Promise.resolve([]),
+      holdingPlace: () => Promise.resolve([]),
       get: () => Promise.resolve(undefined),
       move: () => Promise.resolve(undefined),
       close: () => Promise.resolve(),
@@ -396,6 +399,7 @@ describe('GET /api/callbacks', () => {
       move: (id, from, move) => store.move(id, from, move),
       close: () => store.close(),
       list: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      holdingPlace: (queue) => store.holdingPlace(queue),
     };
     const { api } = await withCallbacks({}, failing);
     const res = await api('/api/callbacks');
