@@ -15,6 +15,11 @@
 /** P(the event happens in slot s), s = 0, 1, …; what is left of 1 is later, or never. */
 export type Timeline = readonly number[];
 
+/** The chance the event happens at all within the timeline. */
+export function chanceOf(timeline: Timeline): number {
+  return timeline.reduce((sum, p) => sum + p, 0);
+}
+
 /** A count's distribution: index n holds P(count = n). */
 type Distribution = number[];
 
@@ -82,7 +87,7 @@ function perSlot(timelines: readonly Timeline[], slots: number): Distribution[] 
 
 function earlier(timeline: Timeline, slots: number): Timeline {
   if (slots <= 0) return timeline;
-  const first = timeline.slice(0, slots + 1).reduce((sum, p) => sum + p, 0);
+  const first = chanceOf(timeline.slice(0, slots + 1));
   return [first, ...timeline.slice(slots + 1)];
 }
 

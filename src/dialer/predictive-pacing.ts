@@ -1,6 +1,6 @@
 import type { AbandonAllowance } from '../outbound/abandonment.js';
 import { CONNECT_DEADLINE_SECONDS } from '../outbound/campaign.js';
-import { AbandonForecast, type Timeline } from './abandon-forecast.js';
+import { AbandonForecast, chanceOf, type Timeline } from './abandon-forecast.js';
 
 /** The forecast's time step: the runner's turns and the simulator's ticks come at most a second apart. */
 export const FORECAST_SLOT_MS = 1_000;
@@ -39,7 +39,7 @@ export function predictiveCallsToDial(input: DialDecisionInput): number {
   const safe = zeroAbandonCalls(input);
   if (input.allowance.capSlack <= 0) return safe;
   const forecast = new AbandonForecast(input);
-  const risk = marginalRisk(input.allowance) * total(input.newCallAnswers);
+  const risk = marginalRisk(input.allowance) * chanceOf(input.newCallAnswers);
   let before = forecast.expectedAbandons(0, input.newCallAnswers);
   let dial = 0;
   while (dial < input.maxNew) {
@@ -86,9 +86,5 @@ function zeroAbandonCalls(input: DialDecisionInput): number {
 const SURE = 1 - 1e-9;
 
 function chanceBy(timeline: Timeline, slot: number): number {
-  return total(timeline.slice(0, slot + 1));
-}
-
-function total(timeline: Timeline): number {
-  return timeline.reduce((sum, p) => sum + p, 0);
+  return chanceOf(timeline.slice(0, slot + 1));
 }

@@ -4,7 +4,7 @@ import {
   GRACE_SLOTS,
   predictiveCallsToDial,
 } from '../../../dialer/predictive-pacing.js';
-import type { Timeline } from '../../../dialer/abandon-forecast.js';
+import { chanceOf, type Timeline } from '../../../dialer/abandon-forecast.js';
 import { abandonAllowance } from '../../../outbound/abandonment.js';
 import type { CallEvent, DialerView, Pacer } from '../pacer.js';
 
@@ -105,7 +105,7 @@ export class PredictivePacer implements Pacer {
           ? model.freeTimelineWrapping(now - agent.phaseSince, FORECAST_SLOT_MS)
           : model.freeTimelineTalking(now - agent.connectedAt, FORECAST_SLOT_MS, horizonSlots),
       )
-      .sort((a, b) => sum(b) - sum(a))
+      .sort((a, b) => chanceOf(b) - chanceOf(a))
       .slice(0, returning);
     const answeredNeedAgent = tally.connectedHumans + tally.connectedMachines + tally.dropped;
     const heardByAmd =
@@ -141,8 +141,4 @@ export class PredictivePacer implements Pacer {
 
 function zeros(count: number): number[] {
   return Array.from({ length: Math.floor(count) }, () => 0);
-}
-
-function sum(timeline: Timeline): number {
-  return timeline.reduce((total, p) => total + p, 0);
 }
