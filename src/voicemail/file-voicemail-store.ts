@@ -18,7 +18,7 @@ import {
   transcribedVoicemail,
   type VoicemailChange,
 } from './voicemail-changes.js';
-import { voicemailSchema } from './voicemail-schema.js';
+import { keepable, voicemailSchema } from './voicemail-schema.js';
 
 /**
  * Embedded mode's voicemails: in memory, each record journaled whole under DATA_DIR
@@ -95,9 +95,10 @@ export class FileVoicemailStore implements VoicemailStore {
     return this.serially(async () => {
       const result = compute(this.records.get(id));
       if (result?.changed === true) {
-        // A change nobody could replay is never acted on.
-        await this.journal?.append(result.voicemail);
-        this.records.set(result.voicemail.id, result.voicemail);
+        // A change nobody could replay is never acted on; memory only refuses the same ones.
+        const kept = keepable(result.voicemail);
+        await this.journal?.append(kept);
+        this.records.set(kept.id, kept);
       }
       return result;
     });

@@ -19,7 +19,7 @@ import {
   transcribedVoicemail,
   type VoicemailChange,
 } from './voicemail-changes.js';
-import { voicemailSchema } from './voicemail-schema.js';
+import { keepable, voicemailSchema } from './voicemail-schema.js';
 
 /**
  * Writes a record only if the hash still holds exactly what the caller read (a compare-and-set):
@@ -116,7 +116,7 @@ export class RedisVoicemailStore implements VoicemailStore {
         this.key,
         id,
         json ?? '',
-        JSON.stringify(result.voicemail),
+        JSON.stringify(keepable(result.voicemail)),
       );
       if (written === 1) return result;
     }

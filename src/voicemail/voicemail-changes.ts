@@ -56,7 +56,6 @@ export function recordedVoicemail(
   return {
     voicemail: {
       ...base,
-      ...(base.from === undefined && input.from !== undefined ? { from: input.from } : {}),
       state: base.state === 'done' ? 'done' : 'new',
       recording: {
         sid: input.recording.sid,

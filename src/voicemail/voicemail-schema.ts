@@ -19,10 +19,22 @@ export const voicemailSchema: z.ZodType<Voicemail, unknown> = z.object({
   id: z.string().min(1),
   queue: z.string().min(1),
   callerCallSid: z.string().min(1),
-  from: z.string().min(1).optional(),
+  from: z.string().optional(),
   requestedAt: z.number(),
   state: z.enum(VOICEMAIL_STATES as [VoicemailState, ...VoicemailState[]]),
   recording: recordingSchema.optional(),
   transcription: transcriptionSchema.optional(),
   doneAt: z.number().optional(),
 });
+
+/**
+ * The record, if it will read back as it is; else an error. Stores check before they keep: a
+ * value the schema refuses (a NaN duration, say, journaled as null) would otherwise stop the
+ * next start (embedded) or be left out of every read (Redis).
+ */
+export function keepable(voicemail: Voicemail): Voicemail {
+  const parsed = voicemailSchema.safeParse(voicemail);
+  if (parsed.success) return voicemail;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  throw new Error(`voicemail ${voicemail.id} cannot be kept (${problems.join('; ')})`);
+}

@@ -172,6 +172,24 @@ export function voicemailStoreContract(
       const kept = answers.find((a) => a.changed)?.voicemail;
       expect(await store.list()).toEqual([kept]);
     });
+
+    it('a recording that would not read back (a NaN duration) is refused, and nothing kept', async () => {
+      await store.request(aliceCall);
+      await expect(
+        store.saveRecording({
+          ...aliceCall,
+          recording: { ...aliceRecording, durationSeconds: Number.NaN },
+        }),
+      ).rejects.toThrow(/cannot be kept \(recording\.durationSeconds/);
+      await expect(
+        store.saveRecording({ ...bobCall, queue: '', recording: aliceRecording }),
+      ).rejects.toThrow(/cannot be kept \(queue/);
+
+      expect((await store.list()).map((v) => [v.id, v.state])).toEqual([[ALICE, 'requested']]);
+      await store.close();
+      store = await reopen();
+      expect((await store.list()).map((v) => [v.id, v.state])).toEqual([[ALICE, 'requested']]);
+    });
   });
 
   describe('saveTranscription', () => {
