@@ -263,8 +263,9 @@ export function voicemailStoreContract(
     });
   });
 
-  it('lists newest first, filtered by queue and state', async () => {
+  it('lists newest first (ties by id), filtered by queue and state', async () => {
     await store.request(aliceCall);
+    await store.request({ ...aliceCall, callerCallSid: 'CA0' });
     await store.saveRecording({ ...bobCall, recording: { ...aliceRecording, sid: 'RE2' } });
     await store.saveRecording({
       ...aliceCall,
@@ -275,8 +276,12 @@ export function voicemailStoreContract(
     });
     await store.markDone('vm-CA3', T0 + 3000);
 
-    expect((await store.list()).map((v) => v.id)).toEqual(['vm-CA3', BOB, ALICE]);
-    expect((await store.list({ queue: 'support' })).map((v) => v.id)).toEqual([BOB, ALICE]);
+    expect((await store.list()).map((v) => v.id)).toEqual(['vm-CA3', BOB, 'vm-CA0', ALICE]);
+    expect((await store.list({ queue: 'support' })).map((v) => v.id)).toEqual([
+      BOB,
+      'vm-CA0',
+      ALICE,
+    ]);
     expect((await store.list({ state: 'new' })).map((v) => v.id)).toEqual([BOB]);
     expect((await store.list({ queue: 'sales', state: 'done' })).map((v) => v.id)).toEqual([
       'vm-CA3',
