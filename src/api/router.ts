@@ -15,7 +15,7 @@ export interface ApiDeps extends QueueRouteDeps {
   /** The opt-out list; undefined = no opt-out routes. */
   readonly optOuts?: OptOutList;
   /** Callers' callbacks; undefined = no callback routes. */
-  readonly callbacks?: Pick<CallbackStore, 'list'>;
+  readonly callbacks?: Pick<CallbackStore, 'list' | 'get' | 'move'>;
 }
 
 /** JSON for IVRs, Studio flows and backends: the cache, and the estimate a caller would hear. */
@@ -26,7 +26,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     addCampaignRoutes(routes, { ...deps.campaigns, clock: deps.clock });
   if (deps.optOuts !== undefined)
     addOptOutRoutes(routes, { optOuts: deps.optOuts, clock: deps.clock });
-  if (deps.callbacks !== undefined) addCallbackRoutes(routes, { callbacks: deps.callbacks });
+  if (deps.callbacks !== undefined) addCallbackRoutes(routes, { callbacks: deps.callbacks, clock: deps.clock });
   router.use('/api', requireBearerToken(deps.apiToken), routes);
   return router;
 }
