@@ -44,6 +44,7 @@ import { installSmsWebhooks } from './survey/sms-webhooks.js';
 import { createSurveyScheduling } from './survey/survey-scheduling.js';
 import type { SurveyStore } from './survey/survey-store.js';
 import type { CallbackStore } from './callbacks/callback.js';
+import type { VoicemailStore } from './voicemail/voicemail.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -77,6 +78,8 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
   readonly callbacks?: CallbackStore;
+  /** Messages callers leave at the offer (docs/voicemail.md); absent: no "press 2". */
+  readonly voicemails?: VoicemailStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;
