@@ -33,8 +33,9 @@ const toEpochMs = (value: string | undefined) =>
 /**
  * POST /voice/callback-offer: the offer's Gather action, on the caller's leg while they are still
  * in the queue. `step` absent: the key pressed at the offer (1: a callback; 2: a message, when
- * the queue takes them; anything else: back to holding). `step=number`: the number they typed. A callback made here keeps the caller's
- * place from `entered` (when they entered the queue), and the caller leaves the queue.
+ * the queue takes them; anything else: back to holding). `step=number`: the number they typed.
+ * A callback made here keeps the caller's place from `entered` (when they entered the queue),
+ * and the caller leaves the queue.
  */
 export function createCallbackOfferHandler(deps: VoiceDeps) {
   const { config } = deps;
