@@ -1,7 +1,10 @@
 import type { CallScheduler } from './call-scheduler.js';
 import type { HttpMethod } from './call-record.js';
 import { sendSigned } from './call-webhooks.js';
+import { collectKeys } from './gather-keys.js';
 import { QueueCalls, type QueueVisit } from './queue-calls.js';
+import { playRecord } from './record-verb.js';
+import type { RecordingState } from './recording-state.js';
 import type { VerbPlayer } from './twiml-flow.js';
 import { numberAttribute, readTwiml, type TwimlVerb } from './twiml-document.js';
 import { DONE, OVER, type Flow, type PlayScope } from './twiml-flow.js';
@@ -14,11 +17,12 @@ const GATHER_TIMEOUT_SECONDS = 5;
 
 /**
  * Plays TwiML on call legs as Twilio's voice engine does, for the verbs holdline answers with:
- * <Say>, <Play>, <Pause>, <Gather> (no key is pressed), <Redirect>, <Hangup>, and the queue verbs
- * <Enqueue> (wait URL, <Leave>, action) and <Dial><Queue> (queue-calls.ts). A document that runs
- * out ends the call, as Twilio hangs up after the last verb. Requests are signed as Twilio signs
- * them, with the leg's parameters. Verbs holdline never sends (<Record>, <Dial><Number>…) are
- * skipped rather than guessed at.
+ * <Say>, <Play>, <Pause>, <Gather> (the keys of the leg's caller script, else none),
+ * <Record> (record-verb.ts), <Redirect>, <Hangup>, and the queue verbs <Enqueue> (wait URL,
+ * <Leave>, action) and <Dial><Queue> (queue-calls.ts). A document that runs out ends the call,
+ * as Twilio hangs up after the last verb. Requests are signed as Twilio signs them, with the
+ * leg's parameters. Verbs holdline never sends (<Dial><Number>…) are skipped rather than
+ * guessed at.
  */
 export class TwimlPlayer implements VerbPlayer {
   private readonly queueCalls: QueueCalls;
@@ -32,6 +36,8 @@ export class TwimlPlayer implements VerbPlayer {
       readonly signal: AbortSignal;
       /** The Voice queue SID Twilio reports for a queue name. */
       readonly queueSid: (name: string) => string;
+      /** Where <Record> keeps its recordings (and sends their callbacks from). */
+      readonly recordings: RecordingState;
     },
   ) {
     this.queueCalls = new QueueCalls({ ...deps, player: this });
@@ -50,7 +56,11 @@ export class TwimlPlayer implements VerbPlayer {
     let waited = false;
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.inFlight.size === 0) return waited;
+      if (this.inFlight.size === 0) {
+        if (!(await this.deps.recordings.settled())) return waited;
+        waited = true;
+        continue;
+      }
       waited = true;
       await Promise.allSettled([...this.inFlight]);
     }
@@ -117,13 +127,12 @@ export class TwimlPlayer implements VerbPlayer {
       case 'Pause':
         await pause(scheduler, numberAttribute(verb.attributes.length, 1) * 1000, scope.signal);
         return DONE;
-      case 'Gather': {
-        const prompt = await this.run(leg, verb.children, scope);
-        if (prompt !== DONE) return prompt;
-        const timeout = numberAttribute(verb.attributes.timeout, GATHER_TIMEOUT_SECONDS);
-        await pause(scheduler, timeout * 1000, scope.signal);
-        return DONE;
-      }
+      case 'Gather':
+        return this.gather(leg, verb, scope);
+      case 'Record':
+        return scope.inQueue
+          ? DONE // not a verb a wait URL may use
+          : playRecord({ ...this.deps, player: this }, leg, verb, scope.signal);
       case 'Redirect':
         return {
           kind: 'goto',
@@ -142,6 +151,49 @@ export class TwimlPlayer implements VerbPlayer {
         return DONE;
     }
   }
+
+  /**
+   * A <Gather>: its prompt, then `timeout` for a key. The leg's caller script may press keys
+   * (gather-keys.ts): then the action gets Digits with the call's parameters and its answer
+   * plays; with no digit the next verb follows, as when nobody presses anything.
+   */
+  private async gather(leg: VoiceLeg, verb: TwimlVerb, scope: PlayScope): Promise<Flow> {
+    const { scheduler } = this.deps;
+    const { attributes } = verb;
+    const timeoutMs = numberAttribute(attributes.timeout, GATHER_TIMEOUT_SECONDS) * 1000;
+    const dtmf = (attributes.input ?? 'dtmf').split(/\s+/).includes('dtmf');
+    const keys = dtmf ? leg.caller?.keysFor(promptOf(verb)) : undefined;
+    if (keys === undefined) {
+      const prompt = await this.run(leg, verb.children, scope);
+      if (prompt !== DONE) return prompt;
+      await pause(scheduler, timeoutMs, scope.signal);
+      return DONE;
+    }
+    const numDigits = numberAttribute(attributes.numDigits, 0);
+    const outcome = await collectKeys({
+      scheduler,
+      signal: scope.signal,
+      keys,
+      numDigits: numDigits >= 1 ? Math.floor(numDigits) : Infinity,
+      finishOnKey: attributes.finishOnKey ?? '#',
+      timeoutMs,
+      prompt: (signal) => this.run(leg, verb.children, { ...scope, signal }),
+    });
+    if (outcome.kind === 'flow') return outcome.flow;
+    if (outcome.kind === 'no-input' || attributes.action === undefined) return DONE;
+    const verbs = await this.fetchTwiml(leg, attributes.action, attributes.method, {
+      Digits: outcome.digits,
+    });
+    return scope.signal.aborted ? OVER : { kind: 'goto', verbs };
+  }
+}
+
+/** What a Gather's prompt says: the text of its <Say>s. */
+function promptOf(verb: TwimlVerb): string {
+  return verb.children
+    .filter((child) => child.name === 'Say')
+    .map((child) => child.text)
+    .join(' ');
 }
 
 export function httpMethod(method: string | undefined): HttpMethod {
