@@ -63,7 +63,8 @@ export async function playRecord(
   const startedAt = scheduler.now();
   const message = leg.caller?.nextMessage() ?? SILENT;
   const ending = endingOf(message, verb);
-  const ran = await pause(scheduler, ending.atMs, signal);
+  // A hang-up at the beep ends the recording then, not a scheduler turn later.
+  const ran = ending.atMs <= 0 ? !signal.aborted : await pause(scheduler, ending.atMs, signal);
   if (ran && ending.digits === 'hangup') leg.hangUp();
   let { spokenMs, digits } = ending;
   if (!ran || leg.gone.aborted) {
