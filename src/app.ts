@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { Router, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
@@ -6,6 +6,8 @@ import { createAdminRouter } from './admin/router.js';
 import { createCampaignRoutes } from './api/campaign-routes.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
+import { addCallbackRoutes } from './api/callback-routes.js';
+import { addVoicemailRoutes } from './api/voicemail-routes.js';
 import { AppError, clipForMessage } from './errors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
@@ -44,6 +46,7 @@ import { installSmsWebhooks } from './survey/sms-webhooks.js';
 import { createSurveyScheduling } from './survey/survey-scheduling.js';
 import type { SurveyStore } from './survey/survey-store.js';
 import type { CallbackStore } from './callbacks/callback.js';
+import type { VoicemailStore } from './voicemail/voicemail.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -77,6 +80,8 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
   readonly callbacks?: CallbackStore;
+  /** Callers' voicemails (docs/voicemail.md); absent: no /api/voicemails. */
+  readonly voicemails?: VoicemailStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;
@@ -242,6 +247,7 @@ export function createApp(deps: AppDeps): Express {
       ...(campaignDeps === undefined
         ? {}
         : { campaignApi: createCampaignRoutes({ ...campaignDeps, clock: deps.clock }) }),
+      ...supervisorApiOf(deps),
     }),
   );
   app.use((req: Request, _res: Response) => {
@@ -255,4 +261,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   return app;
+}
+
+/** The callback and voicemail routes for the admin page, when the app keeps either. */
+function supervisorApiOf(deps: AppDeps): { supervisorApi?: Router } {
+  const { callbacks, voicemails } = deps;
+  if (callbacks === undefined && voicemails === undefined) return {};
+  const router = Router();
+  if (callbacks !== undefined) addCallbackRoutes(router, { callbacks });
+  if (voicemails !== undefined) addVoicemailRoutes(router, { voicemails, clock: deps.clock });
+  return { supervisorApi: router };
 }
