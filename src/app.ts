@@ -80,7 +80,7 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
   readonly callbacks?: CallbackStore;
-  /** Callers' voicemails (docs/voicemail.md); absent: no /api/voicemails. */
+  /** Callers' voicemails (docs/voicemail.md); absent: no "press 2", no /api/voicemails. */
   readonly voicemails?: VoicemailStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {

@@ -5,6 +5,9 @@ import {
   defaultQueueMetadata,
   minutesOf,
   MAX_QUEUE_SIZE_LIMIT,
+  TRANSCRIPTION_MAX_SECONDS,
+  VOICEMAIL_MAX_SECONDS,
+  VOICEMAIL_MIN_SECONDS,
   type OpeningRange,
   type QueueMetadata,
   type SurveySettings,
@@ -131,10 +134,30 @@ const fields = {
   callbackOfferSeconds: z.number().int().min(0).max(7200).nullable().optional(),
   callbackMaxAttempts: z.number().int().min(1).max(10).nullable().optional(),
   callbackRetrySeconds: z.number().int().min(60).max(86_400).nullable().optional(),
+  voicemailMaxSeconds: z
+    .number()
+    .int()
+    .min(VOICEMAIL_MIN_SECONDS)
+    .max(VOICEMAIL_MAX_SECONDS)
+    .nullable()
+    .optional(),
+  voicemailTranscribe: z.boolean().nullable().optional(),
 };
 
 /** What a PUT must send: every setting spelled out, nothing unknown (a typo must not pass). */
-const inputSchema = z.strictObject(fields);
+const inputSchema = z.strictObject(fields).superRefine((metadata, context) => {
+  // Twilio would record the message and silently send no transcription: refuse it up front.
+  const max = metadata.voicemailMaxSeconds;
+  if (metadata.voicemailTranscribe === true && typeof max === 'number') {
+    if (max > TRANSCRIPTION_MAX_SECONDS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['voicemailTranscribe'],
+        message: `Twilio transcribes messages of up to ${TRANSCRIPTION_MAX_SECONDS} seconds: set voicemailMaxSeconds to ${TRANSCRIPTION_MAX_SECONDS} or less, or turn transcription off`,
+      });
+    }
+  }
+});
 
 export interface MetadataProblem {
   /** Dotted path of the field ("weeklyHours.monday.0.close"); "" for the whole body. */
@@ -199,10 +222,12 @@ function withoutUndefined(metadata: Parsed): QueueMetadata {
     callbackOfferSeconds,
     callbackMaxAttempts,
     callbackRetrySeconds,
+    voicemailMaxSeconds,
+    voicemailTranscribe,
     survey,
     ...rest
   } = metadata;
-  const present = (key: string, value: number | string | null | undefined) =>
+  const present = (key: string, value: number | string | boolean | null | undefined) =>
     value === undefined || value === null ? {} : { [key]: value };
   return {
     ...rest,
@@ -212,6 +237,8 @@ function withoutUndefined(metadata: Parsed): QueueMetadata {
     ...present('callbackOfferSeconds', callbackOfferSeconds),
     ...present('callbackMaxAttempts', callbackMaxAttempts),
     ...present('callbackRetrySeconds', callbackRetrySeconds),
+    ...present('voicemailMaxSeconds', voicemailMaxSeconds),
+    ...present('voicemailTranscribe', voicemailTranscribe),
   };
 }
 

@@ -76,6 +76,13 @@ export interface QueueMetadata {
   readonly callbackMaxAttempts?: number;
   /** Seconds between two calls of one callback (absent: 300; read by the dialing). */
   readonly callbackRetrySeconds?: number;
+  /**
+   * Callers offered a callback may press 2 to leave a message instead, of at most this many
+   * seconds (docs/voicemail.md). Absent: no voicemail.
+   */
+  readonly voicemailMaxSeconds?: number;
+  /** Messages are transcribed too (Twilio transcribes only up to 120 s). Absent: not. */
+  readonly voicemailTranscribe?: boolean;
 }
 
 export const DEFAULT_CLOSED_MESSAGE =
@@ -99,6 +106,12 @@ export function defaultQueueMetadata(name: string): QueueMetadata {
 
 /** Twilio's limit on a Voice queue's max_size. */
 export const MAX_QUEUE_SIZE_LIMIT = 5000;
+
+/** Bounds of a message's length: shorter is no message, longer is a letter nobody listens to. */
+export const VOICEMAIL_MIN_SECONDS = 5;
+export const VOICEMAIL_MAX_SECONDS = 600;
+/** Twilio transcribes recordings of up to this many seconds only. */
+export const TRANSCRIPTION_MAX_SECONDS = 120;
 
 /** Minutes since midnight of an "HH:MM" (24:00 allowed); the schema has checked the form. */
 export function minutesOf(time: string): number {

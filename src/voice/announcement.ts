@@ -80,6 +80,18 @@ export const callbackPhrases = {
   goodbye: 'We will call you back when it is your turn. Goodbye.',
 } as const;
 
+export const voicemailPhrases = {
+  /** Said after the callback offer, in the same Gather. */
+  offer: 'To leave a message, press 2.',
+  unavailable: 'Sorry, we cannot take a message right now. You keep your place in line.',
+  /** Before the tone; the caller has left the queue already. */
+  prompt:
+    'Please leave your message after the tone. When you are done, press the pound key, or simply hang up.',
+  /** The recording ended with nothing in it (Twilio goes on past the Record). */
+  nothingRecorded: 'We did not get a message. Thank you for calling. Goodbye.',
+  thanks: 'Thank you. We have your message and will get back to you. Goodbye.',
+} as const;
+
 export const phrases = {
   greeting: 'Thank you for calling. All of our representatives are helping other callers.',
   pleaseHold: 'Please stay on the line and we will be with you as soon as we can.',

@@ -12,6 +12,7 @@ import { createQueueVoices } from './queue-voice.js';
 import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { absoluteUrl } from './urls.js';
+import { requestVoicemail } from './voicemail-offer.js';
 import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { sendTwiml } from '../http/send-twiml.js';
 
@@ -31,9 +32,10 @@ const toEpochMs = (value: string | undefined) =>
 
 /**
  * POST /voice/callback-offer: the offer's Gather action, on the caller's leg while they are still
- * in the queue. `step` absent: the key pressed at the offer (1: a callback; anything else: back
- * to holding). `step=number`: the number they typed. A callback made here keeps the caller's
- * place from `entered` (when they entered the queue), and the caller leaves the queue.
+ * in the queue. `step` absent: the key pressed at the offer (1: a callback; 2: a message, when
+ * the queue takes them; anything else: back to holding). `step=number`: the number they typed.
+ * A callback made here keeps the caller's place from `entered` (when they entered the queue),
+ * and the caller leaves the queue.
  */
 export function createCallbackOfferHandler(deps: VoiceDeps) {
   const { config } = deps;
@@ -54,6 +56,24 @@ export function createCallbackOfferHandler(deps: VoiceDeps) {
     const metadata = queue === undefined ? undefined : deps.metadata.get(queue);
     const callSid = params.twilio('CallSid');
     const enteredAt = toEpochMs(params.own('entered'));
+    const voicemails = deps.voicemails;
+    if (
+      params.twilio('Digits') === '2' &&
+      params.own('step') === undefined &&
+      queue !== undefined &&
+      metadata?.voicemailMaxSeconds !== undefined &&
+      voicemails !== undefined &&
+      callSid !== undefined
+    ) {
+      // 2: a message instead of holding (docs/voicemail.md), whatever became of the callbacks.
+      const twiml = await requestVoicemail(
+        { voicemails, clock: deps.clock },
+        { queue, callSid, from: params.twilio('From'), say: voiceOf(metadata).say, waitUrl },
+        req,
+      );
+      sendTwiml(res, twiml);
+      return;
+    }
     const callbacks = deps.callbacks;
     if (
       queue === undefined ||

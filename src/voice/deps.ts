@@ -9,6 +9,7 @@ import type { QueueEventLog } from '../wait-time/queue-events.js';
 import type { SayOptions, HoldAudio } from './twiml.js';
 import type { RepPresence } from '../reps/rep-presence.js';
 import type { CallbackStore } from '../callbacks/callback.js';
+import type { VoicemailStore } from '../voicemail/voicemail.js';
 
 export interface VoiceDeps {
   readonly config: Config;
@@ -31,6 +32,11 @@ export interface VoiceDeps {
   readonly servedCalls?: ServedCalls;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer is ever made. */
   readonly callbacks?: Pick<CallbackStore, 'request' | 'holdingPlace' | 'get'>;
+  /** Messages callers leave at the offer (docs/voicemail.md); absent: no "press 2". */
+  readonly voicemails?: Pick<
+    VoicemailStore,
+    'request' | 'get' | 'saveRecording' | 'saveTranscription'
+  >;
 }
 
 /**

@@ -9,6 +9,7 @@ import { readWebhookParams, toCount } from '../twilio-webhook/params.js';
 import { resolveQueueName } from './queue-lookup.js';
 import { buildEmptyTwiml, buildSayAndHangupTwiml } from './twiml.js';
 import { sendTwiml } from '../http/send-twiml.js';
+import { createMessageRecorder } from './voicemail-record.js';
 
 /**
  * What each QueueResult means for the caller and for the estimator. `outcome` is what the
@@ -89,15 +90,21 @@ export function createQueueResultHandler(
     'system-error': sayAndHangUp(phrases.systemError),
     nothing: buildEmptyTwiml(),
   };
+  const recordMessageFor = createMessageRecorder(deps);
 
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const result = params.twilio('QueueResult');
     const callSid = params.twilio('CallSid');
-    const meaning =
-      result === 'leave' && (await tookCallback(deps, callSid, req))
-        ? CALLBACK_DEPARTURE
-        : interpretQueueResult(result);
+    const callback = result === 'leave' && (await tookCallback(deps, callSid, req));
+    const meaning = callback ? CALLBACK_DEPARTURE : interpretQueueResult(result);
+    // A leave for a message (key 2 at the offer) is recorded as what it is, outcome `left`: the
+    // caller stopped holding and keeps no place (unlike a callback), so for the estimator they
+    // are one more caller who left before a rep took them. A message is work for later, not a
+    // served call, and the caller may never be reached: counting it as served would flatter the
+    // queue. Only what the caller hears next differs: the Record instead of the goodbye.
+    const message =
+      result === 'leave' && !callback ? await recordMessageFor(callSid, req) : undefined;
     const queue = resolveQueueName({
       queues: config.queues,
       carried: params.own('queue'),
@@ -126,7 +133,7 @@ export function createQueueResultHandler(
     }
     if (meaning.afterCall && queue !== undefined && callSid !== undefined)
       await tellServed(deps, { callSid, queue, from: params.twilio('From') }, req);
-    sendTwiml(res, replies[meaning.reply]);
+    sendTwiml(res, message ?? replies[meaning.reply]);
   };
 }
 

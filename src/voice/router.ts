@@ -16,9 +16,12 @@ import {
 import { absoluteUrl } from './urls.js';
 import { createWaitHandler } from './wait.js';
 import { createCallbackOfferHandler } from './callback-offer.js';
-import { callbackPhrases } from './announcement.js';
+import { callbackPhrases, voicemailPhrases } from './announcement.js';
 import { buildBackToHoldTwiml } from './callback-twiml.js';
 import { createTwimlGuard } from './webhook-guard.js';
+import { createVoicemailRecordedHandler } from './voicemail-recorded.js';
+import { createVoicemailRecordingHandler } from './voicemail-recording.js';
+import { createVoicemailTranscriptionHandler } from './voicemail-transcription.js';
 
 /**
  * Adds the Twilio webhooks to `app`, each behind its guard (webhook-guard.ts). They go on the app itself,
@@ -52,6 +55,21 @@ export function installVoiceRoutes(
     '/voice/dequeued',
     guard('/voice/dequeued', fallbacks.dequeued),
     createDequeuedHandler(deps),
+  );
+  app.post(
+    '/voice/voicemail/recorded',
+    guard('/voice/voicemail/recorded', fallbacks.voicemailRecorded),
+    createVoicemailRecordedHandler(deps),
+  );
+  app.post(
+    '/voice/voicemail/recording',
+    guard('/voice/voicemail/recording', fallbacks.voicemailCallback),
+    createVoicemailRecordingHandler(deps),
+  );
+  app.post(
+    '/voice/voicemail/transcription',
+    guard('/voice/voicemail/transcription', fallbacks.voicemailCallback),
+    createVoicemailTranscriptionHandler(deps),
   );
   const repLoop = createRepCallCompleteHandler(deps);
   const repGuard = guard('/rep-call-complete', fallbacks.repCallComplete);
@@ -103,5 +121,12 @@ function buildFallbacks(config: VoiceDeps['config']) {
     // Played to a caller about to be bridged: whatever went wrong, never cut the bridge.
     dequeued: { refused: buildEmptyTwiml(), failed: buildEmptyTwiml() },
     repCallComplete: { refused, failed: buildRepRestTwimlFor(config) },
+    // After the message: whatever failed, the caller has said it, and Twilio keeps the recording.
+    voicemailRecorded: {
+      refused,
+      failed: buildSayAndHangupTwiml({ say, lines: [voicemailPhrases.thanks] }),
+    },
+    // Status and transcription callbacks: nobody hears their answer.
+    voicemailCallback: { refused: buildEmptyTwiml(), failed: buildEmptyTwiml() },
   } satisfies Record<string, VoiceFallback>;
 }

@@ -1,5 +1,11 @@
 import type { Request, Response } from 'express';
-import { callbackPhrases, describeEstimate, describePosition, phrases } from './announcement.js';
+import {
+  callbackPhrases,
+  describeEstimate,
+  describePosition,
+  phrases,
+  voicemailPhrases,
+} from './announcement.js';
 import { defaultQueueMetadata } from '../metadata/queue-metadata.js';
 import { estimateOrUnknown, type VoiceDeps } from './deps.js';
 import { createQueueVoices } from './queue-voice.js';
@@ -9,6 +15,7 @@ import { buildWaitTwiml } from './twiml.js';
 import { buildOfferWaitTwiml } from './callback-twiml.js';
 import { createCallbacksAhead, offersCallbacks } from './callback-place.js';
 import { absoluteUrl } from './urls.js';
+import { takesVoicemail } from './voicemail-offer.js';
 import { sendTwiml } from '../http/send-twiml.js';
 
 /**
@@ -113,7 +120,9 @@ export function createWaitHandler(deps: VoiceDeps) {
       res,
       buildOfferWaitTwiml({
         say: voice.say,
-        lines: [...lines, callbackPhrases.offer],
+        lines: takesVoicemail(deps, metadata)
+          ? [...lines, callbackPhrases.offer, voicemailPhrases.offer]
+          : [...lines, callbackPhrases.offer],
         hold: voice.hold,
         offerUrl: absoluteUrl(config.publicBaseUrl, '/voice/callback-offer', {
           queue,

@@ -104,6 +104,43 @@ describe('queue metadata validation', () => {
     });
   });
 
+  it('takes the voicemail settings; null reads as off, lengths outside 5–600 s are refused', () => {
+    const withVoicemail = { ...valid, voicemailMaxSeconds: 90, voicemailTranscribe: true };
+    expect(parseQueueMetadata(withVoicemail)).toEqual({ ok: true, value: withVoicemail });
+    expect(
+      parseQueueMetadata({ ...valid, voicemailMaxSeconds: null, voicemailTranscribe: null }),
+    ).toEqual({ ok: true, value: valid });
+    expect(problemsOf({ ...valid, voicemailMaxSeconds: 4 }).map((p) => p.field)).toEqual([
+      'voicemailMaxSeconds',
+    ]);
+    expect(problemsOf({ ...valid, voicemailMaxSeconds: 601 }).map((p) => p.field)).toEqual([
+      'voicemailMaxSeconds',
+    ]);
+    expect(problemsOf({ ...valid, voicemailTranscribe: 'yes' }).map((p) => p.field)).toEqual([
+      'voicemailTranscribe',
+    ]);
+  });
+
+  it('refuses a transcription of messages longer than Twilio transcribes (120 s), naming the field', () => {
+    expect(
+      parseQueueMetadata({ ...valid, voicemailMaxSeconds: 120, voicemailTranscribe: true }).ok,
+    ).toBe(true);
+    expect(problemsOf({ ...valid, voicemailMaxSeconds: 121, voicemailTranscribe: true })).toEqual([
+      {
+        field: 'voicemailTranscribe',
+        message:
+          'Twilio transcribes messages of up to 120 seconds: set voicemailMaxSeconds to 120 or less, or turn transcription off',
+      },
+    ]);
+    // Long messages without a transcription are fine.
+    expect(
+      parseQueueMetadata({ ...valid, voicemailMaxSeconds: 600, voicemailTranscribe: false }),
+    ).toEqual({
+      ok: true,
+      value: { ...valid, voicemailMaxSeconds: 600, voicemailTranscribe: false },
+    });
+  });
+
   it('accepts 24:00 as a close, never as an open; the same date closed twice is refused', () => {
     expect(
       problemsOf({

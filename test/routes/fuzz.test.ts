@@ -3,8 +3,19 @@ import request from 'supertest';
 import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import { AUTH_TOKEN, BASE_URL, NOW, buildTestApp, snapshotOf } from '../support/test-app.js';
 import { seededRandom } from '../support/seeded-random.js';
+import { FileCallbackStore } from '../../src/callbacks/file-callback-store.js';
+import { FileVoicemailStore } from '../../src/voicemail/file-voicemail-store.js';
 
-const ROUTES = ['/voice/incoming', '/voice/wait', '/voice/queue-result', '/rep-call-complete'];
+const ROUTES = [
+  '/voice/incoming',
+  '/voice/wait',
+  '/voice/queue-result',
+  '/voice/callback-offer',
+  '/voice/voicemail/recorded',
+  '/voice/voicemail/recording',
+  '/voice/voicemail/transcription',
+  '/rep-call-complete',
+];
 const TWILIO_NAMES = [
   'CallSid',
   'From',
@@ -18,11 +29,18 @@ const TWILIO_NAMES = [
   'CurrentQueueSize',
   'MaxQueueSize',
   'CallStatus',
+  'Digits',
+  'RecordingSid',
+  'RecordingUrl',
+  'RecordingDuration',
+  'RecordingStatus',
+  'TranscriptionStatus',
+  'TranscriptionText',
   '__proto__',
   'constructor',
   'toString',
 ];
-const OWN_NAMES = ['queue', 'position', 'announced', 'lead'];
+const OWN_NAMES = ['queue', 'position', 'announced', 'lead', 'entered', 'eta', 'step', 'from'];
 const NASTY_VALUES = [
   '',
   ' ',
@@ -35,6 +53,8 @@ const NASTY_VALUES = [
   'NaN',
   '3.5',
   '+15550100001',
+  '2',
+  'completed',
   'not-a-number',
   'bridged',
   'queue-full',
@@ -143,7 +163,12 @@ describe('webhooks under random input', () => {
   );
 
   it(`answers valid TwiML to 300 signed random requests, 200 unless a parameter repeats (seed ${SEED})`, async () => {
-    const { app } = buildTestApp({ snapshot, env: { ANTI_STARVATION_SECONDS: '60' } });
+    const { app } = buildTestApp({
+      snapshot,
+      env: { ANTI_STARVATION_SECONDS: '60' },
+      callbacks: await FileCallbackStore.open(undefined),
+      voicemails: await FileVoicemailStore.open(undefined),
+    });
     const gen = makeGenerator(SEED);
     for (let i = 0; i < 300; i += 1) {
       const path = gen.pick(ROUTES) + gen.query();

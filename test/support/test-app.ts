@@ -62,7 +62,7 @@ export function buildTestApp(
     clock?: Clock;
     /** Callers' callbacks; none = no offer and no /api/callbacks. */
     callbacks?: CallbackStore;
-    /** Callers' voicemails; none = no /api/voicemails. */
+    /** Callers' voicemails; none = no "press 2" and no /api/voicemails. */
     voicemails?: VoicemailStore;
     /**
      * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out

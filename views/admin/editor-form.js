@@ -41,6 +41,9 @@ export function collectMetadata({ hours, closures }) {
     callbackOfferSeconds: optionalNumber('callbackOfferSeconds'),
     callbackMaxAttempts: optionalNumber('callbackMaxAttempts'),
     callbackRetrySeconds: optionalNumber('callbackRetrySeconds'),
+    voicemailMaxSeconds: optionalNumber('voicemailMaxSeconds'),
+    // Left out when off, like an empty field: the stored form has no false to carry.
+    voicemailTranscribe: field('voicemailTranscribe').checked ? true : undefined,
     survey: collectSurvey(),
   });
 }
@@ -77,6 +80,8 @@ export function fillMetadata(metadata, { hours, closures }) {
   field('callbackOfferSeconds').value = text(metadata.callbackOfferSeconds);
   field('callbackMaxAttempts').value = text(metadata.callbackMaxAttempts);
   field('callbackRetrySeconds').value = text(metadata.callbackRetrySeconds);
+  field('voicemailMaxSeconds').value = text(metadata.voicemailMaxSeconds);
+  field('voicemailTranscribe').checked = metadata.voicemailTranscribe === true;
   const survey = metadata.survey || {};
   const quiet = survey.quietHours || {};
   field('survey-enabled').checked = survey.enabled === true;
