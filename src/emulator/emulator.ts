@@ -31,8 +31,8 @@ export type { QueueVisit } from './queue-calls.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
 export type { EmulatorMessages } from './message-state.js';
-export type { EmulatorRecordings, RecordingRecord } from './recording-state.js';
-export type { CallerScript, GatherKeys, RecordedMessage } from './caller-script.js';
+export type { EmulatorRecordings } from './recording-state.js';
+export type { CallerScript } from './caller-script.js';
 
 export type EmulatorEventStreams = Omit<
   EventStreamsState,

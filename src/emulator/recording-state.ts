@@ -73,6 +73,19 @@ export function createRecordingState(deps: {
   const { accountSid, scheduler } = deps;
   const recordings = new Map<string, RecordingRecord>();
   const inFlight = new Set<Promise<unknown>>();
+  /** Pending processing and transcription timers: cut when the emulator closes. */
+  const timers = new Set<() => void>();
+  deps.signal.addEventListener('abort', () => {
+    for (const cancel of timers) cancel();
+    timers.clear();
+  });
+  const later = (ms: number, run: () => void) => {
+    const cancel = scheduler.after(ms, () => {
+      timers.delete(cancel);
+      if (!deps.signal.aborted) run();
+    });
+    timers.add(cancel);
+  };
   let seq = 0;
   const urlOf = (sid: string) =>
     `${deps.apiBase()}/2010-04-01/Accounts/${accountSid}/Recordings/${sid}`;
@@ -115,8 +128,7 @@ export function createRecordingState(deps: {
       recording.durationSeconds > TRANSCRIBE_LIMIT_SECONDS
     )
       return;
-    scheduler.after(TRANSCRIPTION_MS, () => {
-      if (deps.signal.aborted) return;
+    later(TRANSCRIPTION_MS, () => {
       const transcriptionSid = `TR${randomBytes(16).toString('hex')}`;
       const { From, To } = input.callParams;
       send(recording, {
@@ -156,9 +168,7 @@ export function createRecordingState(deps: {
         callbacks: [],
       };
       recordings.set(recording.sid, recording);
-      scheduler.after(PROCESSING_MS, () => {
-        if (!deps.signal.aborted) processed(recording, input);
-      });
+      later(PROCESSING_MS, () => processed(recording, input));
       return recording;
     },
     list: () => [...recordings.values()],
