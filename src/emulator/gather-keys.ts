@@ -1,10 +1,62 @@
 import { DEFAULT_KEY_GAP_MS, type GatherKeys } from './caller-script.js';
 import type { CallScheduler } from './call-scheduler.js';
-import { DONE, OVER, type Flow } from './twiml-flow.js';
-import { onAbort } from './voice-leg.js';
+import { numberAttribute, type TwimlVerb } from './twiml-document.js';
+import { DONE, OVER, type Flow, type PlayScope, type VerbPlayer } from './twiml-flow.js';
+import { onAbort, pause, type VoiceLeg } from './voice-leg.js';
+
+/** <Gather>'s default wait for a key after its prompt (Twilio's `timeout`, 5 s). */
+const GATHER_TIMEOUT_SECONDS = 5;
+
+/**
+ * A <Gather>: its prompt, then `timeout` for a key. The leg's caller script may press keys
+ * (collectKeys below): then the action gets Digits with the call's parameters and its answer
+ * plays; with no digit the next verb follows, as when nobody presses anything.
+ */
+export async function playGather(
+  deps: { readonly scheduler: CallScheduler; readonly player: VerbPlayer },
+  leg: VoiceLeg,
+  verb: TwimlVerb,
+  scope: PlayScope,
+): Promise<Flow> {
+  const { scheduler, player } = deps;
+  const { attributes } = verb;
+  const timeoutMs = numberAttribute(attributes.timeout, GATHER_TIMEOUT_SECONDS) * 1000;
+  const dtmf = (attributes.input ?? 'dtmf').split(/\s+/).includes('dtmf');
+  const keys = dtmf ? leg.caller?.keysFor(promptOf(verb)) : undefined;
+  if (keys === undefined) {
+    const prompt = await player.follow(leg, verb.children, scope);
+    if (prompt !== DONE) return prompt;
+    await pause(scheduler, timeoutMs, scope.signal);
+    return DONE;
+  }
+  const numDigits = numberAttribute(attributes.numDigits, 0);
+  const outcome = await collectKeys({
+    scheduler,
+    signal: scope.signal,
+    keys,
+    numDigits: numDigits >= 1 ? Math.floor(numDigits) : Infinity,
+    finishOnKey: attributes.finishOnKey ?? '#',
+    timeoutMs,
+    prompt: (signal) => player.follow(leg, verb.children, { ...scope, signal }),
+  });
+  if (outcome.kind === 'flow') return outcome.flow;
+  if (outcome.kind === 'no-input' || attributes.action === undefined) return DONE;
+  const verbs = await player.fetchTwiml(leg, attributes.action, attributes.method, {
+    Digits: outcome.digits,
+  });
+  return scope.signal.aborted ? OVER : { kind: 'goto', verbs };
+}
+
+/** What a Gather's prompt says: the text of its <Say>s. */
+function promptOf(verb: TwimlVerb): string {
+  return verb.children
+    .filter((child) => child.name === 'Say')
+    .map((child) => child.text)
+    .join(' ');
+}
 
 /** How a Gather the caller keyed into ended. */
-export type GatherOutcome =
+type GatherOutcome =
   | { readonly kind: 'digits'; readonly digits: string }
   /** No digit came before the timeout: Twilio goes on with the next verb. */
   | { readonly kind: 'no-input' }
@@ -17,7 +69,7 @@ export type GatherOutcome =
  * `numDigits` are in or `finishOnKey` is pressed (not counted), or `timeout` after the prompt
  * or the last key. A finishing key with no digits before it is no input.
  */
-export function collectKeys(args: {
+function collectKeys(args: {
   readonly scheduler: CallScheduler;
   readonly signal: AbortSignal;
   readonly keys: GatherKeys;

@@ -1,7 +1,7 @@
 import type { CallScheduler } from './call-scheduler.js';
 import type { HttpMethod } from './call-record.js';
 import { sendSigned } from './call-webhooks.js';
-import { collectKeys } from './gather-keys.js';
+import { playGather } from './gather-keys.js';
 import { QueueCalls, type QueueVisit } from './queue-calls.js';
 import { playRecord } from './record-verb.js';
 import type { RecordingState } from './recording-state.js';
@@ -12,8 +12,6 @@ import { pause, speakingMs, type VoiceLeg } from './voice-leg.js';
 
 /** How long a <Play> holds the call: the emulator has no audio to measure. */
 const PLAY_MS = 5_000;
-/** <Gather>'s default wait for a key after its prompt (Twilio's `timeout`, 5 s). */
-const GATHER_TIMEOUT_SECONDS = 5;
 
 /**
  * Plays TwiML on call legs as Twilio's voice engine does, for the verbs holdline answers with:
@@ -128,7 +126,7 @@ export class TwimlPlayer implements VerbPlayer {
         await pause(scheduler, numberAttribute(verb.attributes.length, 1) * 1000, scope.signal);
         return DONE;
       case 'Gather':
-        return this.gather(leg, verb, scope);
+        return playGather({ scheduler, player: this }, leg, verb, scope);
       case 'Record':
         return scope.inQueue
           ? DONE // not a verb a wait URL may use
@@ -151,49 +149,6 @@ export class TwimlPlayer implements VerbPlayer {
         return DONE;
     }
   }
-
-  /**
-   * A <Gather>: its prompt, then `timeout` for a key. The leg's caller script may press keys
-   * (gather-keys.ts): then the action gets Digits with the call's parameters and its answer
-   * plays; with no digit the next verb follows, as when nobody presses anything.
-   */
-  private async gather(leg: VoiceLeg, verb: TwimlVerb, scope: PlayScope): Promise<Flow> {
-    const { scheduler } = this.deps;
-    const { attributes } = verb;
-    const timeoutMs = numberAttribute(attributes.timeout, GATHER_TIMEOUT_SECONDS) * 1000;
-    const dtmf = (attributes.input ?? 'dtmf').split(/\s+/).includes('dtmf');
-    const keys = dtmf ? leg.caller?.keysFor(promptOf(verb)) : undefined;
-    if (keys === undefined) {
-      const prompt = await this.run(leg, verb.children, scope);
-      if (prompt !== DONE) return prompt;
-      await pause(scheduler, timeoutMs, scope.signal);
-      return DONE;
-    }
-    const numDigits = numberAttribute(attributes.numDigits, 0);
-    const outcome = await collectKeys({
-      scheduler,
-      signal: scope.signal,
-      keys,
-      numDigits: numDigits >= 1 ? Math.floor(numDigits) : Infinity,
-      finishOnKey: attributes.finishOnKey ?? '#',
-      timeoutMs,
-      prompt: (signal) => this.run(leg, verb.children, { ...scope, signal }),
-    });
-    if (outcome.kind === 'flow') return outcome.flow;
-    if (outcome.kind === 'no-input' || attributes.action === undefined) return DONE;
-    const verbs = await this.fetchTwiml(leg, attributes.action, attributes.method, {
-      Digits: outcome.digits,
-    });
-    return scope.signal.aborted ? OVER : { kind: 'goto', verbs };
-  }
-}
-
-/** What a Gather's prompt says: the text of its <Say>s. */
-function promptOf(verb: TwimlVerb): string {
-  return verb.children
-    .filter((child) => child.name === 'Say')
-    .map((child) => child.text)
-    .join(' ');
 }
 
 export function httpMethod(method: string | undefined): HttpMethod {
