@@ -44,6 +44,7 @@ export const errorCatalogue = {
     message: 'Nothing has been recorded for this voicemail yet; it cannot be marked done',
   },
   VOICEMAILS_UNAVAILABLE: { status: 503, message: 'The voicemails cannot be read or changed now' },
+  RECORDING_UNAVAILABLE: { status: 502, message: 'Twilio did not hand over the recording' },
   EVENT_NOT_TAKEN: { status: 503, message: 'The event could not be taken now; send it again' },
   ATTEMPT_NOT_FOUND: { status: 404, message: 'No such attempt' },
   INTERNAL: { status: 500, message: 'Internal error' },

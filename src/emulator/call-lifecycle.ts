@@ -8,6 +8,7 @@ import {
   type HttpMethod,
 } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
+import { createScriptedCaller, type ScriptedCaller } from './caller-script.js';
 import type { TwimlPlayer } from './twiml-player.js';
 import { HUNG_UP, REDIRECTED, type VoiceLeg } from './voice-leg.js';
 import {
@@ -59,6 +60,8 @@ export function createCallLifecycle(deps: {
   const legs = new Map<string, AbortController>();
   /** With the player, how long each answered callee talks once bridged to a rep. */
   const talkTimes = new Map<string, number>();
+  /** With the player, each answered callee's script, used up across the call's documents. */
+  const callers = new Map<string, ScriptedCaller>();
   const chains = new Map<string, Promise<void>>();
 
   const later = (call: CallRecord, ms: number, run: () => void) => {
@@ -123,6 +126,7 @@ export function createCallLifecycle(deps: {
       startedAt: call.answeredAt ?? scheduler.now(),
       gone: gone.signal,
       hangUp: () => end(call, 'completed'),
+      ...(callers.has(call.sid) ? { caller: callers.get(call.sid) } : {}),
       requested: (request) => call.webhooks.push({ kind: 'twiml', body: null, ...request }),
     };
   };
@@ -132,6 +136,7 @@ export function createCallLifecycle(deps: {
     for (const cancel of timers.get(call.sid) ?? []) cancel();
     timers.delete(call.sid);
     talkTimes.delete(call.sid);
+    callers.delete(call.sid);
     legs.get(call.sid)?.abort(HUNG_UP);
     legs.delete(call.sid);
     call.endedAt = scheduler.now();
@@ -182,7 +187,10 @@ export function createCallLifecycle(deps: {
     const talkMs = script.talkMs ?? dice.talkMs();
     // Played, the call lasts as its TwiML says, and the callee talks this long once bridged.
     if (deps.player === undefined) later(call, talkMs, () => end(call, 'completed'));
-    else talkTimes.set(call.sid, talkMs);
+    else {
+      talkTimes.set(call.sid, talkMs);
+      callers.set(call.sid, createScriptedCaller(script.caller));
+    }
   };
 
   const dial = (call: CallRecord, script: CallScript) => {

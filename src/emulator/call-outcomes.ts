@@ -1,5 +1,6 @@
 import { createSeededRandom, type Random } from '../lib/seeded-random.js';
 import type { CallOptions, CallOutcome, OutcomeMix } from './call-options.js';
+import type { CallerScript } from './caller-script.js';
 
 const OUTCOMES: readonly CallOutcome[] = ['human', 'machine', 'busy', 'noAnswer', 'failed'];
 
@@ -10,6 +11,8 @@ export interface CallScript {
   readonly ringMs?: number;
   /** Overrides the talk-time distribution for this call. */
   readonly talkMs?: number;
+  /** With `playTwiml`: the keys the callee presses and the messages they leave. */
+  readonly caller?: CallerScript;
 }
 
 export interface CallDice {

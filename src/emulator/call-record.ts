@@ -44,8 +44,13 @@ export interface CallRequest {
 
 /** A webhook the emulator made for a call, as the tests read it back. */
 export interface CallWebhook {
-  /** `twiml`: a request during the call whose answer is played (wait, action, redirect URLs). */
-  readonly kind: 'status-callback' | 'url' | 'amd-callback' | 'twiml';
+  /**
+   * `twiml`: a request during the call whose answer is played (wait, action, redirect URLs);
+   * `recording-status` and `transcription`: a <Record>'s recordingStatusCallback and
+   * transcribeCallback.
+   */
+  readonly kind:
+    'status-callback' | 'url' | 'amd-callback' | 'twiml' | 'recording-status' | 'transcription';
   readonly url: string;
   readonly method: HttpMethod;
   readonly params: Readonly<Record<string, string>>;

@@ -9,6 +9,8 @@ import { createErrorHandler } from './error-handler.js';
 import type { EventDelivery } from './event-delivery.js';
 import { createFaultMiddleware } from './fault-middleware.js';
 import type { FaultController } from './faults.js';
+import { createRecordingRouter } from './recording-routes.js';
+import type { EmulatorRecordings } from './recording-state.js';
 import type { RequestLog } from './request-log.js';
 import { createRequestLogger } from './request-logger.js';
 import { createStudioRouter } from './studio-routes.js';
@@ -35,6 +37,9 @@ export interface EmulatorAppDeps {
   readonly eventStreams: EventStreamsState;
   readonly studio: StudioState;
   readonly messages: MessageState;
+  readonly recordings: EmulatorRecordings;
+  /** Where RecordingUrl and media_url point. */
+  readonly apiBase: () => string;
   readonly logger: Logger;
   /** The emulator's own base URL (known once it listens). */
   readonly baseUrl: () => string;
@@ -83,6 +88,13 @@ export function createEmulatorApp(deps: EmulatorAppDeps): Express {
     createCallRouter({ accountSid: workspace.accountSid, calls: deps.calls, signal: deps.signal }),
   );
   app.use(createMessageRouter({ accountSid: workspace.accountSid, messages: deps.messages }));
+  app.use(
+    createRecordingRouter({
+      accountSid: workspace.accountSid,
+      recordings: deps.recordings,
+      apiBase: deps.apiBase,
+    }),
+  );
   app.use(createEventStreamsRouter({ state: deps.eventStreams }));
   app.use(
     createStudioRouter({

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CallScheduler } from './call-scheduler.js';
+import { createScriptedCaller, type CallerScript } from './caller-script.js';
 import type { QueueVisit } from './queue-calls.js';
 import type { TwimlPlayer } from './twiml-player.js';
 import { HUNG_UP } from './voice-leg.js';
@@ -19,8 +20,17 @@ export interface InboundCall {
  * caller in a queue, for measurements such as answer-to-rep time.
  */
 export interface EmulatorVoice {
-  /** Rings `url` as Twilio does for a call to one of the account's numbers, and plays the answer. */
-  callIn(call: { url: string; from: string; to: string; method?: 'GET' | 'POST' }): InboundCall;
+  /**
+   * Rings `url` as Twilio does for a call to one of the account's numbers, and plays the
+   * answer; `caller` scripts the keys the caller presses and the messages they leave.
+   */
+  callIn(call: {
+    url: string;
+    from: string;
+    to: string;
+    method?: 'GET' | 'POST';
+    caller?: CallerScript;
+  }): InboundCall;
   visits(): readonly QueueVisit[];
 }
 
@@ -33,7 +43,7 @@ export function createEmulatorVoice(deps: {
 }): EmulatorVoice {
   const { player } = deps;
   return {
-    callIn({ url, from, to, method = 'POST' }) {
+    callIn({ url, from, to, method = 'POST', caller }) {
       const sid = `CA${randomBytes(16).toString('hex')}`;
       const gone = new AbortController();
       const hangUp = () => gone.abort(HUNG_UP);
@@ -56,6 +66,7 @@ export function createEmulatorVoice(deps: {
         startedAt: deps.scheduler.now(),
         gone: gone.signal,
         hangUp,
+        caller: createScriptedCaller(caller),
       };
       void player.fetchTwiml(leg, url, method, {}).then((verbs) => player.playDocument(leg, verbs));
       return { sid, gone: gone.signal, hangUp };

@@ -16,6 +16,7 @@ import { createFaultController, type FaultController } from './faults.js';
 import { createRequestLog, type RequestLog } from './request-log.js';
 import { createStudioState, type EmulatorStudio } from './studio-state.js';
 import { createMessageState, type EmulatorMessages } from './message-state.js';
+import { createRecordingState, type EmulatorRecordings } from './recording-state.js';
 import { deriveSid } from './sids.js';
 import { createWorkerWriteTally, type WorkerWriteCounts } from './worker-write-tally.js';
 import { createWorkspaceState, type EmulatorWorkspace } from './workspace-state.js';
@@ -30,6 +31,8 @@ export type { QueueVisit } from './queue-calls.js';
 export type { CallOptionsInput } from './call-options.js';
 export type { CallScheduler } from './call-scheduler.js';
 export type { EmulatorMessages } from './message-state.js';
+export type { EmulatorRecordings } from './recording-state.js';
+export type { CallerScript } from './caller-script.js';
 
 export type EmulatorEventStreams = Omit<
   EventStreamsState,
@@ -64,6 +67,8 @@ export interface Emulator {
   readonly studio: EmulatorStudio;
   /** SMS: messages created, their status callbacks, Twilio's own STOP blocks, inbound replies. */
   readonly messages: EmulatorMessages;
+  /** What <Record> recorded (with `calls.playTwiml`), and the callbacks each sent. */
+  readonly recordings: EmulatorRecordings;
   /** Stops listening and closes every connection, keep-alive ones and held requests too. */
   close(): Promise<void>;
 }
@@ -102,6 +107,17 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
   // calls a second, hundreds at once are normal, not a leak.
   setMaxListeners(0, abort.signal);
   const scheduler = options.calls?.scheduler ?? realTimeScheduler;
+  let baseUrl = '';
+  // RecordingUrl is Twilio's API host, as the app sees it in production (its client moves it
+  // onto TWILIO_API_BASE_URL); with linkBase 'self' the emulator's own, handy with curl.
+  const apiBase = () => (resolved.linkBase === 'self' ? baseUrl : TWILIO_API);
+  const recordings = createRecordingState({
+    accountSid,
+    authToken: resolved.authToken,
+    scheduler,
+    apiBase,
+    signal: abort.signal,
+  });
   const eventStreams = createEventStreamsState({
     accountSid,
     authToken: resolved.authToken,
@@ -113,6 +129,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
         authToken: resolved.authToken,
         scheduler,
         signal: abort.signal,
+        recordings,
         queueSid: (name) =>
           workspace.get(name)?.voiceQueueSid ?? deriveSid('QU', accountSid, 'queue', name),
       })
@@ -144,7 +161,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     scheduler,
     signal: abort.signal,
   });
-  let baseUrl = '';
 
   const app = createEmulatorApp({
     authToken: resolved.authToken,
@@ -157,6 +173,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     eventStreams,
     studio,
     messages,
+    recordings,
+    apiBase,
     logger,
     baseUrl: () => baseUrl,
     linkBase: resolved.linkBase,
@@ -192,6 +210,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     voice,
     studio,
     messages,
+    recordings,
     close() {
       closed ??= new Promise<void>((resolve) => {
         abort.abort();
@@ -205,6 +224,8 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Emul
     },
   };
 }
+
+const TWILIO_API = 'https://api.twilio.com';
 
 /** How the listening host goes into a URL: a wildcard is reached on loopback. */
 function urlHost(host: string): string {

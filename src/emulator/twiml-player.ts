@@ -1,7 +1,10 @@
 import type { CallScheduler } from './call-scheduler.js';
 import type { HttpMethod } from './call-record.js';
 import { sendSigned } from './call-webhooks.js';
+import { playGather } from './gather-keys.js';
 import { QueueCalls, type QueueVisit } from './queue-calls.js';
+import { playRecord } from './record-verb.js';
+import type { RecordingState } from './recording-state.js';
 import type { VerbPlayer } from './twiml-flow.js';
 import { numberAttribute, readTwiml, type TwimlVerb } from './twiml-document.js';
 import { DONE, OVER, type Flow, type PlayScope } from './twiml-flow.js';
@@ -9,16 +12,15 @@ import { pause, speakingMs, type VoiceLeg } from './voice-leg.js';
 
 /** How long a <Play> holds the call: the emulator has no audio to measure. */
 const PLAY_MS = 5_000;
-/** <Gather>'s default wait for a key after its prompt (Twilio's `timeout`, 5 s). */
-const GATHER_TIMEOUT_SECONDS = 5;
 
 /**
  * Plays TwiML on call legs as Twilio's voice engine does, for the verbs holdline answers with:
- * <Say>, <Play>, <Pause>, <Gather> (no key is pressed), <Redirect>, <Hangup>, and the queue verbs
- * <Enqueue> (wait URL, <Leave>, action) and <Dial><Queue> (queue-calls.ts). A document that runs
- * out ends the call, as Twilio hangs up after the last verb. Requests are signed as Twilio signs
- * them, with the leg's parameters. Verbs holdline never sends (<Record>, <Dial><Number>…) are
- * skipped rather than guessed at.
+ * <Say>, <Play>, <Pause>, <Gather> (the keys of the leg's caller script, else none),
+ * <Record> (record-verb.ts), <Redirect>, <Hangup>, and the queue verbs <Enqueue> (wait URL,
+ * <Leave>, action) and <Dial><Queue> (queue-calls.ts). A document that runs out ends the call,
+ * as Twilio hangs up after the last verb. Requests are signed as Twilio signs them, with the
+ * leg's parameters. Verbs holdline never sends (<Dial><Number>…) are skipped rather than
+ * guessed at.
  */
 export class TwimlPlayer implements VerbPlayer {
   private readonly queueCalls: QueueCalls;
@@ -32,6 +34,8 @@ export class TwimlPlayer implements VerbPlayer {
       readonly signal: AbortSignal;
       /** The Voice queue SID Twilio reports for a queue name. */
       readonly queueSid: (name: string) => string;
+      /** Where <Record> keeps its recordings (and sends their callbacks from). */
+      readonly recordings: RecordingState;
     },
   ) {
     this.queueCalls = new QueueCalls({ ...deps, player: this });
@@ -50,7 +54,11 @@ export class TwimlPlayer implements VerbPlayer {
     let waited = false;
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.inFlight.size === 0) return waited;
+      if (this.inFlight.size === 0) {
+        if (!(await this.deps.recordings.settled())) return waited;
+        waited = true;
+        continue;
+      }
       waited = true;
       await Promise.allSettled([...this.inFlight]);
     }
@@ -117,13 +125,12 @@ export class TwimlPlayer implements VerbPlayer {
       case 'Pause':
         await pause(scheduler, numberAttribute(verb.attributes.length, 1) * 1000, scope.signal);
         return DONE;
-      case 'Gather': {
-        const prompt = await this.run(leg, verb.children, scope);
-        if (prompt !== DONE) return prompt;
-        const timeout = numberAttribute(verb.attributes.timeout, GATHER_TIMEOUT_SECONDS);
-        await pause(scheduler, timeout * 1000, scope.signal);
-        return DONE;
-      }
+      case 'Gather':
+        return playGather({ scheduler, player: this }, leg, verb, scope);
+      case 'Record':
+        return scope.inQueue
+          ? DONE // not a verb a wait URL may use
+          : playRecord({ ...this.deps, player: this }, leg, verb, scope.signal);
       case 'Redirect':
         return {
           kind: 'goto',

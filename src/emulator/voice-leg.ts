@@ -1,5 +1,6 @@
 import type { HttpMethod } from './call-record.js';
 import type { CallScheduler } from './call-scheduler.js';
+import type { ScriptedCaller } from './caller-script.js';
 
 /**
  * One call leg the emulator plays TwiML on: an answered outbound call (a callee) or an inbound
@@ -19,6 +20,8 @@ export interface VoiceLeg {
    * it new TwiML (REDIRECTED), which then plays on a new leg of the same call.
    */
   readonly gone: AbortSignal;
+  /** What the caller keys and says (caller-script.ts); none: no keys, silence. */
+  readonly caller?: ScriptedCaller;
   /** Ends the leg from the TwiML's side (<Hangup>, the end of the document). */
   hangUp(): void;
   /** Each TwiML request made on the leg, with its answer's status (null: none). */

@@ -72,6 +72,17 @@ export class TwilioHttpClient extends twilio.RequestClient {
     super({ timeout: options.timeoutMs, keepAlive: true });
     this.base = options.apiBaseUrl === undefined ? undefined : new URL(options.apiBaseUrl);
     this.pace = options.pace ?? createRateLimiter({ perSecond: options.maxRequestsPerSecond });
+    // The SDK's RequestClient passes no responseType to axios, which then decodes every body
+    // as UTF-8 text: a recording's bytes would come back mangled. A request that accepts
+    // something other than JSON (`client.request({ headers: { Accept: 'audio/mpeg' } })`) is
+    // read as raw bytes instead, its body a Buffer.
+    this.axios.interceptors.request.use((config) => {
+      const accept = config.headers.get('Accept');
+      if (typeof accept === 'string' && accept !== '' && !accept.includes('json')) {
+        config.responseType = 'arraybuffer';
+      }
+      return config;
+    });
   }
 
   // Generic in the body type the SDK then trusts: the body is whatever came back.

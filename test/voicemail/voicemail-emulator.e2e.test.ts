@@ -1,0 +1,146 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { Router, type Express } from 'express';
+import request from 'supertest';
+import { addVoicemailAudioRoute } from '../../src/api/voicemail-audio-routes.js';
+import { FileCallbackStore } from '../../src/callbacks/file-callback-store.js';
+import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
+import { MP3_FRAME_BYTES } from '../../src/emulator/recording-media.js';
+import { createErrorHandler } from '../../src/http/error-handler.js';
+import { createRefusalLog } from '../../src/http/refusal-log.js';
+import { installRequestContext } from '../../src/http/request-context.js';
+import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
+import { FileVoicemailStore } from '../../src/voicemail/file-voicemail-store.js';
+import { captureLogger } from '../support/capture-logger.js';
+import { EMULATOR_ACCOUNT_SID, sdkFor } from '../support/emulator-sdk.js';
+import { createManualScheduler } from '../support/manual-scheduler.js';
+import { AUTH_TOKEN, NOW, buildTestApp, freshStats } from '../support/test-app.js';
+
+const CALLER = '+14155550123';
+const OUR_NUMBER = '+14155550000';
+
+/**
+ * Voicemail over HTTP, the app listening and the emulator playing its TwiML to a scripted
+ * caller: the callback offer on a wait turn, 2 pressed while it is said, the Leave, the Record
+ * the Enqueue action plays, a 14-second message ended with #, then the recording's status
+ * callback and its transcription; the voicemail is kept, and its audio comes back through the
+ * proxy route from the emulator's Recordings.
+ */
+describe('a caller leaves a message through the emulator', () => {
+  let emulator: Emulator;
+  let server: Server;
+  let baseUrl: string;
+  let scheduler: ReturnType<typeof createManualScheduler>;
+  let voicemails: FileVoicemailStore;
+
+  beforeEach(async () => {
+    scheduler = createManualScheduler(NOW);
+    const target: { app?: Express } = {};
+    server = createServer((req, res) => {
+      target.app?.(req, res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    emulator = await startEmulator({
+      accountSid: EMULATOR_ACCOUNT_SID,
+      authToken: AUTH_TOKEN,
+      calls: { scheduler, playTwiml: true },
+    });
+    voicemails = await FileVoicemailStore.open(undefined);
+    const built = buildTestApp({
+      // Every turn may announce: the first wait turn (QueueTime 0) then makes the offer.
+      env: { PUBLIC_BASE_URL: baseUrl, ANNOUNCE_ESTIMATE_MIN_INTERVAL_SECONDS: '0' },
+      snapshot: freshStats,
+      callbacks: await FileCallbackStore.open(undefined),
+      voicemails,
+    });
+    const res = await built.apiPut(
+      '/api/queues/customers/metadata',
+      {
+        ...defaultQueueMetadata('customers'),
+        callbackOfferSeconds: 10,
+        voicemailMaxSeconds: 90,
+        voicemailTranscribe: true,
+      },
+      '"1"',
+    );
+    expect(res.status).toBe(200);
+    target.app = built.app;
+  });
+  afterEach(async () => {
+    await emulator.close();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const advance = async (ms: number) => {
+    for (let done = 0; done < ms; done += 100) {
+      scheduler.advance(Math.min(100, ms - done));
+      await emulator.calls.settled();
+    }
+  };
+
+  it('keeps the recording and its transcription, and serves the audio', async () => {
+    const voice = emulator.voice;
+    if (voice === undefined) throw new Error('playTwiml is on');
+    const call = voice.callIn({
+      url: `${baseUrl}/voice/incoming`,
+      from: CALLER,
+      to: OUR_NUMBER,
+      caller: {
+        keys: [{ digits: '2', heard: 'to leave a message, press 2', afterMs: 1_000 }],
+        messages: [{ seconds: 14, end: { key: '#' }, transcript: 'Please call me back.' }],
+      },
+    });
+    await advance(60_000);
+    expect(call.gone.aborted).toBe(true);
+    // Joined after the 14 s greeting, 2 pressed 1 s into the offer, left at once.
+    expect(voice.visits()).toEqual([
+      expect.objectContaining({ callSid: call.sid, queue: 'customers', result: 'leave' }),
+    ]);
+    expect(voice.visits()[0]?.leftAt).toBe(NOW + 15_100);
+    const [voicemail] = await voicemails.list();
+    expect(voicemail).toMatchObject({
+      id: `vm-${call.sid}`,
+      queue: 'customers',
+      callerCallSid: call.sid,
+      from: CALLER,
+      state: 'new',
+      recording: { durationSeconds: 14 },
+      transcription: { status: 'completed', text: 'Please call me back.' },
+    });
+    const [recording] = emulator.recordings.list();
+    expect(voicemail?.recording).toMatchObject({
+      sid: recording?.sid,
+      url: `https://api.twilio.com/2010-04-01/Accounts/${EMULATOR_ACCOUNT_SID}/Recordings/${recording?.sid}`,
+    });
+    // The status callback and the transcription were answered by the app.
+    expect(recording?.callbacks.map((c) => [c.kind, c.status])).toEqual([
+      ['recording-status', 200],
+      ['transcription', 200],
+    ]);
+
+    const { logger } = captureLogger();
+    const proxy = express();
+    installRequestContext(proxy, logger);
+    const router = Router();
+    addVoicemailAudioRoute(router, {
+      voicemails,
+      twilio: sdkFor(emulator, { authToken: AUTH_TOKEN }).client,
+    });
+    proxy.use('/api', router);
+    proxy.use(
+      createErrorHandler({ refusals: createRefusalLog({ logger, clock: { now: () => NOW } }) }),
+    );
+    const audio = await request(proxy)
+      .get(`/api/voicemails/vm-${call.sid}/recording`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(audio.status).toBe(200);
+    expect(audio.headers['content-type']).toBe('audio/mpeg');
+    expect((audio.body as Buffer).length).toBe(Math.ceil(14_000 / 24) * MP3_FRAME_BYTES);
+  });
+});
