@@ -6,8 +6,8 @@ import { createAdminRouter } from './admin/router.js';
 import { createCampaignRoutes } from './api/campaign-routes.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
-import { addCallbackRoutes } from './api/callback-routes.js';
-import { addVoicemailRoutes } from './api/voicemail-routes.js';
+import { addSupervisorRoutes } from './api/supervisor-routes.js';
+import type { Twilio } from 'twilio';
 import { AppError, clipForMessage } from './errors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
@@ -82,6 +82,11 @@ export interface AppDeps {
   readonly callbacks?: CallbackStore;
   /** Callers' voicemails (docs/voicemail.md); absent: no "press 2", no /api/voicemails. */
   readonly voicemails?: VoicemailStore;
+  /**
+   * The Twilio client voicemail recordings are fetched with (the browser never holds the
+   * account's credentials); absent: no recording route.
+   */
+  readonly recordings?: Pick<Twilio, 'request'>;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;
@@ -265,13 +270,11 @@ export function createApp(deps: AppDeps): Express {
 
 /**
  * The callback and voicemail routes for the admin page (the lists, a callback's cancel, a
- * voicemail's done), when the app keeps either.
+ * voicemail's done and its recording), when the app keeps either.
  */
 function supervisorApiOf(deps: AppDeps): { supervisorApi?: Router } {
-  const { callbacks, voicemails } = deps;
-  if (callbacks === undefined && voicemails === undefined) return {};
+  if (deps.callbacks === undefined && deps.voicemails === undefined) return {};
   const router = Router();
-  if (callbacks !== undefined) addCallbackRoutes(router, { callbacks, clock: deps.clock });
-  if (voicemails !== undefined) addVoicemailRoutes(router, { voicemails, clock: deps.clock });
+  addSupervisorRoutes(router, deps);
   return { supervisorApi: router };
 }

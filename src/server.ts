@@ -26,6 +26,7 @@ import { runMain, stopOnSignals } from './runtime/process-lifecycle.js';
 import { startSurveySending } from './runtime/survey-sending.js';
 import { addSurveyMetrics } from './runtime/survey-metrics.js';
 import { createSatisfactionCache } from './survey/satisfaction-cache.js';
+import { recordingClientFor } from './runtime/recording-client.js';
 
 /** How often each queue's satisfaction figures are read again from the survey store. */
 const SATISFACTION_REFRESH_MS = 60_000;
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
     backend,
     ...(eligibility === undefined ? {} : { eligibility: eligibility.listener }),
   });
+  const recordings = recordingClientFor(access, config, logger);
   const app = createApp({
     config,
     logger,
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
     metrics,
     callbacks: backend.callbacks,
     voicemails: backend.voicemails,
+    ...(recordings === undefined ? {} : { recordings }),
     outbound: {
       campaigns: backend.campaigns,
       control: backend.control,

@@ -4,10 +4,7 @@ import { addCampaignRoutes, type CampaignRouteDeps } from './campaign-routes.js'
 import { addOptOutRoutes } from './opt-out-routes.js';
 import { createQueueRoutes, type QueueRouteDeps } from './queue-routes.js';
 import type { OptOutList } from '../outbound/opt-out-list.js';
-import type { CallbackStore } from '../callbacks/callback.js';
-import { addCallbackRoutes } from './callback-routes.js';
-import type { VoicemailStore } from '../voicemail/voicemail.js';
-import { addVoicemailRoutes } from './voicemail-routes.js';
+import { addSupervisorRoutes, type SupervisorRouteDeps } from './supervisor-routes.js';
 
 export interface ApiDeps extends QueueRouteDeps {
   /** API_TOKEN, or the demo token the server invented; undefined = the API is off. */
@@ -16,10 +13,10 @@ export interface ApiDeps extends QueueRouteDeps {
   readonly campaigns?: Omit<CampaignRouteDeps, 'clock'>;
   /** The opt-out list; undefined = no opt-out routes. */
   readonly optOuts?: OptOutList;
-  /** Callers' callbacks; undefined = no callback routes. */
-  readonly callbacks?: Pick<CallbackStore, 'list' | 'get' | 'move'>;
-  /** Callers' voicemails; undefined = no voicemail routes. */
-  readonly voicemails?: Pick<VoicemailStore, 'list' | 'markDone'>;
+  /** Callers' callbacks and voicemails (supervisor-routes.ts). */
+  readonly callbacks?: SupervisorRouteDeps['callbacks'];
+  readonly voicemails?: SupervisorRouteDeps['voicemails'];
+  readonly recordings?: SupervisorRouteDeps['recordings'];
 }
 
 /** JSON for IVRs, Studio flows and backends: the cache, and the estimate a caller would hear. */
@@ -30,10 +27,7 @@ export function createApiRouter(deps: ApiDeps): Router {
     addCampaignRoutes(routes, { ...deps.campaigns, clock: deps.clock });
   if (deps.optOuts !== undefined)
     addOptOutRoutes(routes, { optOuts: deps.optOuts, clock: deps.clock });
-  if (deps.callbacks !== undefined)
-    addCallbackRoutes(routes, { callbacks: deps.callbacks, clock: deps.clock });
-  if (deps.voicemails !== undefined)
-    addVoicemailRoutes(routes, { voicemails: deps.voicemails, clock: deps.clock });
+  addSupervisorRoutes(routes, deps);
   router.use('/api', requireBearerToken(deps.apiToken), routes);
   return router;
 }

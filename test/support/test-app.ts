@@ -64,6 +64,8 @@ export function buildTestApp(
     callbacks?: CallbackStore;
     /** Callers' voicemails; none = no "press 2" and no /api/voicemails. */
     voicemails?: VoicemailStore;
+    /** The Twilio client recordings are fetched with; none = no recording route. */
+    recordings?: AppDeps['recordings'];
     /**
      * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out
      * list is an empty one in memory unless given.
@@ -156,6 +158,7 @@ export function buildTestApp(
     metrics,
     ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }),
     ...(options.voicemails === undefined ? {} : { voicemails: options.voicemails }),
+    ...(options.recordings === undefined ? {} : { recordings: options.recordings }),
     ...(options.outbound === undefined
       ? {}
       : {

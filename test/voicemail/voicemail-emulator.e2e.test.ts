@@ -1,20 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { Router, type Express } from 'express';
+import type { Express } from 'express';
 import request from 'supertest';
-import { addVoicemailAudioRoute } from '../../src/api/voicemail-audio-routes.js';
 import { FileCallbackStore } from '../../src/callbacks/file-callback-store.js';
 import { startEmulator, type Emulator } from '../../src/emulator/emulator.js';
 import { MP3_FRAME_BYTES } from '../../src/emulator/recording-media.js';
-import { createErrorHandler } from '../../src/http/error-handler.js';
-import { createRefusalLog } from '../../src/http/refusal-log.js';
-import { installRequestContext } from '../../src/http/request-context.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { FileVoicemailStore } from '../../src/voicemail/file-voicemail-store.js';
-import { captureLogger } from '../support/capture-logger.js';
 import { EMULATOR_ACCOUNT_SID, sdkFor } from '../support/emulator-sdk.js';
 import { createManualScheduler } from '../support/manual-scheduler.js';
-import { AUTH_TOKEN, NOW, buildTestApp, freshStats } from '../support/test-app.js';
+import { API_TOKEN, AUTH_TOKEN, NOW, buildTestApp, freshStats } from '../support/test-app.js';
 
 const CALLER = '+14155550123';
 const OUR_NUMBER = '+14155550000';
@@ -24,7 +19,7 @@ const OUR_NUMBER = '+14155550000';
  * caller: the callback offer on a wait turn, 2 pressed while it is said, the Leave, the Record
  * the Enqueue action plays, a 14-second message ended with #, then the recording's status
  * callback and its transcription; the voicemail is kept, and its audio comes back through the
- * proxy route from the emulator's Recordings.
+ * app's recording route from the emulator's Recordings.
  */
 describe('a caller leaves a message through the emulator', () => {
   let emulator: Emulator;
@@ -32,6 +27,7 @@ describe('a caller leaves a message through the emulator', () => {
   let baseUrl: string;
   let scheduler: ReturnType<typeof createManualScheduler>;
   let voicemails: FileVoicemailStore;
+  let app: Express;
 
   beforeEach(async () => {
     scheduler = createManualScheduler(NOW);
@@ -53,6 +49,7 @@ describe('a caller leaves a message through the emulator', () => {
       snapshot: freshStats,
       callbacks: await FileCallbackStore.open(undefined),
       voicemails,
+      recordings: sdkFor(emulator, { authToken: AUTH_TOKEN }).client,
     });
     const res = await built.apiPut(
       '/api/queues/customers/metadata',
@@ -66,6 +63,7 @@ describe('a caller leaves a message through the emulator', () => {
     );
     expect(res.status).toBe(200);
     target.app = built.app;
+    app = built.app;
   });
   afterEach(async () => {
     await emulator.close();
@@ -119,20 +117,10 @@ describe('a caller leaves a message through the emulator', () => {
       ['transcription', 200],
     ]);
 
-    const { logger } = captureLogger();
-    const proxy = express();
-    installRequestContext(proxy, logger);
-    const router = Router();
-    addVoicemailAudioRoute(router, {
-      voicemails,
-      twilio: sdkFor(emulator, { authToken: AUTH_TOKEN }).client,
-    });
-    proxy.use('/api', router);
-    proxy.use(
-      createErrorHandler({ refusals: createRefusalLog({ logger, clock: { now: () => NOW } }) }),
-    );
-    const audio = await request(proxy)
+    // Played as the admin page's player asks for it: the app fetches it from "Twilio".
+    const audio = await request(app)
       .get(`/api/voicemails/vm-${call.sid}/recording`)
+      .set('Authorization', `Bearer ${API_TOKEN}`)
       .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
