@@ -1,8 +1,9 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { Router, type Express, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createAdminRouter } from './admin/router.js';
+import { addCallbackRoutes } from './api/callback-routes.js';
 import { createCampaignRoutes } from './api/campaign-routes.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
@@ -127,6 +128,13 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
   };
 }
 
+/** GET /callbacks on a router of its own, for the admin API (the /api one adds it to its queue routes). */
+function callbackApiOf(callbacks: CallbackStore): Router {
+  const router = Router();
+  addCallbackRoutes(router, { callbacks });
+  return router;
+}
+
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -228,7 +236,7 @@ export function createApp(deps: AppDeps): Express {
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).
   const exposure = metricsExposure(deps.config, deps.apiToken);
   if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));
-  // The same queue and campaign routes for the admin page's script, behind its session
+  // The same queue, campaign and callback routes for the admin page's script, behind its session
   // instead of a token.
   app.use(
     createAdminRouter({
@@ -242,6 +250,7 @@ export function createApp(deps: AppDeps): Express {
       ...(campaignDeps === undefined
         ? {}
         : { campaignApi: createCampaignRoutes({ ...campaignDeps, clock: deps.clock }) }),
+      ...(deps.callbacks === undefined ? {} : { callbackApi: callbackApiOf(deps.callbacks) }),
     }),
   );
   app.use((req: Request, _res: Response) => {
