@@ -1,6 +1,6 @@
 /*
- * holdline admin page: the live queue table, the callbacks, the outbound campaigns, the
- * background jobs and the queue settings editor.
+ * holdline admin page: the live queue table, the callbacks, the voicemails, the outbound
+ * campaigns, the background jobs and the queue settings editor.
  * The entry module, loaded by dashboard.html; the others it imports live beside it in
  * views/admin/.
  *
@@ -15,11 +15,14 @@ import { createEditor } from './editor.js';
 import { createJobList } from './job-list.js';
 import { createQueueTable } from './queue-table.js';
 import { createSatisfactionTable } from './satisfaction-table.js';
+import { createVoicemailList } from './voicemail-list.js';
 
 /** A 401 from any request: nothing more can load or save until the supervisor logs in again. */
 function sessionEnded() {
   const ended = 'Your session has ended. Reload the page to log in again.';
-  for (const section of [table, callbacks, jobs, campaigns]) section.showRefreshError(ended);
+  for (const section of [table, callbacks, voicemails, jobs, campaigns]) {
+    section.showRefreshError(ended);
+  }
   editor.setStatus(
     'Your session has ended: nothing can be saved. Reload the page to log in again.',
   );
@@ -36,6 +39,7 @@ const table = createQueueTable({
   onSessionEnded: sessionEnded,
 });
 const callbacks = createCallbackList({ onSessionEnded: sessionEnded });
+const voicemails = createVoicemailList({ onSessionEnded: sessionEnded });
 const jobs = createJobList({ onSessionEnded: sessionEnded });
 const campaignForm = createCampaignForm({
   // A new campaign shows in the table at once, not at the next refresh.
@@ -49,5 +53,6 @@ const campaigns = createCampaignList({
 });
 table.start();
 callbacks.start();
+voicemails.start();
 campaigns.start();
 jobs.start();
