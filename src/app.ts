@@ -3,10 +3,11 @@ import helmet from 'helmet';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import { createAdminRouter } from './admin/router.js';
-import { addCallbackRoutes } from './api/callback-routes.js';
 import { createCampaignRoutes } from './api/campaign-routes.js';
 import { createQueueRoutes } from './api/queue-routes.js';
 import { createApiRouter } from './api/router.js';
+import { addCallbackRoutes } from './api/callback-routes.js';
+import { addVoicemailRoutes } from './api/voicemail-routes.js';
 import { AppError, clipForMessage } from './errors.js';
 import { createErrorHandler } from './http/error-handler.js';
 import { createHealthRouter } from './http/health.js';
@@ -45,6 +46,7 @@ import { installSmsWebhooks } from './survey/sms-webhooks.js';
 import { createSurveyScheduling } from './survey/survey-scheduling.js';
 import type { SurveyStore } from './survey/survey-store.js';
 import type { CallbackStore } from './callbacks/callback.js';
+import type { VoicemailStore } from './voicemail/voicemail.js';
 
 export interface AppDeps {
   readonly config: Config;
@@ -78,6 +80,8 @@ export interface AppDeps {
   readonly metrics: Metrics;
   /** Callers' callbacks (docs/callbacks.md); absent: no offer, no /api/callbacks. */
   readonly callbacks?: CallbackStore;
+  /** Callers' voicemails (docs/voicemail.md); absent: no /api/voicemails. */
+  readonly voicemails?: VoicemailStore;
   /** Outbound campaigns: their state and the queue service's control stream. */
   readonly outbound?: {
     readonly campaigns: CampaignStore;
@@ -126,13 +130,6 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
     optOuts: outbound.optOuts,
     eventStreamsInbox: outbound.eventStreamsInbox ?? createMemoryEventInbox(),
   };
-}
-
-/** GET /callbacks on a router of its own, for the admin API (the /api one adds it to its queue routes). */
-function callbackApiOf(callbacks: CallbackStore): Router {
-  const router = Router();
-  addCallbackRoutes(router, { callbacks });
-  return router;
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
@@ -236,8 +233,8 @@ export function createApp(deps: AppDeps): Express {
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).
   const exposure = metricsExposure(deps.config, deps.apiToken);
   if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));
-  // The same queue, campaign and callback routes for the admin page's script, behind its session
-  // instead of a token.
+  // The same queue, campaign, callback and voicemail routes for the admin page's script, behind
+  // its session instead of a token.
   app.use(
     createAdminRouter({
       config: deps.config,
@@ -250,7 +247,7 @@ export function createApp(deps: AppDeps): Express {
       ...(campaignDeps === undefined
         ? {}
         : { campaignApi: createCampaignRoutes({ ...campaignDeps, clock: deps.clock }) }),
-      ...(deps.callbacks === undefined ? {} : { callbackApi: callbackApiOf(deps.callbacks) }),
+      ...supervisorApiOf(deps),
     }),
   );
   app.use((req: Request, _res: Response) => {
@@ -264,4 +261,14 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   return app;
+}
+
+/** The callback and voicemail routes for the admin page, when the app keeps either. */
+function supervisorApiOf(deps: AppDeps): { supervisorApi?: Router } {
+  const { callbacks, voicemails } = deps;
+  if (callbacks === undefined && voicemails === undefined) return {};
+  const router = Router();
+  if (callbacks !== undefined) addCallbackRoutes(router, { callbacks });
+  if (voicemails !== undefined) addVoicemailRoutes(router, { voicemails, clock: deps.clock });
+  return { supervisorApi: router };
 }

@@ -33,6 +33,12 @@ export const errorCatalogue = {
   OPT_OUT_NOT_FOUND: { status: 404, message: 'The number is not on the opt-out list' },
   OPT_OUTS_UNAVAILABLE: { status: 503, message: 'The opt-out list cannot be read or changed now' },
   CALLBACKS_UNAVAILABLE: { status: 503, message: 'The callbacks cannot be read now' },
+  VOICEMAIL_NOT_FOUND: { status: 404, message: 'No such voicemail' },
+  VOICEMAIL_NOT_RECORDED: {
+    status: 409,
+    message: 'Nothing has been recorded for this voicemail yet; it cannot be marked done',
+  },
+  VOICEMAILS_UNAVAILABLE: { status: 503, message: 'The voicemails cannot be read or changed now' },
   EVENT_NOT_TAKEN: { status: 503, message: 'The event could not be taken now; send it again' },
   ATTEMPT_NOT_FOUND: { status: 404, message: 'No such attempt' },
   INTERNAL: { status: 500, message: 'Internal error' },

@@ -159,6 +159,7 @@ async function main(): Promise<void> {
     taskRouterEvents,
     metrics,
     callbacks: backend.callbacks,
+    voicemails: backend.voicemails,
     outbound: {
       campaigns: backend.campaigns,
       control: backend.control,

@@ -22,8 +22,11 @@ export interface AdminDeps {
   readonly queueApi: Router;
   /** The JSON campaign routes, mounted the same way; absent when outbound campaigns are off. */
   readonly campaignApi?: Router;
-  /** The JSON callback routes, mounted the same way; absent when there is no callback store. */
-  readonly callbackApi?: Router;
+  /**
+   * The JSON callback and voicemail routes (GET /callbacks, /voicemails, POST
+   * /voicemails/{id}/done), mounted the same way; absent when the app keeps neither.
+   */
+  readonly supervisorApi?: Router;
 }
 
 /**
@@ -33,8 +36,8 @@ export interface AdminDeps {
  * - GET /admin: the dashboard with a session, else the login page.
  * - POST /admin/login, POST /admin/logout: form posts, answered with 303 to /admin.
  * - GET /admin/assets/<file>: the page's CSS and script; GET /favicon.ico: its icon.
- * - /admin/api/*: `deps.queueApi`, `deps.campaignApi` and `deps.callbackApi` (which parse their
- *   own bodies) behind the session and CSRF checks (api-guard.ts).
+ * - /admin/api/*: `deps.queueApi`, `deps.campaignApi` and `deps.supervisorApi` (which parse
+ *   their own bodies) behind the session and CSRF checks (api-guard.ts).
  */
 export function createAdminRouter(deps: AdminDeps): Router {
   const { config, clock } = deps;
@@ -53,7 +56,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     createApiGuard({ clock, keys, checkOrigin }),
     deps.queueApi,
     ...(deps.campaignApi === undefined ? [] : [deps.campaignApi]),
-    ...(deps.callbackApi === undefined ? [] : [deps.callbackApi]),
+    ...(deps.supervisorApi === undefined ? [] : [deps.supervisorApi]),
     (req: Request) => {
       throw new AppError('NOT_FOUND', {
         message: `No admin API route for ${req.method} ${req.baseUrl}${req.path}`,

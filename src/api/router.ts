@@ -6,6 +6,8 @@ import { createQueueRoutes, type QueueRouteDeps } from './queue-routes.js';
 import type { OptOutList } from '../outbound/opt-out-list.js';
 import type { CallbackStore } from '../callbacks/callback.js';
 import { addCallbackRoutes } from './callback-routes.js';
+import type { VoicemailStore } from '../voicemail/voicemail.js';
+import { addVoicemailRoutes } from './voicemail-routes.js';
 
 export interface ApiDeps extends QueueRouteDeps {
   /** API_TOKEN, or the demo token the server invented; undefined = the API is off. */
@@ -16,6 +18,8 @@ export interface ApiDeps extends QueueRouteDeps {
   readonly optOuts?: OptOutList;
   /** Callers' callbacks; undefined = no callback routes. */
   readonly callbacks?: Pick<CallbackStore, 'list'>;
+  /** Callers' voicemails; undefined = no voicemail routes. */
+  readonly voicemails?: Pick<VoicemailStore, 'list' | 'markDone'>;
 }
 
 /** JSON for IVRs, Studio flows and backends: the cache, and the estimate a caller would hear. */
@@ -27,6 +31,8 @@ export function createApiRouter(deps: ApiDeps): Router {
   if (deps.optOuts !== undefined)
     addOptOutRoutes(routes, { optOuts: deps.optOuts, clock: deps.clock });
   if (deps.callbacks !== undefined) addCallbackRoutes(routes, { callbacks: deps.callbacks });
+  if (deps.voicemails !== undefined)
+    addVoicemailRoutes(routes, { voicemails: deps.voicemails, clock: deps.clock });
   router.use('/api', requireBearerToken(deps.apiToken), routes);
   return router;
 }

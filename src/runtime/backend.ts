@@ -22,6 +22,7 @@ import type { RepPresence } from '../reps/rep-presence.js';
 import type { SinkLock } from '../dialer/sink-lock.js';
 import type { SurveyStore } from '../survey/survey-store.js';
 import type { CallbackStore } from '../callbacks/callback.js';
+import type { VoicemailStore } from '../voicemail/voicemail.js';
 
 /** Asking the poller for a cycle now, wherever it runs. */
 export interface RefreshRequests {
@@ -79,6 +80,8 @@ export interface Backend {
   readonly surveys: SurveyStore;
   /** Callers who took a callback: their places, kept across restarts (docs/callbacks.md). */
   readonly callbacks: CallbackStore;
+  /** Messages callers left instead of holding, for supervisors (docs/voicemail.md). */
+  readonly voicemails: VoicemailStore;
   openEligibilityCache(): Promise<{ cache: EligibilityCache; close: () => Promise<void> }>;
   openWaitEstimation(deps: {
     clock: Clock;

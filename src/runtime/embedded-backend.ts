@@ -14,6 +14,7 @@ import { EmbeddedOptOutList } from '../outbound/embedded-opt-out-list.js';
 import { EmbeddedAbandonedNumbers } from '../outbound/embedded-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { FileCallbackStore } from '../callbacks/file-callback-store.js';
+import { FileVoicemailStore } from '../voicemail/file-voicemail-store.js';
 import { systemClock } from '../clock.js';
 import { EmbeddedSurveyStore } from '../survey/embedded-survey-store.js';
 import type { Backend, BackendOptions, RefreshRequests } from './backend.js';
@@ -38,6 +39,7 @@ export async function openEmbeddedBackend(
   const optOuts = await EmbeddedOptOutList.open(config.dataDir);
   const surveys = await EmbeddedSurveyStore.open(config.dataDir, { clock: systemClock });
   const callbacks = await FileCallbackStore.open(config.dataDir);
+  const voicemails = await FileVoicemailStore.open(config.dataDir);
   return {
     pollsInWebProcess: true,
     stats: createMemoryStatsStore(),
@@ -57,6 +59,7 @@ export async function openEmbeddedBackend(
     abandoned,
     surveys,
     callbacks,
+    voicemails,
     async openEligibilityCache() {
       const cache = await openFileEligibilityCache({ dir: config.dataDir, logger });
       return { cache, close: () => cache.flush() };
@@ -73,6 +76,7 @@ export async function openEmbeddedBackend(
       await abandoned.close();
       await surveys.close();
       await callbacks.close();
+      await voicemails.close();
     },
   };
 }

@@ -16,6 +16,7 @@ import { RedisCampaignStore } from '../outbound/redis-campaign-store.js';
 import { RedisControlLog } from '../outbound/redis-control-log.js';
 import { RedisOptOutList } from '../outbound/redis-opt-out-list.js';
 import { RedisCallbackStore } from '../callbacks/redis-callback-store.js';
+import { RedisVoicemailStore } from '../voicemail/redis-voicemail-store.js';
 import { RedisAbandonedNumbers } from '../outbound/redis-abandoned-numbers.js';
 import { AbandonmentRecordingStore } from '../outbound/abandonment-recording-store.js';
 import { RedisSurveyStore } from '../survey/redis-survey-store.js';
@@ -111,6 +112,7 @@ export async function openRedisBackend(
     abandoned,
     surveys: new RedisSurveyStore(redis, keyPrefix),
     callbacks: new RedisCallbackStore(redis, keyPrefix),
+    voicemails: new RedisVoicemailStore(redis, keyPrefix),
     openEligibilityCache: () =>
       Promise.resolve({
         cache: createRedisEligibilityCache({ redis, keyPrefix }),

@@ -60,7 +60,9 @@ export interface VoicemailFilter {
 
 /**
  * Where voicemails are kept (embedded: memory and a journal under DATA_DIR; Redis: one hash
- * shared by every process). Each change is atomic; none loses what an earlier one kept.
+ * shared by every process). Each change is atomic; none loses what an earlier one kept. A change
+ * whose record would not read back (voicemail-schema.ts: a NaN duration, an empty queue name)
+ * rejects, and nothing is kept.
  */
 export interface VoicemailStore {
   /** The caller pressed 2: made now in `requested`, or the one this call already has. */
@@ -74,7 +76,10 @@ export interface VoicemailStore {
   saveRecording(
     input: NewVoicemail & { readonly recording: VoicemailRecording },
   ): Promise<{ voicemail: Voicemail; changed: boolean }>;
-  /** The transcription arrived; undefined when no such voicemail. A repeat changes nothing. */
+  /**
+   * The transcription arrived; undefined when no such voicemail (nothing is made). The first one
+   * kept stays: a repeat, or any later one, changes nothing.
+   */
   saveTranscription(
     id: string,
     transcription: VoicemailTranscription,
@@ -86,7 +91,7 @@ export interface VoicemailStore {
    */
   markDone(id: string, at: number): Promise<Voicemail | undefined>;
   get(id: string): Promise<Voicemail | undefined>;
-  /** Newest first (requestedAt, then id). */
+  /** Newest first (requestedAt; the id, ascending, breaks ties). */
   list(filter?: VoicemailFilter): Promise<readonly Voicemail[]>;
   close(): Promise<void>;
 }

@@ -27,6 +27,7 @@ import { signTwilioRequest } from '../../src/twilio-webhook/sign.js';
 import type { WaitEstimator } from '../../src/wait-time/estimator.js';
 import type { QueueEventLog } from '../../src/wait-time/queue-events.js';
 import type { CallbackStore } from '../../src/callbacks/callback.js';
+import type { VoicemailStore } from '../../src/voicemail/voicemail.js';
 
 export const BASE_URL = 'https://holdline.example.test';
 export const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
@@ -61,6 +62,8 @@ export function buildTestApp(
     clock?: Clock;
     /** Callers' callbacks; none = no offer and no /api/callbacks. */
     callbacks?: CallbackStore;
+    /** Callers' voicemails; none = no /api/voicemails. */
+    voicemails?: VoicemailStore;
     /**
      * Outbound campaigns' state and control stream; none = no campaign routes. The opt-out
      * list is an empty one in memory unless given.
@@ -152,6 +155,7 @@ export function buildTestApp(
     },
     metrics,
     ...(options.callbacks === undefined ? {} : { callbacks: options.callbacks }),
+    ...(options.voicemails === undefined ? {} : { voicemails: options.voicemails }),
     ...(options.outbound === undefined
       ? {}
       : {

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { Journal } from '../storage/journal.js';
+import {
+  voicemailIdOf,
+  type NewVoicemail,
+  type Voicemail,
+  type VoicemailFilter,
+  type VoicemailRecording,
+  type VoicemailStore,
+  type VoicemailTranscription,
+} from './voicemail.js';
+import {
+  byNewest,
+  doneVoicemail,
+  matchesVoicemail,
+  recordedVoicemail,
+  requestedVoicemail,
+  transcribedVoicemail,
+  type VoicemailChange,
+} from './voicemail-changes.js';
+import { keepable, voicemailSchema } from './voicemail-schema.js';
+
+/**
+ * Embedded mode's voicemails: in memory, each record journaled whole under DATA_DIR
+ * (`voicemails/voicemails.jsonl`) before the change resolves; opening replays the journal, the
+ * last line of each id winning. A voicemail changes a handful of times in its life (requested,
+ * recorded, transcribed, done), so the journal is not compacted yet.
+ */
+export class FileVoicemailStore implements VoicemailStore {
+  private readonly records = new Map<string, Voicemail>();
+  /** Changes run one after another: each reads the record the one before it wrote. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(private readonly journal: Journal | undefined) {}
+
+  /** `dataDir` undefined: memory only (tests, the simulator). */
+  static async open(dataDir: string | undefined): Promise<FileVoicemailStore> {
+    if (dataDir === undefined) return new FileVoicemailStore(undefined);
+    const file = path.join(dataDir, 'voicemails', 'voicemails.jsonl');
+    const { journal, entries } = await Journal.open(file);
+    const store = new FileVoicemailStore(journal);
+    for (const [index, raw] of entries.entries()) {
+      const parsed = voicemailSchema.safeParse(raw);
+      // Only a torn last line is the journal's to forgive; anything else is damage to stop on.
+      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not a voicemail`);
+      store.records.set(parsed.data.id, parsed.data);
+    }
+    return store;
+  }
+
+  async request(input: NewVoicemail): Promise<{ voicemail: Voicemail; created: boolean }> {
+    const { voicemail, changed } = await this.change(voicemailIdOf(input.callerCallSid), (c) =>
+      requestedVoicemail(c, input),
+    );
+    return { voicemail, created: changed };
+  }
+
+  saveRecording(
+    input: NewVoicemail & { readonly recording: VoicemailRecording },
+  ): Promise<VoicemailChange> {
+    return this.change(voicemailIdOf(input.callerCallSid), (c) => recordedVoicemail(c, input));
+  }
+
+  async saveTranscription(
+    id: string,
+    transcription: VoicemailTranscription,
+  ): Promise<Voicemail | undefined> {
+    return (await this.change(id, (c) => transcribedVoicemail(c, transcription)))?.voicemail;
+  }
+
+  async markDone(id: string, at: number): Promise<Voicemail | undefined> {
+    return (await this.change(id, (c) => doneVoicemail(c, at)))?.voicemail;
+  }
+
+  get(id: string): Promise<Voicemail | undefined> {
+    return Promise.resolve(this.records.get(id));
+  }
+
+  list(filter?: VoicemailFilter): Promise<readonly Voicemail[]> {
+    return Promise.resolve(
+      [...this.records.values()].filter((v) => matchesVoicemail(v, filter)).sort(byNewest),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.catch(() => undefined);
+    await this.journal?.close();
+  }
+
+  /** Reads, asks what the record becomes, and keeps it (on disk first) when it changed. */
+  private change<R extends VoicemailChange | undefined>(
+    id: string,
+    compute: (current: Voicemail | undefined) => R,
+  ): Promise<R> {
+    return this.serially(async () => {
+      const result = compute(this.records.get(id));
+      if (result?.changed === true) {
+        // A change nobody could replay is never acted on; memory only refuses the same ones.
+        const kept = keepable(result.voicemail);
+        await this.journal?.append(kept);
+        this.records.set(kept.id, kept);
+      }
+      return result;
+    });
+  }
+
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(change, change);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
