@@ -86,7 +86,8 @@ describeInBrowser('the voicemails section in a browser', () => {
     return page;
   }
 
-  const entry = (page: Page, id: string) => page.locator(`#voicemails-list li[data-voicemail="${id}"]`);
+  const entry = (page: Page, id: string) =>
+    page.locator(`#voicemails-list li[data-voicemail="${id}"]`);
   const markDone = (page: Page, from: string) =>
     page.getByRole('button', { name: `Mark done the message from ${from}`, exact: true });
 
@@ -102,9 +103,11 @@ describeInBrowser('the voicemails section in a browser', () => {
     const page = await openVoicemails();
     await expectText(page, '#voicemails-count', '3 messages.');
     expect(
-      await page.locator('#voicemails-list > li').evaluateAll((items: { getAttribute(n: string): string | null }[]) =>
-        items.map((item) => item.getAttribute('data-voicemail')),
-      ),
+      await page
+        .locator('#voicemails-list > li')
+        .evaluateAll((items: { getAttribute(n: string): string | null }[]) =>
+          items.map((item) => item.getAttribute('data-voicemail')),
+        ),
     ).toEqual([recording, failed, older]);
 
     const ada = entry(page, older);
@@ -132,11 +135,11 @@ describeInBrowser('the voicemails section in a browser', () => {
       'Twilio could not transcribe this message.',
     );
 
-    // Still recording: nothing to play, nothing to mark done.
+    // Nothing recorded yet: nothing to play, nothing to mark done.
     const inProgress = entry(page, recording);
-    expect(await inProgress.locator('.badge').textContent()).toBe('Recording');
+    expect(await inProgress.locator('.badge').textContent()).toBe('No recording yet');
     expect(await inProgress.locator('.voicemail-transcription').textContent()).toBe(
-      'The caller is still recording.',
+      'No recording has arrived yet.',
     );
     expect(await inProgress.locator('audio').isHidden()).toBe(true);
     expect(await inProgress.locator('audio').getAttribute('src')).toBeNull();
@@ -151,7 +154,9 @@ describeInBrowser('the voicemails section in a browser', () => {
     await page.route('**/admin/api/voicemails/*/recording', (route) =>
       route.fulfill({ status: 200, contentType: 'audio/mpeg', body: Buffer.alloc(64) }),
     );
-    const asked = page.waitForRequest((req) => req.url().endsWith(`/admin/api/voicemails/${id}/recording`));
+    const asked = page.waitForRequest((req) =>
+      req.url().endsWith(`/admin/api/voicemails/${id}/recording`),
+    );
     // preload=none: nothing is fetched until asked; a CSP refusal would fail the test as a
     // console error, and the request would never be made.
     await entry(page, id)
@@ -223,7 +228,9 @@ describeInBrowser('the voicemails section in a browser', () => {
     await expectText(page, '#voicemails-count', '2 messages.');
     expect(await entry(page, done).getAttribute('data-state')).toBe('done');
 
-    const asked = page.waitForRequest((req) => req.url().endsWith('/admin/api/voicemails?state=new'));
+    const asked = page.waitForRequest((req) =>
+      req.url().endsWith('/admin/api/voicemails?state=new'),
+    );
     await page.getByLabel('Show the messages').selectOption('new');
     await asked;
     await expectText(page, '#voicemails-count', '1 new message.');
@@ -232,12 +239,13 @@ describeInBrowser('the voicemails section in a browser', () => {
     await leave(caller(3, 'premium-customers', 2), 20);
     // No reload: the next refresh (every 5 seconds) shows it, first.
     await expectText(page, '#voicemails-count', '2 new messages.');
-    expect(
-      await page.locator('#voicemails-list h3').allTextContents(),
-    ).toEqual(['From +14155550103', 'From +14155550102']);
+    expect(await page.locator('#voicemails-list h3').allTextContents()).toEqual([
+      'From +14155550103',
+      'From +14155550102',
+    ]);
 
     await page.getByLabel('Show the messages').selectOption('requested');
-    await expectText(page, '#voicemails-empty', 'No messages being recorded.');
+    await expectText(page, '#voicemails-empty', 'No messages waiting for their recording.');
   });
 
   it('when a refresh fails, says so in the section’s banner and keeps the last list', async () => {

@@ -6,7 +6,7 @@
 import { el, setText } from './dom.js';
 import { formatMomentIn, formatSeconds } from './format.js';
 
-const STATES = { requested: 'Recording', new: 'New', done: 'Done' };
+const STATES = { requested: 'No recording yet', new: 'New', done: 'Done' };
 
 /** Who left it: the caller's number, or words for a withheld one. */
 export function callerOf(voicemail) {
@@ -26,7 +26,8 @@ function describeTranscription(voicemail) {
     return { text: 'Twilio could not transcribe this message.', quoted: false };
   }
   if (transcription) return { text: 'The transcription is empty.', quoted: false };
-  if (!voicemail.recording) return { text: 'The caller is still recording.', quoted: false };
+  // Requested: the caller may still be speaking, or hung up before anything was kept.
+  if (!voicemail.recording) return { text: 'No recording has arrived yet.', quoted: false };
   return { text: 'No transcription yet.', quoted: false };
 }
 

@@ -11,7 +11,16 @@ import { callerOf, createVoicemailItem } from './voicemail-item.js';
 const REFRESH_MS = 5000;
 /** Entries shown at most: the newest, since every message ever left is listed. */
 const SHOWN = 50;
-const STATE_WORDS = { requested: 'being recorded', new: 'new', done: 'done' };
+/** "2 new messages", "1 message waiting for its recording", "No messages marked done". */
+function messages(count, state) {
+  const many = count !== 1;
+  const noun = many ? 'messages' : 'message';
+  if (state === 'new') return `${count} new ${noun}`;
+  if (state === 'requested')
+    return `${count} ${noun} waiting for ${many ? 'their' : 'its'} recording`;
+  if (state === 'done') return `${count} ${noun} marked done`;
+  return `${count} ${noun}`;
+}
 
 /** deps.onSessionEnded(): when the API answers 401. */
 export function createVoicemailList({ onSessionEnded }) {
@@ -26,10 +35,9 @@ export function createVoicemailList({ onSessionEnded }) {
   const entries = new Map();
 
   function describeCount(shown, total, state) {
-    const which = state ? ` ${STATE_WORDS[state] || state}` : '';
     if (total === 0) return '';
-    if (shown < total) return `The newest ${shown} of ${total}${which} messages.`;
-    return total === 1 ? `1${which} message.` : `${total}${which} messages.`;
+    if (shown < total) return `The newest ${shown} of ${messages(total, state)}.`;
+    return `${messages(total, state)}.`;
   }
 
   function render(voicemails, state) {
@@ -53,7 +61,7 @@ export function createVoicemailList({ onSessionEnded }) {
     while (list.children.length > nodes.length) list.lastElementChild.remove();
     list.hidden = nodes.length === 0;
     setText(count, describeCount(nodes.length, voicemails.length, state));
-    setText(empty, state ? `No ${STATE_WORDS[state] || state} messages.` : 'No messages yet.');
+    setText(empty, state ? `${messages('No', state)}.` : 'No messages yet.');
     empty.hidden = nodes.length > 0;
   }
 
