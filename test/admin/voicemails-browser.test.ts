@@ -168,6 +168,28 @@ describeInBrowser('the voicemails section in a browser', () => {
     await asked;
   });
 
+  it('when the recording cannot be fetched, says so under the player', async () => {
+    const id = await leave(caller(1, 'customers', 5), 3);
+    const page = await openVoicemails();
+    await entry(page, id).locator('audio').waitFor();
+    await answerApiWith(page, '**/admin/api/voicemails/*/recording', 502, {
+      code: 'RECORDING_UNAVAILABLE',
+      message: 'The recording cannot be fetched from Twilio now',
+    });
+    expect(await entry(page, id).locator('.voicemail-player-error').isHidden()).toBe(true);
+    await entry(page, id)
+      .locator('audio')
+      .evaluate((audio: AudioElement) => {
+        audio.preload = 'auto';
+        audio.load();
+      });
+    await expectText(
+      page,
+      `#voicemails-list li[data-voicemail="${id}"] .voicemail-player-error`,
+      'The recording could not be loaded. Try again in a moment.',
+    );
+  });
+
   it('marks a message done with the session’s CSRF token; it stays done after a reload', async () => {
     const id = await leave(caller(1, 'customers', 50), 42, { status: 'completed', text: 'Hello' });
     const page = await openVoicemails();

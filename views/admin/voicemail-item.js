@@ -43,6 +43,7 @@ export function createVoicemailItem(onDone) {
   const about = el('p', { className: 'hint voicemail-about' });
   const transcription = el('p', { className: 'voicemail-transcription' });
   const player = el('audio', { controls: true, preload: 'none' });
+  const playerError = el('p', { className: 'field-error voicemail-player-error' });
   const node = el(
     'li',
     { className: 'voicemail' },
@@ -50,9 +51,16 @@ export function createVoicemailItem(onDone) {
     about,
     transcription,
     player,
+    playerError,
   );
   let current;
   done.addEventListener('click', () => onDone(current, entry));
+  // The player shows no reason of its own when the recording cannot be fetched (Twilio away,
+  // nothing recorded): say it in words; pressing play again tries again.
+  player.addEventListener('error', () =>
+    setText(playerError, 'The recording could not be loaded. Try again in a moment.'),
+  );
+  player.addEventListener('loadstart', () => setText(playerError, ''));
 
   function update(voicemail) {
     current = voicemail;
