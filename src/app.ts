@@ -263,12 +263,15 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-/** The callback and voicemail routes for the admin page, when the app keeps either. */
+/**
+ * The callback and voicemail routes for the admin page (the lists, a callback's cancel, a
+ * voicemail's done), when the app keeps either.
+ */
 function supervisorApiOf(deps: AppDeps): { supervisorApi?: Router } {
   const { callbacks, voicemails } = deps;
   if (callbacks === undefined && voicemails === undefined) return {};
   const router = Router();
-  if (callbacks !== undefined) addCallbackRoutes(router, { callbacks });
+  if (callbacks !== undefined) addCallbackRoutes(router, { callbacks, clock: deps.clock });
   if (voicemails !== undefined) addVoicemailRoutes(router, { voicemails, clock: deps.clock });
   return { supervisorApi: router };
 }

@@ -33,6 +33,11 @@ export const errorCatalogue = {
   OPT_OUT_NOT_FOUND: { status: 404, message: 'The number is not on the opt-out list' },
   OPT_OUTS_UNAVAILABLE: { status: 503, message: 'The opt-out list cannot be read or changed now' },
   CALLBACKS_UNAVAILABLE: { status: 503, message: 'The callbacks cannot be read now' },
+  CALLBACK_NOT_FOUND: { status: 404, message: 'No such callback' },
+  CALLBACK_NOT_WAITING: {
+    status: 409,
+    message: 'Only a callback still waiting to be dialed can be canceled',
+  },
   VOICEMAIL_NOT_FOUND: { status: 404, message: 'No such voicemail' },
   VOICEMAIL_NOT_RECORDED: {
     status: 409,

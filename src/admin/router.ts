@@ -23,8 +23,9 @@ export interface AdminDeps {
   /** The JSON campaign routes, mounted the same way; absent when outbound campaigns are off. */
   readonly campaignApi?: Router;
   /**
-   * The JSON callback and voicemail routes (GET /callbacks, /voicemails, POST
-   * /voicemails/{id}/done), mounted the same way; absent when the app keeps neither.
+   * The JSON callback and voicemail routes (GET /callbacks, POST /callbacks/{id}/cancel, GET
+   * /voicemails, POST /voicemails/{id}/done), mounted the same way; absent when the app keeps
+   * neither.
    */
   readonly supervisorApi?: Router;
 }

@@ -6,11 +6,13 @@ import {
   type CallbackState,
   type CallbackStore,
 } from '../callbacks/callback.js';
-import { AppError } from '../errors.js';
+import { AppError, clipForMessage } from '../errors.js';
 import { sendUncached } from './uncached.js';
+import type { Clock } from '../clock.js';
 
 export interface CallbackRouteDeps {
-  readonly callbacks: Pick<CallbackStore, 'list'>;
+  readonly callbacks: Pick<CallbackStore, 'list' | 'get' | 'move'>;
+  readonly clock: Clock;
 }
 
 const filterSchema = z
@@ -49,6 +51,46 @@ export function addCallbackRoutes(router: Router, deps: CallbackRouteDeps): void
     }
     sendUncached(res, { callbacks: found.map(viewCallback) });
   });
+
+  /*
+   * POST /callbacks/{id}/cancel: the caller no longer wants the call (they rang in again, or
+   * asked an agent). Only from `waiting`: that move and the dialing's move to `dialing` are both
+   * compare-and-sets, so exactly one wins and a canceled callback is never dialed. One being
+   * dialed is its campaign's to stop (`callback-<id>`), where ringing calls are canceled.
+   */
+  router.post('/callbacks/:id/cancel', async (req, res) => {
+    const id = String(req.params.id);
+    const canceled = await callbacksCall(() =>
+      deps.callbacks.move(id, ['waiting'], {
+        state: 'canceled',
+        at: deps.clock.now(),
+        note: 'canceled through the API',
+      }),
+    );
+    if (canceled !== undefined) {
+      req.log.info({ callback: id }, 'callback canceled');
+      sendUncached(res, { callback: viewCallback(canceled) });
+      return;
+    }
+    const current = await callbacksCall(() => deps.callbacks.get(id));
+    if (current === undefined)
+      throw new AppError('CALLBACK_NOT_FOUND', { message: `No callback "${clipForMessage(id)}"` });
+    if (current.state === 'canceled') {
+      sendUncached(res, { callback: viewCallback(current) });
+      return;
+    }
+    throw new AppError('CALLBACK_NOT_WAITING', {
+      message: `The callback is ${current.state}: only a waiting one can be canceled`,
+    });
+  });
+}
+
+async function callbacksCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AppError('CALLBACKS_UNAVAILABLE', { cause: error });
+  }
 }
 
 const iso = (at: number) => new Date(at).toISOString();

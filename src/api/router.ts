@@ -17,7 +17,7 @@ export interface ApiDeps extends QueueRouteDeps {
   /** The opt-out list; undefined = no opt-out routes. */
   readonly optOuts?: OptOutList;
   /** Callers' callbacks; undefined = no callback routes. */
-  readonly callbacks?: Pick<CallbackStore, 'list'>;
+  readonly callbacks?: Pick<CallbackStore, 'list' | 'get' | 'move'>;
   /** Callers' voicemails; undefined = no voicemail routes. */
   readonly voicemails?: Pick<VoicemailStore, 'list' | 'markDone'>;
 }
@@ -30,7 +30,8 @@ export function createApiRouter(deps: ApiDeps): Router {
     addCampaignRoutes(routes, { ...deps.campaigns, clock: deps.clock });
   if (deps.optOuts !== undefined)
     addOptOutRoutes(routes, { optOuts: deps.optOuts, clock: deps.clock });
-  if (deps.callbacks !== undefined) addCallbackRoutes(routes, { callbacks: deps.callbacks });
+  if (deps.callbacks !== undefined)
+    addCallbackRoutes(routes, { callbacks: deps.callbacks, clock: deps.clock });
   if (deps.voicemails !== undefined)
     addVoicemailRoutes(routes, { voicemails: deps.voicemails, clock: deps.clock });
   router.use('/api', requireBearerToken(deps.apiToken), routes);

@@ -53,22 +53,44 @@ export async function settleCallbacks(deps: CallbackDialingDeps): Promise<void> 
   for (const callback of all) if (callback.state === 'dialing') await follow(deps, callback);
 }
 
+/**
+ * Moves the callback to `dialing` first, then makes and starts its campaign: the move is the
+ * compare-and-set that a cancel races against, so a canceled callback is never dialed. A crash
+ * between the two leaves a callback `dialing` with no campaign, which `follow` makes.
+ */
 async function dial(deps: CallbackDialingDeps, callback: Callback, now: number): Promise<void> {
+  const moved = await deps.callbacks.move(callback.id, ['waiting'], { state: 'dialing', at: now });
+  if (moved === undefined) return; // canceled, or another process took it meanwhile
+  const created = await startCampaign(deps, moved, now);
+  deps.logger.info(
+    { callback: callback.id, campaign: callbackCampaignId(callback), created },
+    'callback due: dialing',
+  );
+}
+
+/** Made once by id and started (a second start does nothing): safe to repeat. */
+async function startCampaign(
+  deps: CallbackDialingDeps,
+  callback: Callback,
+  now: number,
+): Promise<boolean> {
   const metadata = await deps.metadata(callback.queue);
-  const id = callbackCampaignId(callback);
   const created = await deps.campaigns.create(callbackCampaign(deps, callback, metadata, now), [
     { id: 'caller', phone: callback.phone },
   ]);
-  await deps.control.append(id, 'start');
-  await deps.callbacks.move(callback.id, ['waiting'], { state: 'dialing', at: now });
-  deps.logger.info({ callback: callback.id, campaign: id, created }, 'callback due: dialing');
+  await deps.control.append(callbackCampaignId(callback), 'start');
+  return created;
 }
 
 async function follow(deps: CallbackDialingDeps, callback: Callback): Promise<void> {
   const record = await deps.campaigns.get(callbackCampaignId(callback));
-  if (record === undefined) return;
-  const { connected, dialed } = record.counts;
   const at = deps.clock.now();
+  if (record === undefined) {
+    deps.logger.warn({ callback: callback.id }, 'callback dialing without its campaign: making it');
+    await startCampaign(deps, callback, at);
+    return;
+  }
+  const { connected, dialed } = record.counts;
   if (connected > 0) {
     await deps.callbacks.move(callback.id, ['dialing'], {
       state: 'connected',

@@ -1,4 +1,4 @@
-import type { Callback } from '../callbacks/callback.js';
+import { callbackQueueName, type Callback } from '../callbacks/callback.js';
 import { callbacksAhead } from '../callbacks/due.js';
 import type { QueueMetadata } from '../metadata/queue-metadata.js';
 import type { LogSource, VoiceDeps } from './deps.js';
@@ -15,34 +15,73 @@ export function offersCallbacks(
 }
 
 /**
- * Counts, for each wait turn, the callbacks that keep a place ahead of the caller. One read of a
- * queue's callbacks serves every turn for CALLBACK_READ_MAX_AGE_MS: in Redis mode a turn would
- * otherwise cost a read of the whole hash, and hundreds of callers hold at once. A count a
- * second old is still right to the caller: their position is spoken at most every few seconds.
- * A store that cannot be read costs the caller the correction, never the turn.
+ * Reads a queue's callbacks still holding a place, one read serving every caller of this process
+ * for CALLBACK_READ_MAX_AGE_MS: in Redis mode a read costs a round trip, and hundreds of callers
+ * hold at once. A failed read is not kept: the next one tries again.
  */
-export function createCallbacksAhead(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>) {
+export function createRecentHolding(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>) {
   const recent = new Map<string, { at: number; read: Promise<readonly Callback[]> }>();
-  const readOf = (queue: string, now: number): Promise<readonly Callback[]> => {
+  return (queue: string): Promise<readonly Callback[]> => {
+    const now = deps.clock.now();
     const held = recent.get(queue);
     if (held !== undefined && now - held.at >= 0 && now - held.at < CALLBACK_READ_MAX_AGE_MS)
       return held.read;
     const read = deps.callbacks?.holdingPlace(queue) ?? Promise.resolve([]);
     const entry = { at: now, read };
     recent.set(queue, entry);
-    // A failed read is not kept: the next turn tries again.
     read.catch(() => {
       if (recent.get(queue) === entry) recent.delete(queue);
     });
     return read;
   };
+}
+
+/**
+ * Counts, for each wait turn, the callbacks that keep a place ahead of the caller. A count a
+ * second old is still right to the caller: their position is spoken at most every few seconds.
+ * A store that cannot be read costs the caller the correction, never the turn.
+ */
+export function createCallbacksAhead(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>) {
+  const holdingOf = createRecentHolding(deps);
   return async (queue: string, enteredAt: number, source: LogSource): Promise<number> => {
     if (deps.callbacks === undefined) return 0;
     try {
-      return callbacksAhead(await readOf(queue, deps.clock.now()), queue, enteredAt);
+      return callbacksAhead(await holdingOf(queue), queue, enteredAt);
     } catch (error) {
       source.log.warn({ err: error, queue }, 'could not read callbacks; position without them');
       return 0;
+    }
+  };
+}
+
+/**
+ * The rep loop's callback queues: a queue's own (`<queue>-callbacks`) is in the round while the
+ * queue offers callbacks, and also while any of its callbacks is being dialed — a supervisor who
+ * turns the offer off must not strand a callee who answers after that in a queue no rep tries.
+ * A store that cannot be read leaves the offer's setting to decide.
+ */
+export function createCallbackRounds(deps: Pick<VoiceDeps, 'callbacks' | 'clock' | 'metadata'>) {
+  const holdingOf = createRecentHolding(deps);
+  return async (
+    queues: readonly string[],
+    source: LogSource,
+  ): Promise<(queue: string) => string | undefined> => {
+    const { callbacks } = deps;
+    if (callbacks === undefined) return () => undefined;
+    const inRound = new Set<string>();
+    for (const queue of queues) {
+      if (offersCallbacks(deps, deps.metadata.get(queue))) inRound.add(queue);
+      else if (await beingDialed(queue)) inRound.add(queue);
+    }
+    return (queue) => (inRound.has(queue) ? callbackQueueName(queue) : undefined);
+
+    async function beingDialed(queue: string): Promise<boolean> {
+      try {
+        return (await holdingOf(queue)).some((callback) => callback.state === 'dialing');
+      } catch (error) {
+        source.log.warn({ err: error, queue }, 'could not read callbacks; round as the offer says');
+        return false;
+      }
     }
   };
 }

@@ -7,7 +7,7 @@ import { buildRepDialTwiml, buildRepRestTwiml } from './twiml.js';
 import { absoluteUrl } from './urls.js';
 import { sendTwiml } from '../http/send-twiml.js';
 import { tellPresence } from './tell-presence.js';
-import { callbackQueueName } from '../callbacks/callback.js';
+import { createCallbackRounds } from './callback-place.js';
 
 /**
  * How long each dial waits on an empty queue. One second keeps the rep moving down the list;
@@ -27,6 +27,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
   const actionUrl = (query: Record<string, string | undefined>) =>
     absoluteUrl(config.publicBaseUrl, '/rep-call-complete', query);
   const restTwiml = buildRepRestTwimlFor(config);
+  const callbackRounds = createCallbackRounds(deps);
 
   return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
@@ -41,10 +42,7 @@ export function createRepCallCompleteHandler(deps: VoiceDeps) {
     const snapshot = needsCache ? deps.stats.currentSnapshot() : undefined;
     const now = deps.clock.now();
 
-    const callbackQueueOf = (queue: string) =>
-      deps.callbacks !== undefined && deps.metadata.get(queue).callbackOfferSeconds !== undefined
-        ? callbackQueueName(queue)
-        : undefined;
+    const callbackQueueOf = await callbackRounds(config.queues, req);
     const carried = params.own('queue');
     // A callback queue is ours too, though not in QUEUES (nor in the poller's directory).
     const triedCallbacks =

@@ -53,7 +53,7 @@ async function appWithMessages() {
         request(built.app).post(path).set('Cookie', cookie).set('Origin', BASE_URL),
     };
   };
-  return { ...built, voicemails, logIn };
+  return { ...built, voicemails, callbacks, logIn };
 }
 
 describe('/admin/api/voicemails and /admin/api/callbacks', () => {
@@ -120,5 +120,17 @@ describe('/admin/api/voicemails and /admin/api/callbacks', () => {
       voicemail: { id: ALICE, state: 'done', doneAt: '2026-11-23T10:00:00.000Z' },
     });
     expect(await voicemails.get(ALICE)).toMatchObject({ state: 'done', doneAt: NOW });
+  });
+
+  it('a callback is canceled from the page the same way: the CSRF token, or nothing moves', async () => {
+    const { logIn, callbacks } = await appWithMessages();
+    const { post, csrf } = await logIn();
+    const path = '/admin/api/callbacks/cb-CA00000000000000000000000000000002/cancel';
+
+    expect((await post(path)).status).toBe(403);
+    expect((await callbacks.get('cb-CA00000000000000000000000000000002'))?.state).toBe('waiting');
+    const res = await post(path).set('X-CSRF-Token', csrf);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ callback: { state: 'canceled' } });
   });
 });

@@ -61,6 +61,7 @@ async function setUp() {
   return {
     callbacks,
     campaigns,
+    control,
     commands,
     look,
     callback,
@@ -115,23 +116,54 @@ describe('dialing callbacks when they are due (settleCallbacks)', () => {
     expect((await callbacks.get(callback.id))?.state).toBe('dialing');
   });
 
-  it('a crash after the campaign was made, before the callback moved: the next look makes no second one', async () => {
+  it('a crash after the callback moved, before its campaign was made: the next look makes it, once', async () => {
     const { campaigns, callbacks, commands, look, callback, setSnapshot } = await setUp();
     setSnapshot(statsWith(0));
+    // As if the process died between the callback's move and the campaign's creation.
+    await callbacks.move(callback.id, ['waiting'], { state: 'dialing', at: NOW });
+    expect(await campaigns.get(callbackCampaignId(callback))).toBeUndefined();
     await look();
-    // As if the process died between the campaign's creation and the callback's move.
-    await callbacks.move(callback.id, ['dialing'], { state: 'waiting', at: NOW });
-    const made = await campaigns.get(callbackCampaignId(callback));
     await look();
 
     expect(await campaigns.list()).toHaveLength(1);
-    expect((await campaigns.get(callbackCampaignId(callback)))?.execution).toEqual(made?.execution);
-    // Started twice on the stream; the queue service's start is a compare-and-set from ready.
-    expect(await commands()).toEqual([
-      [callbackCampaignId(callback), 'start'],
-      [callbackCampaignId(callback), 'start'],
-    ]);
+    expect(await campaigns.contact(callbackCampaignId(callback), 'caller')).toEqual({
+      id: 'caller',
+      phone: '+14155550123',
+    });
+    expect(await commands()).toEqual([[callbackCampaignId(callback), 'start']]);
     expect((await callbacks.get(callback.id))?.state).toBe('dialing');
+  });
+
+  it('a cancel that lands between the look and the dial wins: no campaign, no call', async () => {
+    const { campaigns, callbacks, control, commands, callback } = await setUp();
+    // The look reads the callback as waiting; the cancel lands right after that read.
+    const racing: CallbackStore = {
+      request: (input) => callbacks.request(input),
+      get: (id) => callbacks.get(id),
+      list: (filter) => callbacks.list(filter),
+      move: (id, from, move) => callbacks.move(id, from, move),
+      close: () => callbacks.close(),
+      holdingPlace: async (queue) => {
+        const read = await callbacks.holdingPlace(queue);
+        await callbacks.move(callback.id, ['waiting'], { state: 'canceled', at: NOW });
+        return read;
+      },
+    };
+    await settleCallbacks({
+      callbacks: racing,
+      campaigns,
+      control,
+      snapshot: () => statsWith(0),
+      metadata: (queue) => Promise.resolve(defaultQueueMetadata(queue)),
+      callerId: CALLER_ID,
+      refreshSeconds: 5,
+      clock: { now: () => NOW },
+      logger: captureLogger().logger,
+    });
+
+    expect(await campaigns.get(callbackCampaignId(callback))).toBeUndefined();
+    expect(await commands()).toEqual([]);
+    expect((await callbacks.get(callback.id))?.state).toBe('canceled');
   });
 
   it('follows its campaign: connected once a rep took the callee', async () => {
