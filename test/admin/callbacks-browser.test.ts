@@ -52,13 +52,17 @@ describeInBrowser('the callbacks section in a browser', () => {
     return page;
   }
 
-  /** Each row's cells as text, in the order shown. */
+  /** Each row's cells as text, in the order shown (without the Actions cell). */
   const rows = (page: Page) =>
     page
       .locator('#callbacks-body tr')
       .evaluateAll((trs: { children: ArrayLike<{ textContent: string | null }> }[]) =>
-        trs.map((tr) => Array.from(tr.children, (cell) => (cell.textContent ?? '').trim())),
+        trs.map((tr) =>
+          Array.from(tr.children, (cell) => (cell.textContent ?? '').trim()).slice(0, 7),
+        ),
       );
+  const cancelButton = (page: Page, phone: string) =>
+    page.getByRole('button', { name: `Cancel the callback to ${phone}`, exact: true });
 
   it('lists waiting and dialing callbacks first in place order, then the finished ones, with their last note', async () => {
     const failed = await callback(1, 'customers', 30);
@@ -126,6 +130,62 @@ describeInBrowser('the callbacks section in a browser', () => {
     // No reload: the next refresh (every 5 seconds) shows it, behind the earlier place.
     await expectText(page, '#callbacks-count', '2 waiting callbacks.');
     expect((await rows(page)).map((row) => row[0])).toEqual(['+14155550102', '+14155550105']);
+  });
+
+  it('cancels a waiting callback once the supervisor confirms; a dialing one has no Cancel', async () => {
+    const waiting = await callback(2, 'customers', 12);
+    const dialing = await callback(3, 'customers', 20);
+    await callbacks.move(dialing, ['waiting'], { state: 'dialing', at: NOW - MINUTE });
+    const page = await openCallbacks();
+    await expectText(page, '#callbacks-count', '2 callbacks.');
+    expect(await cancelButton(page, '+14155550103').count()).toBe(0);
+
+    // Dismissed: nothing is sent.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await cancelButton(page, '+14155550102').click();
+    expect((await callbacks.get(waiting))?.state).toBe('waiting');
+
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    const posted = page.waitForRequest((req) => req.method() === 'POST');
+    await cancelButton(page, '+14155550102').click();
+    const request = await posted;
+    expect(request.url()).toBe(`${harness.baseUrl}/admin/api/callbacks/${waiting}/cancel`);
+    expect(request.headers()['x-csrf-token']).toBe(
+      await page.locator('meta[name="csrf-token"]').getAttribute('content'),
+    );
+    expect(questions).toEqual([
+      'Cancel the callback to +14155550102? The caller loses their place in line.',
+    ]);
+    await expectText(page, '#callbacks-status', 'Canceled the callback to +14155550102.');
+    expect(
+      await page
+        .locator(`#callbacks-body tr[data-callback="${waiting}"]`)
+        .getAttribute('data-state'),
+    ).toBe('canceled');
+    expect(await cancelButton(page, '+14155550102').count()).toBe(0);
+    expect((await callbacks.get(waiting))?.state).toBe('canceled');
+  });
+
+  it('when a cancel is refused, shows the server’s problem', async () => {
+    await callback(2, 'customers', 12);
+    const page = await openCallbacks();
+    await expectText(page, '#callbacks-count', '1 callback.');
+    await answerApiWith(page, '**/admin/api/callbacks/*/cancel', 409, {
+      code: 'CALLBACK_NOT_WAITING',
+      message: 'The callback is dialing: only a waiting one can be canceled',
+    });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await cancelButton(page, '+14155550102').click();
+    await expectText(
+      page,
+      '#callbacks-status',
+      'Could not cancel the callback to +14155550102: The callback is dialing: only a waiting one can be canceled (CALLBACK_NOT_WAITING)',
+    );
+    expect(await cancelButton(page, '+14155550102').isEnabled()).toBe(true);
   });
 
   it('when a refresh fails, says so in the section’s banner and keeps the last table', async () => {

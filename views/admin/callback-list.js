@@ -1,7 +1,7 @@
 /*
  * The callbacks section: every callback callers asked for, refreshed every 5 seconds
- * (refresh-loop.js), filtered by state on the server. A 401 ends the session; a 404 means this
- * server keeps no callbacks: the section says so and stops.
+ * (refresh-loop.js), filtered by state on the server; Cancel on each waiting one. A 401 ends
+ * the session; a 404 means this server keeps no callbacks: the section says so and stops.
  */
 import { callApi, errorOf } from './api.js';
 import { byId, setText } from './dom.js';
@@ -19,6 +19,7 @@ export function createCallbackList({ onSessionEnded }) {
   const empty = byId('callbacks-empty');
   const count = byId('callbacks-count');
   const errorBanner = byId('callbacks-error');
+  const status = byId('callbacks-status');
   const filter = byId('callbacks-filter');
   const stateChoice = byId('callbacks-state');
   /** The row of each callback shown, by id: updated in place. */
@@ -41,7 +42,7 @@ export function createCallbackList({ onSessionEnded }) {
     const nodes = shown.map((callback) => {
       let row = rows.get(callback.id);
       if (!row) {
-        row = createCallbackRow();
+        row = createCallbackRow(cancel);
         // Each cell names its column: on a narrow screen the rows show as cards.
         [...row.node.children].forEach((cell, i) => {
           if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
@@ -91,6 +92,37 @@ export function createCallbackList({ onSessionEnded }) {
     onFirstFailure: () => (empty.hidden = true),
     onSessionEnded,
   });
+
+  /**
+   * POST …/cancel, after the supervisor confirms (the caller loses their place for good); shows
+   * the answer at once and refreshes the table.
+   */
+  async function cancel(callback, row) {
+    const which = `the callback to ${callback.phone}`;
+    const question = `Cancel ${which}? The caller loses their place in line.`;
+    if (!window.confirm(question)) return;
+    row.cancel.disabled = true;
+    setText(status, `Canceling ${which}…`);
+    try {
+      const result = await callApi('POST', `/callbacks/${encodeURIComponent(callback.id)}/cancel`);
+      if (result.status === 401) {
+        loop.endSession();
+        return;
+      }
+      if (!result.ok || !result.body || !result.body.callback) {
+        const { code, message } = errorOf(result);
+        setText(status, `Could not cancel ${which}: ${message} (${code})`);
+        return;
+      }
+      row.update(result.body.callback);
+      setText(status, `Canceled ${which}.`);
+      void loop.refresh();
+    } catch {
+      setText(status, `Could not cancel ${which}: the server could not be reached.`);
+    } finally {
+      row.cancel.disabled = false;
+    }
+  }
 
   filter.addEventListener('submit', (event) => event.preventDefault());
   stateChoice.addEventListener('change', () => void loop.refresh());

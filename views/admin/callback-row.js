@@ -45,8 +45,11 @@ function lastNote(callback) {
   return '';
 }
 
-/** A row for one callback; row.update(callback) shows it as read. */
-export function createCallbackRow() {
+/**
+ * A row for one callback; `onCancel(callback, row)` when its Cancel button is pressed.
+ * row.update(callback) shows it as read.
+ */
+export function createCallbackRow(onCancel) {
   const phone = el('span', { className: 'callback-phone' });
   const queue = el('td');
   const state = el('span', { className: 'badge' });
@@ -54,6 +57,8 @@ export function createCallbackRow() {
   const requested = el('td');
   const attempts = el('td', { className: 'number' });
   const note = el('td', { className: 'callback-note' });
+  const cancelWhich = el('span', { className: 'visually-hidden' });
+  const cancel = el('button', { type: 'button', className: 'secondary' }, 'Cancel', cancelWhich);
   const node = el(
     'tr',
     {},
@@ -64,9 +69,13 @@ export function createCallbackRow() {
     requested,
     attempts,
     note,
+    el('td', {}, el('div', { className: 'actions' }, cancel)),
   );
+  let current;
+  cancel.addEventListener('click', () => onCancel(current, row));
 
   function update(callback) {
+    current = callback;
     node.setAttribute('data-callback', callback.id);
     node.setAttribute('data-state', callback.state);
     setText(phone, callback.phone);
@@ -82,7 +91,11 @@ export function createCallbackRow() {
     setText(requested, formatMoment(callback.requestedAt));
     setText(attempts, String(Number(callback.attempts) || 0));
     setText(note, lastNote(callback) || '—');
+    // Only a waiting callback can be canceled: one being dialed is its campaign's to stop.
+    cancel.hidden = callback.state !== 'waiting';
+    setText(cancelWhich, ` the callback to ${callback.phone}`);
   }
 
-  return { node, update };
+  const row = { node, cancel, update };
+  return row;
 }
