@@ -216,11 +216,19 @@ describeInBrowser('the callbacks section in a browser', () => {
 
   it('fits a phone (390×844): one card per callback, nothing scrolls sideways', async () => {
     await callback(2, 'customers', 12);
+    const failed = await callback(3, 'customers', 20);
+    await callbacks.move(failed, ['waiting'], { state: 'failed', at: NOW - MINUTE });
     const page = await openCallbacks({ width: 390, height: 844 });
-    await expectText(page, '#callbacks-count', '1 callback.');
+    await expectText(page, '#callbacks-count', '2 callbacks.');
     expect(await sidewaysOverflow(page)).toEqual({ page: 0, body: 0 });
     expect(await page.locator('#callbacks-body td').first().getAttribute('data-label')).toBe(
       'Queue',
     );
+    expect(await cancelButton(page, '+14155550102').isVisible()).toBe(true);
+    // A finished callback's card has no empty Actions line.
+    const actions = page.locator(
+      `#callbacks-body tr[data-callback="${failed}"] td[data-label="Actions"]`,
+    );
+    expect(await actions.isHidden()).toBe(true);
   });
 });

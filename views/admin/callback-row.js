@@ -59,6 +59,7 @@ export function createCallbackRow(onCancel) {
   const note = el('td', { className: 'callback-note' });
   const cancelWhich = el('span', { className: 'visually-hidden' });
   const cancel = el('button', { type: 'button', className: 'secondary' }, 'Cancel', cancelWhich);
+  const actions = el('td', {}, el('div', { className: 'actions' }, cancel));
   const node = el(
     'tr',
     {},
@@ -69,7 +70,7 @@ export function createCallbackRow(onCancel) {
     requested,
     attempts,
     note,
-    el('td', {}, el('div', { className: 'actions' }, cancel)),
+    actions,
   );
   let current;
   cancel.addEventListener('click', () => onCancel(current, row));
@@ -93,6 +94,8 @@ export function createCallbackRow(onCancel) {
     setText(note, lastNote(callback) || '—');
     // Only a waiting callback can be canceled: one being dialed is its campaign's to stop.
     cancel.hidden = callback.state !== 'waiting';
+    // On a phone's card an empty Actions line is left out.
+    actions.classList.toggle('no-actions', cancel.hidden);
     setText(cancelWhich, ` the callback to ${callback.phone}`);
   }
 
