@@ -238,8 +238,8 @@ export function createApp(deps: AppDeps): Express {
   // With METRICS_PORT the metrics have a listener of their own (the server starts it).
   const exposure = metricsExposure(deps.config, deps.apiToken);
   if (exposure.where === 'app') app.use(createMetricsRouter(deps, exposure.token));
-  // The same queue and campaign routes for the admin page's script, behind its session
-  // instead of a token.
+  // The same queue, campaign, callback and voicemail routes for the admin page's script, behind
+  // its session instead of a token.
   app.use(
     createAdminRouter({
       config: deps.config,

@@ -1,6 +1,6 @@
 /*
- * holdline admin page: the live queue table, the outbound campaigns, the background jobs and the
- * queue settings editor.
+ * holdline admin page: the live queue table, the callbacks, the voicemails, the outbound
+ * campaigns, the background jobs and the queue settings editor.
  * The entry module, loaded by dashboard.html; the others it imports live beside it in
  * views/admin/.
  *
@@ -8,18 +8,21 @@
  * Content-Security-Policy of script-src 'self': no inline code, no eval. Data reaches the page
  * only through textContent and attributes, never as HTML.
  */
+import { createCallbackList } from './callback-list.js';
 import { createCampaignForm } from './campaign-form.js';
 import { createCampaignList } from './campaign-list.js';
 import { createEditor } from './editor.js';
 import { createJobList } from './job-list.js';
 import { createQueueTable } from './queue-table.js';
 import { createSatisfactionTable } from './satisfaction-table.js';
+import { createVoicemailList } from './voicemail-list.js';
 
 /** A 401 from any request: nothing more can load or save until the supervisor logs in again. */
 function sessionEnded() {
-  table.showRefreshError('Your session has ended. Reload the page to log in again.');
-  jobs.showRefreshError('Your session has ended. Reload the page to log in again.');
-  campaigns.showRefreshError('Your session has ended. Reload the page to log in again.');
+  const ended = 'Your session has ended. Reload the page to log in again.';
+  for (const section of [table, callbacks, voicemails, jobs, campaigns]) {
+    section.showRefreshError(ended);
+  }
   editor.setStatus(
     'Your session has ended: nothing can be saved. Reload the page to log in again.',
   );
@@ -35,6 +38,8 @@ const table = createQueueTable({
   },
   onSessionEnded: sessionEnded,
 });
+const callbacks = createCallbackList({ onSessionEnded: sessionEnded });
+const voicemails = createVoicemailList({ onSessionEnded: sessionEnded });
 const jobs = createJobList({ onSessionEnded: sessionEnded });
 const campaignForm = createCampaignForm({
   // A new campaign shows in the table at once, not at the next refresh.
@@ -47,5 +52,7 @@ const campaigns = createCampaignList({
   onSessionEnded: sessionEnded,
 });
 table.start();
+callbacks.start();
+voicemails.start();
 campaigns.start();
 jobs.start();
