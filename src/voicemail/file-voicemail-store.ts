@@ -1,23 +1,8 @@
 import path from 'node:path';
 import { Journal } from '../storage/journal.js';
-import {
-  voicemailIdOf,
-  type NewVoicemail,
-  type Voicemail,
-  type VoicemailFilter,
-  type VoicemailRecording,
-  type VoicemailStore,
-  type VoicemailTranscription,
-} from './voicemail.js';
-import {
-  byNewest,
-  doneVoicemail,
-  matchesVoicemail,
-  recordedVoicemail,
-  requestedVoicemail,
-  transcribedVoicemail,
-  type VoicemailChange,
-} from './voicemail-changes.js';
+import type { Voicemail, VoicemailFilter } from './voicemail.js';
+import { byNewest, matchesVoicemail, type VoicemailChange } from './voicemail-changes.js';
+import { ChangingVoicemailStore } from './changing-voicemail-store.js';
 import { keepable, voicemailSchema } from './voicemail-schema.js';
 
 /**
@@ -26,12 +11,14 @@ import { keepable, voicemailSchema } from './voicemail-schema.js';
  * last line of each id winning. A voicemail changes a handful of times in its life (requested,
  * recorded, transcribed, done), so the journal is not compacted yet.
  */
-export class FileVoicemailStore implements VoicemailStore {
+export class FileVoicemailStore extends ChangingVoicemailStore {
   private readonly records = new Map<string, Voicemail>();
   /** Changes run one after another: each reads the record the one before it wrote. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly journal: Journal | undefined) {}
+  private constructor(private readonly journal: Journal | undefined) {
+    super();
+  }
 
   /** `dataDir` undefined: memory only (tests, the simulator). */
   static async open(dataDir: string | undefined): Promise<FileVoicemailStore> {
@@ -46,30 +33,6 @@ export class FileVoicemailStore implements VoicemailStore {
       store.records.set(parsed.data.id, parsed.data);
     }
     return store;
-  }
-
-  async request(input: NewVoicemail): Promise<{ voicemail: Voicemail; created: boolean }> {
-    const { voicemail, changed } = await this.change(voicemailIdOf(input.callerCallSid), (c) =>
-      requestedVoicemail(c, input),
-    );
-    return { voicemail, created: changed };
-  }
-
-  saveRecording(
-    input: NewVoicemail & { readonly recording: VoicemailRecording },
-  ): Promise<VoicemailChange> {
-    return this.change(voicemailIdOf(input.callerCallSid), (c) => recordedVoicemail(c, input));
-  }
-
-  async saveTranscription(
-    id: string,
-    transcription: VoicemailTranscription,
-  ): Promise<Voicemail | undefined> {
-    return (await this.change(id, (c) => transcribedVoicemail(c, transcription)))?.voicemail;
-  }
-
-  async markDone(id: string, at: number): Promise<Voicemail | undefined> {
-    return (await this.change(id, (c) => doneVoicemail(c, at)))?.voicemail;
   }
 
   get(id: string): Promise<Voicemail | undefined> {
@@ -88,7 +51,7 @@ export class FileVoicemailStore implements VoicemailStore {
   }
 
   /** Reads, asks what the record becomes, and keeps it (on disk first) when it changed. */
-  private change<R extends VoicemailChange | undefined>(
+  protected change<R extends VoicemailChange | undefined>(
     id: string,
     compute: (current: Voicemail | undefined) => R,
   ): Promise<R> {

@@ -1,24 +1,9 @@
 import type { Redis } from 'ioredis';
 import { parseJson } from '../lib/parse-json.js';
 import { requireFailFast, untilReady } from '../redis/client-options.js';
-import {
-  voicemailIdOf,
-  type NewVoicemail,
-  type Voicemail,
-  type VoicemailFilter,
-  type VoicemailRecording,
-  type VoicemailStore,
-  type VoicemailTranscription,
-} from './voicemail.js';
-import {
-  byNewest,
-  doneVoicemail,
-  matchesVoicemail,
-  recordedVoicemail,
-  requestedVoicemail,
-  transcribedVoicemail,
-  type VoicemailChange,
-} from './voicemail-changes.js';
+import type { Voicemail, VoicemailFilter } from './voicemail.js';
+import { byNewest, matchesVoicemail, type VoicemailChange } from './voicemail-changes.js';
+import { ChangingVoicemailStore } from './changing-voicemail-store.js';
 import { keepable, voicemailSchema } from './voicemail-schema.js';
 
 /**
@@ -45,39 +30,16 @@ const CHANGE_TRIES = 5;
  * script that first checks the record is still the one read; if another process got there
  * first it reads again. A change that changes nothing writes nothing.
  */
-export class RedisVoicemailStore implements VoicemailStore {
+export class RedisVoicemailStore extends ChangingVoicemailStore {
   private readonly key: string;
 
   constructor(
     private readonly redis: Redis,
     keyPrefix: string,
   ) {
+    super();
     requireFailFast(redis, 'the Redis voicemail store');
     this.key = `${keyPrefix}voicemails`;
-  }
-
-  async request(input: NewVoicemail): Promise<{ voicemail: Voicemail; created: boolean }> {
-    const { voicemail, changed } = await this.change(voicemailIdOf(input.callerCallSid), (c) =>
-      requestedVoicemail(c, input),
-    );
-    return { voicemail, created: changed };
-  }
-
-  saveRecording(
-    input: NewVoicemail & { readonly recording: VoicemailRecording },
-  ): Promise<VoicemailChange> {
-    return this.change(voicemailIdOf(input.callerCallSid), (c) => recordedVoicemail(c, input));
-  }
-
-  async saveTranscription(
-    id: string,
-    transcription: VoicemailTranscription,
-  ): Promise<Voicemail | undefined> {
-    return (await this.change(id, (c) => transcribedVoicemail(c, transcription)))?.voicemail;
-  }
-
-  async markDone(id: string, at: number): Promise<Voicemail | undefined> {
-    return (await this.change(id, (c) => doneVoicemail(c, at)))?.voicemail;
   }
 
   async get(id: string): Promise<Voicemail | undefined> {
@@ -98,7 +60,7 @@ export class RedisVoicemailStore implements VoicemailStore {
     return Promise.resolve();
   }
 
-  private async change<R extends VoicemailChange | undefined>(
+  protected async change<R extends VoicemailChange | undefined>(
     id: string,
     compute: (current: Voicemail | undefined) => R,
   ): Promise<R> {
