@@ -5,6 +5,7 @@
  */
 import { callApi, errorOf } from './api.js';
 import { byId, setText } from './dom.js';
+import { labelCells, showKeyed } from './keyed-views.js';
 import { createCallbackRow, orderCallbacks } from './callback-row.js';
 import { createRefreshLoop } from './refresh-loop.js';
 
@@ -37,30 +38,21 @@ export function createCallbackList({ onSessionEnded }) {
 
   function render(callbacks, state) {
     const shown = orderCallbacks(callbacks).slice(0, SHOWN);
-    const ids = new Set(shown.map((c) => c.id));
-    for (const id of rows.keys()) if (!ids.has(id)) rows.delete(id);
-    const nodes = shown.map((callback) => {
-      let row = rows.get(callback.id);
-      if (!row) {
-        row = createCallbackRow(cancel);
-        // Each cell names its column: on a narrow screen the rows show as cards.
-        [...row.node.children].forEach((cell, i) => {
-          if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
-        });
-        rows.set(callback.id, row);
-      }
-      row.update(callback);
-      return row.node;
-    });
-    nodes.forEach((node, index) => {
-      const there = body.children[index];
-      if (there !== node) body.insertBefore(node, there || null);
-    });
-    while (body.children.length > nodes.length) body.lastElementChild.remove();
-    table.hidden = nodes.length === 0;
-    setText(count, describeCount(nodes.length, callbacks.length, state));
+    const showing = showKeyed(
+      body,
+      rows,
+      shown,
+      () => {
+        const row = createCallbackRow(cancel);
+        labelCells(row.node, columns);
+        return row;
+      },
+      (row, callback) => row.update(callback),
+    );
+    table.hidden = showing === 0;
+    setText(count, describeCount(showing, callbacks.length, state));
     setText(empty, state ? `No ${state} callbacks.` : 'No callbacks yet.');
-    empty.hidden = nodes.length > 0;
+    empty.hidden = showing > 0;
   }
 
   const loop = createRefreshLoop({

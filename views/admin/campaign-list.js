@@ -5,6 +5,7 @@
  */
 import { callApi, errorOf } from './api.js';
 import { byId, setText } from './dom.js';
+import { labelCells, showKeyed } from './keyed-views.js';
 import { createRefreshLoop } from './refresh-loop.js';
 import { formatNumber, measureCallsPerSecond, readDialed } from './campaign-figures.js';
 import { createCampaignRow } from './campaign-row.js';
@@ -32,30 +33,20 @@ export function createCampaignList({ onTargetQueues, onUnavailable, onSessionEnd
   let lastReading;
 
   function render(campaigns) {
-    const ids = new Set(campaigns.map((c) => c.id));
-    for (const id of rows.keys()) if (!ids.has(id)) rows.delete(id);
-    const nodes = campaigns.map((campaign) => {
-      let row = rows.get(campaign.id);
-      if (!row) {
-        row = createCampaignRow(sendCommand);
-        // Each cell names its column: on a narrow screen the rows show as cards.
-        [...row.node.children].forEach((cell, i) => {
-          if (i > 0 && columns[i]) cell.setAttribute('data-label', columns[i]);
-        });
-        rows.set(campaign.id, row);
-      }
-      row.update(campaign);
-      return row.node;
-    });
-    // Moves only the rows out of place: moving a node would take the focus from its button.
-    nodes.forEach((node, index) => {
-      const there = body.children[index];
-      if (there !== node) body.insertBefore(node, there || null);
-    });
-    while (body.children.length > nodes.length) body.lastElementChild.remove();
-    table.hidden = nodes.length === 0;
+    const shown = showKeyed(
+      body,
+      rows,
+      campaigns,
+      () => {
+        const row = createCampaignRow(sendCommand);
+        labelCells(row.node, columns);
+        return row;
+      },
+      (row, campaign) => row.update(campaign),
+    );
+    table.hidden = shown === 0;
     setText(empty, 'No campaigns yet: create one below.');
-    empty.hidden = nodes.length > 0;
+    empty.hidden = shown > 0;
   }
 
   function describeRate(campaigns, limit) {

@@ -4,6 +4,7 @@
  */
 import { callApi, errorOf, serverSkewOf } from './api.js';
 import { byId, setText } from './dom.js';
+import { showKeyed } from './keyed-views.js';
 import { createJobItem, kindName } from './job-items.js';
 import { createRefreshLoop } from './refresh-loop.js';
 
@@ -26,26 +27,16 @@ export function createJobList({ onSessionEnded }) {
   function render(jobs) {
     const now = Date.now() + serverSkewMs;
     const shown = jobs.slice(0, SHOWN);
-    const ids = new Set(shown.map((job) => job.id));
-    for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id);
-    const nodes = shown.map((job) => {
-      let entry = entries.get(job.id);
-      if (!entry) {
-        entry = createJobItem(cancel);
-        entries.set(job.id, entry);
-      }
-      entry.update(job, now);
-      return entry.node;
-    });
-    // Moves only the entries out of place: moving a node would take the focus from its button.
-    nodes.forEach((node, index) => {
-      const there = list.children[index];
-      if (there !== node) list.insertBefore(node, there || null);
-    });
-    while (list.children.length > nodes.length) list.lastElementChild.remove();
-    list.hidden = nodes.length === 0;
+    const showing = showKeyed(
+      list,
+      entries,
+      shown,
+      () => createJobItem(cancel),
+      (entry, job) => entry.update(job, now),
+    );
+    list.hidden = showing === 0;
     setText(empty, 'No background jobs yet.');
-    empty.hidden = nodes.length > 0;
+    empty.hidden = showing > 0;
   }
 
   const loop = createRefreshLoop({

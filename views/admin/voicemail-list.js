@@ -5,6 +5,7 @@
  */
 import { callApi, errorOf } from './api.js';
 import { byId, setText } from './dom.js';
+import { showKeyed } from './keyed-views.js';
 import { createRefreshLoop } from './refresh-loop.js';
 import { callerOf, createVoicemailItem } from './voicemail-item.js';
 
@@ -42,27 +43,17 @@ export function createVoicemailList({ onSessionEnded }) {
 
   function render(voicemails, state) {
     const shown = voicemails.slice(0, SHOWN);
-    const ids = new Set(shown.map((v) => v.id));
-    for (const id of entries.keys()) if (!ids.has(id)) entries.delete(id);
-    const nodes = shown.map((voicemail) => {
-      let entry = entries.get(voicemail.id);
-      if (!entry) {
-        entry = createVoicemailItem(markDone);
-        entries.set(voicemail.id, entry);
-      }
-      entry.update(voicemail);
-      return entry.node;
-    });
-    // Moves only the entries out of place: moving a node would stop its player and take focus.
-    nodes.forEach((node, index) => {
-      const there = list.children[index];
-      if (there !== node) list.insertBefore(node, there || null);
-    });
-    while (list.children.length > nodes.length) list.lastElementChild.remove();
-    list.hidden = nodes.length === 0;
-    setText(count, describeCount(nodes.length, voicemails.length, state));
+    const showing = showKeyed(
+      list,
+      entries,
+      shown,
+      () => createVoicemailItem(markDone),
+      (entry, voicemail) => entry.update(voicemail),
+    );
+    list.hidden = showing === 0;
+    setText(count, describeCount(showing, voicemails.length, state));
     setText(empty, state ? `${messages('No', state)}.` : 'No messages yet.');
-    empty.hidden = nodes.length > 0;
+    empty.hidden = showing > 0;
   }
 
   const loop = createRefreshLoop({
