@@ -25,7 +25,8 @@ export const CALLBACK_SCENARIO = {
   name: 'callbacks',
   describe:
     `${AGENTS} agents, load ${LOAD}, patience mean 15 min; a callback offered above 120 s, ` +
-    '30% of callers offered take it, 85% of calls answered (3 tries, 5 min apart)',
+    '30% of callers offered take it, 85% of calls answered (3 tries, 5 min apart); scored: ' +
+    'the callers who stayed on hold, estimates counting the callbacks ahead',
 } as const;
 
 export function callbackConfig(seed: number, length: RunLength): CallbackCenterConfig {
