@@ -11,6 +11,15 @@ export interface CallbackPolicy {
   readonly offerSeconds: number;
   /** Share of callers offered who take it, decided once, at their first offer. */
   readonly takeShare: number;
+  /**
+   * `rep-held`: a free agent dials a callback once nobody still waiting entered before it, and is
+   * held through the ringing. `when-due`: as the product dials (docs/callbacks.md): a look every
+   * `lookSeconds` dials the callbacks the app's due rule finds due in the polled stats, with no
+   * agent; an answered callee waits in the callback queue, which free agents take first.
+   */
+  readonly dialing?: 'rep-held' | 'when-due';
+  /** Seconds between two looks of the `when-due` dialing (2, as runtime/callback-dialing-start). */
+  readonly lookSeconds?: number;
   /** Chance that one call of a callback is answered. */
   readonly answerShare?: number;
   /** An answered call rings for a time drawn uniformly from [min, max] before it is picked up. */
@@ -65,6 +74,8 @@ export function resolveCallbackConfig(config: CallbackCenterConfig): ResolvedCal
   const callbacks = {
     offerSeconds: policy.offerSeconds,
     takeShare: policy.takeShare,
+    dialing: policy.dialing ?? 'rep-held',
+    lookSeconds: policy.lookSeconds ?? 2,
     answerShare: policy.answerShare ?? 0.85,
     ringSeconds: policy.ringSeconds ?? { min: 15, max: 25 },
     ringTimeoutSeconds: policy.ringTimeoutSeconds ?? 25,
@@ -93,6 +104,7 @@ export function resolveCallbackConfig(config: CallbackCenterConfig): ResolvedCal
     'callbacks.maxAttempts must be an integer ≥ 1',
   );
   need(callbacks.retrySeconds > 0, 'callbacks.retrySeconds must be > 0');
+  need(callbacks.lookSeconds > 0, 'callbacks.lookSeconds must be > 0');
   need(callbacks.turnSeconds > 0, 'callbacks.turnSeconds must be > 0');
   need(callbacks.announceEverySeconds >= 0, 'callbacks.announceEverySeconds must be ≥ 0');
   if (problems.length > 0) {

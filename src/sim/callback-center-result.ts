@@ -19,9 +19,13 @@ export interface CallbackOutcome {
   readonly state: CallbackState;
 }
 
-/** An agent starts on something: a caller taken from the line, or a callback dialed. */
+/**
+ * Something starts: an agent takes a caller from the line, a callback is dialed (by an agent
+ * held for it, or with none as the product dials), or an agent takes an answered callee from the
+ * callback queue.
+ */
 export interface AgentStart {
-  readonly kind: 'caller' | 'dial';
+  readonly kind: 'caller' | 'dial' | 'callee';
   /** The caller's callSid, or the callback's id. */
   readonly id: string;
   readonly enteredAt: number;

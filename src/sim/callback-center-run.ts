@@ -7,11 +7,11 @@ import type { ResolvedCallbackConfig } from './callback-center-config.js';
 import type { AgentStart, CallbackCenterResult } from './callback-center-result.js';
 import { sample } from './distributions.js';
 import { createEventQueue } from './event-queue.js';
-import type { PredictionContext, Predictor } from './prediction.js';
+import { type PredictionSource, createPredictionSource } from './callback-predictions.js';
+import type { Predictor } from './prediction.js';
 import { type CallbackBook, type SimCallback, createCallbackBook } from './sim-callbacks.js';
 import { NO_PREDICTIONS, type SimCaller, callSidOf, toCallerRecord } from './sim-caller.js';
 import { type SimulatedPoller, createSimulatedPoller } from './simulated-poller.js';
-import { readTrueModel } from './true-model.js';
 import { createWaitingLine } from './waiting-line.js';
 
 export interface CallbackObservers {
@@ -32,7 +32,8 @@ type SimEvent =
   | { readonly kind: 'service-end' }
   | { readonly kind: 'abandon' | 'turn'; readonly caller: HoldingCaller }
   | { readonly kind: 'ring-end'; readonly callback: SimCallback; readonly answered: boolean }
-  | { readonly kind: 'retry'; readonly callback: SimCallback };
+  | { readonly kind: 'retry'; readonly callback: SimCallback }
+  | { readonly kind: 'look' };
 
 const SERVICE_END: SimEvent = { kind: 'service-end' };
 const NEVER = Number.POSITIVE_INFINITY;
@@ -43,6 +44,8 @@ const NEVER = Number.POSITIVE_INFINITY;
  * line; the agent is held from the dial, through the ringing, and serves the callee if they
  * answer. Unanswered, the agent is free again and the call is retried after the retry delay, up
  * to the attempts allowed. Callers on hold hear positions that count the callbacks ahead of them.
+ * With `dialing: 'when-due'` callbacks are dialed as the product dials them instead (see
+ * CallbackPolicy): no agent held, the answered callee taken by the next free agent first.
  */
 export class CallbackCenterRun {
   private readonly events = createEventQueue<SimEvent>();
@@ -51,8 +54,11 @@ export class CallbackCenterRun {
   private readonly arrivals: ArrivalGenerator;
   private readonly random: Readonly<Record<'patience' | 'service' | 'take' | 'dial', Random>>;
   private readonly agents: AgentPool;
-  private readonly predictors: [string, Predictor][];
   private readonly poller: SimulatedPoller;
+  private readonly predictions: PredictionSource;
+  /** `when-due`: answered callees waiting in the callback queue, in the order they answered. */
+  private readonly callees: SimCallback[] = [];
+  private lookScheduled = false;
   private readonly waited: HoldingCaller[] = [];
   private readonly starts: AgentStart[] = [];
   private readonly counts = { arrived: 0, waited: 0, offered: 0, tookCallback: 0, abandoned: 0 };
@@ -77,14 +83,22 @@ export class CallbackCenterRun {
     };
     this.book = createCallbackBook(config.queue);
     this.agents = createAgentPool(config.agents);
-    this.predictors = Object.entries(observers.predictors ?? {});
     this.poller = createSimulatedPoller({
       queues: [config.queue],
       refreshSeconds: config.statsRefreshSeconds,
       stalenessSeconds: 0,
       windowSeconds: 1800,
       firstAt: 0,
-      lastAt: config.durationSeconds * 1000,
+      // Polled to the end: callbacks are dialed from the stats after the last arrival too.
+      lastAt: NEVER,
+    });
+    this.predictions = createPredictionSource({
+      config,
+      arrivals: this.arrivals,
+      line: this.line,
+      agents: this.agents,
+      poller: this.poller,
+      predictors: observers.predictors ?? {},
     });
   }
 
@@ -130,9 +144,12 @@ export class CallbackCenterRun {
       case 'ring-end':
         return this.ringEnd(event.callback, event.answered);
       case 'retry':
+        if (this.whenDue) return this.dial(event.callback);
         this.book.ready(event.callback);
         if (this.agents.idle > 0) this.agentFree();
         return;
+      case 'look':
+        return this.look();
     }
   }
 
@@ -167,7 +184,9 @@ export class CallbackCenterRun {
     this.poller.entered(0, this.now);
     const mustWait = this.agents.idle === 0;
     if (mustWait && caller.reported) {
-      caller.predictions = this.predictAll(this.context(caller.position));
+      caller.predictions = this.predictions.predictAll(
+        this.predictions.context(caller.position, this.now),
+      );
       this.waited.push(caller);
       this.counts.waited++;
     }
@@ -179,32 +198,12 @@ export class CallbackCenterRun {
     this.turn(caller); // the first wait turn comes at once, and announces
   }
 
-  private context(position: number): PredictionContext {
-    const { queue, patience, arrivals, service } = this.config;
-    const truth = readTrueModel({
-      classes: [{ queue, patience, arrivals }],
-      arrivals: [this.arrivals],
-      lines: [this.line],
-      service,
-      agents: this.agents.scheduled,
-      elapsedSeconds: this.now / 1000,
-    });
-    const stats = this.poller.visibleAt(this.now);
-    return { queue, position, now: this.now, truth, stats };
-  }
-
-  private predictAll(context: PredictionContext): Record<string, number | undefined> {
-    const predictions: Record<string, number | undefined> = {};
-    for (const [name, predictor] of this.predictors) predictions[name] = predictor(context);
-    return predictions;
-  }
-
   /** An announcing turn: the offer when the app's estimate is above the threshold. */
   private turn(caller: HoldingCaller): void {
     if (caller.status !== 'waiting' || caller.offered) return;
     const { offerSeconds, takeShare, announceStepSeconds } = this.config.callbacks;
     const position = (this.line.positionOf(caller) ?? 1) + this.book.ahead(caller.arrivalAt);
-    const context = this.context(position);
+    const context = this.predictions.context(position, this.now);
     const estimate = this.observers.offerOn(context);
     if (estimate === undefined || !(estimate > offerSeconds)) {
       this.events.push(this.now + announceStepSeconds * 1000, { kind: 'turn', caller });
@@ -226,16 +225,49 @@ export class CallbackCenterRun {
       offeredAt: this.now,
       reported: caller.reported,
       serviceMs: caller.serviceMs,
-      promised: this.predictAll(context),
+      promised: this.predictions.predictAll(context),
     });
+    this.scheduleLook();
+  }
+
+  private get whenDue(): boolean {
+    return this.config.callbacks.dialing === 'when-due';
+  }
+
+  /** `when-due`: the next look on the dialing's grid, while any callback waits to be dialed. */
+  private scheduleLook(): void {
+    if (!this.whenDue || this.lookScheduled || this.book.waiting === 0) return;
+    const lookMs = this.config.callbacks.lookSeconds * 1000;
+    this.lookScheduled = true;
+    this.events.push((Math.floor(this.now / lookMs) + 1) * lookMs, { kind: 'look' });
+  }
+
+  /** `when-due`: the product's look, with its due rule over the stats as polled. */
+  private look(): void {
+    this.lookScheduled = false;
+    const snapshot = this.poller.visibleAt(this.now);
+    const { statsRefreshSeconds: refreshSeconds } = this.config;
+    for (const callback of this.book.due({ snapshot, now: this.now, refreshSeconds })) {
+      this.dial(callback);
+    }
+    this.scheduleLook();
   }
 
   /**
-   * A free agent calls back the earliest ready callback if nobody still waiting entered before
-   * it, else takes the line's next caller. Returns whether it took anything.
+   * A free agent takes an answered callee first (`when-due`); else (`rep-held`) calls back the
+   * earliest ready callback if nobody still waiting entered before it; else takes the line's
+   * next caller. Returns whether it took anything.
    */
   private agentFree(): boolean {
-    const callback = this.book.nextReady();
+    const callee = this.callees.shift();
+    if (callee !== undefined) {
+      this.book.connected(callee, this.now);
+      this.agents.startCall();
+      this.start('callee', callee.record.id, callee.enteredAt);
+      this.events.push(this.now + callee.serviceMs, SERVICE_END);
+      return true;
+    }
+    const callback = this.whenDue ? undefined : this.book.nextReady();
     const head = this.line.oldestArrival();
     const resolveGhost = (ghost: HoldingCaller) => {
       if (!ghost.tookCallback) ghost.trueWaitMs = this.now - ghost.arrivalAt;
@@ -253,14 +285,9 @@ export class CallbackCenterRun {
 
   private dial(callback: SimCallback): void {
     const { answerShare, ringSeconds, ringTimeoutSeconds } = this.config.callbacks;
-    this.agents.startCall(); // the agent is held from the dial
+    if (!this.whenDue) this.agents.startCall(); // the agent is held from the dial
     this.book.dialed(callback, this.now);
-    this.starts.push({
-      kind: 'dial',
-      id: callback.record.id,
-      enteredAt: callback.enteredAt,
-      at: this.now,
-    });
+    this.start('dial', callback.record.id, callback.enteredAt);
     // Both drawn on every call, so the stream stays aligned whatever the answer.
     const answered = this.random.dial() < answerShare;
     const ring = ringSeconds.min + this.random.dial() * (ringSeconds.max - ringSeconds.min);
@@ -269,6 +296,12 @@ export class CallbackCenterRun {
   }
 
   private ringEnd(callback: SimCallback, answered: boolean): void {
+    if (answered) this.book.answered(callback, this.now);
+    if (answered && this.whenDue) {
+      this.callees.push(callback); // into the callback queue, which free agents take first
+      if (this.agents.idle > 0) this.agentFree();
+      return;
+    }
     if (answered) {
       this.book.connected(callback, this.now);
       this.events.push(this.now + callback.serviceMs, SERVICE_END); // the same agent serves
@@ -278,19 +311,14 @@ export class CallbackCenterRun {
     const final = callback.dials.length >= maxAttempts;
     this.book.unanswered(callback, this.now, final);
     if (!final) this.events.push(this.now + retrySeconds * 1000, { kind: 'retry', callback });
-    if (this.agents.endCall()) this.agentFree();
+    if (!this.whenDue && this.agents.endCall()) this.agentFree();
   }
 
   private serve(caller: HoldingCaller): void {
     caller.waitedMs = this.now - caller.arrivalAt;
     caller.trueWaitMs = caller.waitedMs;
     this.agents.startCall();
-    this.starts.push({
-      kind: 'caller',
-      id: callSidOf(caller),
-      enteredAt: caller.arrivalAt,
-      at: this.now,
-    });
+    this.start('caller', callSidOf(caller), caller.arrivalAt);
     this.events.push(this.now + caller.serviceMs, SERVICE_END);
     this.poller.served(0, this.now, caller.waitedMs / 1000);
     this.left(caller, 'served');
@@ -315,6 +343,10 @@ export class CallbackCenterRun {
       callSid: callSidOf(caller),
     };
     for (const listener of this.observers.listeners ?? []) listener.callerLeft(event);
+  }
+
+  private start(kind: AgentStart['kind'], id: string, enteredAt: number): void {
+    this.starts.push({ kind, id, enteredAt, at: this.now });
   }
 
   private readonly workers = () => ({ eligible: this.agents.onShift, available: this.agents.idle });

@@ -1,5 +1,6 @@
 import type { Callback, CallbackState } from '../callbacks/callback.js';
-import { callbacksAhead } from '../callbacks/due.js';
+import { callbacksAhead, dueCallbacks } from '../callbacks/due.js';
+import type { StatsSnapshot } from '../stats/queue-stats.js';
 
 /** A callback inside the simulation: the app's record of it, and what happened to it. */
 export interface SimCallback {
@@ -35,15 +36,27 @@ export interface CallbackBook {
   /** A retry's delay is over: it may be dialed again. */
   ready(callback: SimCallback): void;
   dialed(callback: SimCallback, at: number): void;
+  /** The callee picked up. */
+  answered(callback: SimCallback, at: number): void;
+  /** A rep took the callee: the place is used. */
   connected(callback: SimCallback, at: number): void;
   /** Not answered: the place is kept for a retry, unless `final`. */
   unanswered(callback: SimCallback, at: number, final: boolean): void;
+  /** Those the app's due rule (src/callbacks/due.ts) finds due in this snapshot, place order. */
+  due(input: {
+    snapshot: StatsSnapshot | undefined;
+    now: number;
+    refreshSeconds: number;
+  }): SimCallback[];
+  /** Callbacks taken and not dialed yet. */
+  readonly waiting: number;
   /** Every callback taken, in the order taken. */
   readonly all: readonly SimCallback[];
 }
 
 export function createCallbackBook(queue: string): CallbackBook {
   const all: SimCallback[] = [];
+  const byId = new Map<string, SimCallback>();
   let holding: Callback[] = [];
   const readyList: SimCallback[] = []; // sorted by enteredAt
 
@@ -65,6 +78,9 @@ export function createCallbackBook(queue: string): CallbackBook {
 
   return {
     all,
+    get waiting() {
+      return holding.filter((c) => c.state === 'waiting').length;
+    },
     take({ callSid, ...rest }) {
       const record: Callback = {
         id: `cb-${callSid}`,
@@ -79,10 +95,15 @@ export function createCallbackBook(queue: string): CallbackBook {
       };
       const callback: SimCallback = { ...rest, record, dials: [], answeredAt: undefined };
       all.push(callback);
+      byId.set(record.id, callback);
       holding.push(record);
       makeReady(callback);
     },
     ahead: (enteredAt) => callbacksAhead(holding, queue, enteredAt),
+    due: (input) =>
+      dueCallbacks({ ...input, callbacks: holding, queue }).map(
+        (c) => byId.get(c.id) as SimCallback,
+      ),
     nextReady: () => readyList[0],
     ready: makeReady,
     dialed(callback, at) {
@@ -93,8 +114,10 @@ export function createCallbackBook(queue: string): CallbackBook {
       callback.record = { ...callback.record, attempts: callback.dials.length };
       if (callback.record.state === 'waiting') move(callback, 'dialing', at);
     },
-    connected(callback, at) {
+    answered(callback, at) {
       callback.answeredAt = at;
+    },
+    connected(callback, at) {
       move(callback, 'connected', at);
     },
     unanswered(callback, at, final) {
