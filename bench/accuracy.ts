@@ -9,7 +9,7 @@ import {
   summariseCallbacks,
   type CallbackSummary,
 } from './accuracy/callback-summary.js';
-import { CALLBACK_SCENARIO, runCallbacksOnce } from './accuracy/callbacks.js';
+import { CALLBACK_SCENARIOS, runCallbacksOnce } from './accuracy/callbacks.js';
 import { PREDICTOR_NAMES } from './accuracy/predictors.js';
 import { runOverHttp } from './accuracy/over-http.js';
 import { runOnce, type QueueScore } from './accuracy/run.js';
@@ -122,7 +122,7 @@ function print(s: ScenarioSummary): void {
 
 function printPromises(s: CallbackSummary): void {
   say('');
-  say(`${CALLBACK_SCENARIO.name}: the promise "we will call you back in about N minutes"`);
+  say(`${s.onHold.label}: the promise "we will call you back in about N minutes"`);
   say(formatTable(promiseTable(s)).replace(/^/gm, '  '));
   for (const line of callbackNotes(s)) say(`  ${line}`);
 }
@@ -152,14 +152,15 @@ const prefixed = (prefix: string, scenario: Scenario): Scenario => ({
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const wanted = (s: Scenario) => options.only === undefined || s.name === options.only;
+  const wanted = (s: Pick<Scenario, 'name'>) =>
+    options.only === undefined || s.name === options.only;
   const inProcess = SCENARIOS.filter(wanted);
   const overHttp = HTTP_SCENARIOS.flatMap((s) => [
     { scenario: prefixed('http', s), takesReported: true, base: s },
     { scenario: prefixed('http-late', s), takesReported: false, base: s },
   ]).filter(({ scenario }) => wanted(scenario));
-  const withCallbacks = options.only === undefined || options.only === CALLBACK_SCENARIO.name;
-  if (inProcess.length + overHttp.length === 0 && !withCallbacks)
+  const withCallbacks = CALLBACK_SCENARIOS.filter(wanted);
+  if (inProcess.length + overHttp.length + withCallbacks.length === 0)
     throw new Error(`no scenario named ${options.only}`);
   const started = Date.now();
   const summaries: ScenarioSummary[] = [];
@@ -170,13 +171,14 @@ async function main(): Promise<void> {
       )),
     );
   }
-  let callbacks: CallbackSummary | undefined;
-  if (withCallbacks) {
+  const callbacks: CallbackSummary[] = [];
+  for (const scenario of withCallbacks) {
     const runs = Array.from({ length: options.runs }, (_, i) =>
-      runCallbacksOnce(1000 + i, options.length),
+      runCallbacksOnce(scenario, 1000 + i, options.length),
     );
-    callbacks = summariseCallbacks(runs);
-    summaries.push(callbacks.onHold);
+    const summary = summariseCallbacks(scenario, runs);
+    callbacks.push(summary);
+    summaries.push(summary.onHold);
   }
   for (const { scenario, takesReported, base } of overHttp) {
     summaries.push(
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
     );
   }
   summaries.forEach(print);
-  if (callbacks !== undefined) printPromises(callbacks);
+  callbacks.forEach(printPromises);
   const command = `npm run bench:accuracy${options.quick ? ' -- --quick' : ''}`;
   say('');
   const hours = (length: RunLength) =>

@@ -1,5 +1,5 @@
 import { fixed2, whole } from '../lib/report.js';
-import { CALLBACK_SCENARIO, type CallbackRun } from './callbacks.js';
+import type { CallbackRun, CallbackScenario } from './callbacks.js';
 import { meanWithInterval } from './metrics.js';
 import { PROMISE_ROWS, type PromiseFigures, type PromiseRow } from './promise.js';
 import { summarise, type Ratio, type ScenarioSummary } from './summary.js';
@@ -34,10 +34,13 @@ function meanFigures(all: readonly PromiseFigures[]): PromiseFigures {
   };
 }
 
-export function summariseCallbacks(runs: readonly CallbackRun[]): CallbackSummary {
+export function summariseCallbacks(
+  scenario: CallbackScenario,
+  runs: readonly CallbackRun[],
+): CallbackSummary {
   return {
     onHold: summarise(
-      CALLBACK_SCENARIO,
+      scenario,
       runs.map((r) => r.onHold),
       false,
     ),

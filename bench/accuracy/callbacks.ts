@@ -21,15 +21,38 @@ const AGENTS = 20;
 const LOAD = 0.95;
 const SERVICE_MEAN = 300;
 
-export const CALLBACK_SCENARIO = {
-  name: 'callbacks',
-  describe:
-    `${AGENTS} agents, load ${LOAD}, patience mean 15 min; a callback offered above 120 s, ` +
-    '30% of callers offered take it, 85% of calls answered (3 tries, 5 min apart); scored: ' +
-    'the callers who stayed on hold, estimates counting the callbacks ahead',
-} as const;
+/** A callback scenario: the same call center, its callbacks dialed one way or the other. */
+export interface CallbackScenario {
+  readonly name: string;
+  readonly describe: string;
+  readonly dialing: 'rep-held' | 'when-due';
+}
 
-export function callbackConfig(seed: number, length: RunLength): CallbackCenterConfig {
+const CENTRE =
+  `${AGENTS} agents, load ${LOAD}, patience mean 15 min; a callback offered above 120 s, ` +
+  '30% of callers offered take it, 85% of calls answered (3 tries, 5 min apart)';
+const SCORED = '; scored: the callers who stayed on hold, estimates counting the callbacks ahead';
+
+export const CALLBACK_SCENARIOS: readonly CallbackScenario[] = [
+  {
+    name: 'callbacks',
+    describe: `${CENTRE}; a free agent dials, held through the ringing${SCORED}`,
+    dialing: 'rep-held',
+  },
+  {
+    name: 'callbacks-when-due',
+    describe:
+      `${CENTRE}; dialed as the product dials: when due by the polled stats, no agent held, ` +
+      `the answered callee taken first${SCORED}`,
+    dialing: 'when-due',
+  },
+];
+
+function callbackConfig(
+  scenario: CallbackScenario,
+  seed: number,
+  length: RunLength,
+): CallbackCenterConfig {
   return {
     queue: 'customers',
     arrivals: { kind: 'poisson', ratePerSecond: (LOAD * AGENTS) / SERVICE_MEAN },
@@ -39,7 +62,7 @@ export function callbackConfig(seed: number, length: RunLength): CallbackCenterC
     durationSeconds: length.warmUpSeconds + length.scoredSeconds,
     warmUpSeconds: length.warmUpSeconds,
     seed,
-    callbacks: { offerSeconds: 120, takeShare: 0.3 },
+    callbacks: { offerSeconds: 120, takeShare: 0.3, dialing: scenario.dialing },
   };
 }
 
@@ -56,8 +79,12 @@ export interface CallbackRun {
 }
 
 /** One run of the callback scenario, with the real estimator deciding the offers. */
-export function runCallbacksOnce(seed: number, length: RunLength): CallbackRun {
-  const config = callbackConfig(seed, length);
+export function runCallbacksOnce(
+  scenario: CallbackScenario,
+  seed: number,
+  length: RunLength,
+): CallbackRun {
+  const config = callbackConfig(scenario, seed, length);
   const center = createCallbackCenter(config);
   const queues = [config.queue];
   const now = () => center.now();
