@@ -3,6 +3,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { accuracyChartSvg, renderPng } from './accuracy/chart.js';
 import { accuracyMarkdown } from './accuracy/docs.js';
+import {
+  callbackNotes,
+  promiseTable,
+  summariseCallbacks,
+  type CallbackSummary,
+} from './accuracy/callback-summary.js';
+import { CALLBACK_SCENARIOS, runCallbacksOnce } from './accuracy/callbacks.js';
 import { PREDICTOR_NAMES } from './accuracy/predictors.js';
 import { runOverHttp } from './accuracy/over-http.js';
 import { runOnce, type QueueScore } from './accuracy/run.js';
@@ -26,7 +33,9 @@ import { say } from './lib/cli.js';
  * caller's wait. Each scenario runs several seeds; ratios come with 95% confidence intervals.
  * The `http/` scenarios play the real app over HTTP with Twilio's timing (the take reported at
  * the rep's <Queue url>, a bridged result when the call ends); `http-late/` the same without the
- * <Queue url>, so the app learns of takes only when calls end.
+ * <Queue url>, so the app learns of takes only when calls end. `callbacks` offers callers a
+ * callback that keeps their place, and scores the promise ("we will call you in about N
+ * minutes") beside the estimates of the callers who stayed on hold.
  * `--write-docs` also writes docs/accuracy.md and docs/accuracy.png from the run.
  */
 
@@ -111,6 +120,13 @@ function print(s: ScenarioSummary): void {
   );
 }
 
+function printPromises(s: CallbackSummary): void {
+  say('');
+  say(`${s.onHold.label}: the promise "we will call you back in about N minutes"`);
+  say(formatTable(promiseTable(s)).replace(/^/gm, '  '));
+  for (const line of callbackNotes(s)) say(`  ${line}`);
+}
+
 /** Every run of one scenario, summarised per queue. */
 async function scoreScenario(
   scenario: Scenario,
@@ -136,13 +152,15 @@ const prefixed = (prefix: string, scenario: Scenario): Scenario => ({
 
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
-  const wanted = (s: Scenario) => options.only === undefined || s.name === options.only;
+  const wanted = (s: Pick<Scenario, 'name'>) =>
+    options.only === undefined || s.name === options.only;
   const inProcess = SCENARIOS.filter(wanted);
   const overHttp = HTTP_SCENARIOS.flatMap((s) => [
     { scenario: prefixed('http', s), takesReported: true, base: s },
     { scenario: prefixed('http-late', s), takesReported: false, base: s },
   ]).filter(({ scenario }) => wanted(scenario));
-  if (inProcess.length + overHttp.length === 0)
+  const withCallbacks = CALLBACK_SCENARIOS.filter(wanted);
+  if (inProcess.length + overHttp.length + withCallbacks.length === 0)
     throw new Error(`no scenario named ${options.only}`);
   const started = Date.now();
   const summaries: ScenarioSummary[] = [];
@@ -153,6 +171,15 @@ async function main(): Promise<void> {
       )),
     );
   }
+  const callbacks: CallbackSummary[] = [];
+  for (const scenario of withCallbacks) {
+    const runs = Array.from({ length: options.runs }, (_, i) =>
+      runCallbacksOnce(scenario, 1000 + i, options.length),
+    );
+    const summary = summariseCallbacks(scenario, runs);
+    callbacks.push(summary);
+    summaries.push(summary.onHold);
+  }
   for (const { scenario, takesReported, base } of overHttp) {
     summaries.push(
       ...(await scoreScenario(scenario, options.httpRuns, (seed) =>
@@ -161,6 +188,7 @@ async function main(): Promise<void> {
     );
   }
   summaries.forEach(print);
+  callbacks.forEach(printPromises);
   const command = `npm run bench:accuracy${options.quick ? ' -- --quick' : ''}`;
   say('');
   const hours = (length: RunLength) =>
@@ -186,6 +214,7 @@ async function main(): Promise<void> {
           scoredHours: options.httpLength.scoredSeconds / 3600,
         },
         date: new Date().toISOString().slice(0, 10),
+        callbacks,
       }),
     );
     say(`wrote docs/accuracy.md and docs/accuracy.png`);

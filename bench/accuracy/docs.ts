@@ -1,3 +1,4 @@
+import { callbackNotes, promiseTable, type CallbackSummary } from './callback-summary.js';
 import { PREDICTOR_NAMES } from './predictors.js';
 import { TOLERANCE_SECONDS, TOLERANCE_SHARE } from './metrics.js';
 import {
@@ -23,6 +24,7 @@ export function accuracyMarkdown(
     scoredHours: number;
     http: { runs: number; warmUpHours: number; scoredHours: number };
     date: string;
+    callbacks?: readonly CallbackSummary[];
   },
 ): string {
   const lines: string[] = [
@@ -106,5 +108,42 @@ export function accuracyMarkdown(
       }),
     );
   }
+  const callbacks = run.callbacks ?? [];
+  if (callbacks.length > 0) lines.push('', ...CALLBACK_INTRO);
+  for (const summary of callbacks) lines.push('', ...callbackSection(summary));
   return `${lines.join('\n')}\n`;
+}
+
+const CALLBACK_INTRO = [
+  '## Callbacks: the promise',
+  '',
+  'A caller who takes the offer hears "we will call you back …, in about N minutes": their own ' +
+    'estimate at the offer, worded as the app words it (`describeCallbackTime`, nearest ' +
+    'rounding). "said" rows score that phrase, "raw" rows the estimate behind it, against when ' +
+    'the callback was first dialed and when it was answered. The simulator ' +
+    '(`src/sim/callback-center-run.ts`) offers on the turns that announce the estimate (at ' +
+    'entry, then every 75 s: 25 s turns, 60 s between estimates), above 120 s, holdline ' +
+    'deciding. In `callbacks` a free agent calls a callback back once nobody still waiting ' +
+    'entered before it, ahead of the line, and is held from the dial; in `callbacks-when-due` ' +
+    "callbacks are dialed as the product dials them: a look every 2 s dials those the app's due " +
+    'rule finds due in the polled stats, no agent held, and the answered callee is taken by the ' +
+    'next free agent before the line. An answered call rings 15–25 s, an unanswered one 25 s, ' +
+    'retried 5 minutes later, 3 calls at most. The callers on hold (the `callbacks` rows above) ' +
+    'hear a position that counts the callbacks ahead of them; callers who took a callback are ' +
+    'scored here, not there.',
+];
+
+/** One callback scenario's promise: what callers were told at the offer, against what came. */
+function callbackSection(s: CallbackSummary): string[] {
+  const [header = [], ...rows] = promiseTable(s);
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    `### ${s.onHold.label}`,
+    '',
+    row(header),
+    row(header.map((_, i) => (i === 0 ? '---' : '---:'))),
+    ...rows.map(row),
+    '',
+    ...callbackNotes(s).flatMap((line) => [line, '']),
+  ].slice(0, -1);
 }

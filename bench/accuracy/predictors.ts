@@ -38,8 +38,14 @@ export const PREDICTOR_LABELS: Readonly<Record<PredictorName, string>> = {
  * holdline as the app runs it in embedded mode, with its default settings (server.ts wires the
  * same createWaitEstimation): fed the simulated queue events, on the simulator's clock; the
  * position is the app's own count of callers in the queue, plus one, as /voice/incoming has it.
+ * `onHold`: the position is the simulator's instead, as a wait turn has it (Twilio's
+ * QueuePosition plus the callbacks ahead).
  */
-export function holdline(options: { now: () => number; queues: readonly string[] }): Contender {
+export function holdline(options: {
+  now: () => number;
+  queues: readonly string[];
+  onHold?: boolean;
+}): Contender {
   const config = loadConfig({ QUEUES: options.queues.join(',') });
   const { estimator, activity } = createWaitEstimation({
     config,
@@ -47,10 +53,10 @@ export function holdline(options: { now: () => number; queues: readonly string[]
   });
   return {
     listener: activity,
-    predictor: ({ queue, stats }) => {
+    predictor: ({ queue, stats, position }) => {
       const estimate = estimator.estimate({
         queue,
-        position: (activity.waiting(queue) ?? 0) + 1,
+        position: options.onHold === true ? position : (activity.waiting(queue) ?? 0) + 1,
         snapshot: stats,
       });
       return estimate.kind === 'known' ? estimate.seconds : undefined;

@@ -45,7 +45,7 @@ export interface ScenarioSummary {
 }
 
 export function summarise(
-  scenario: Scenario,
+  scenario: Pick<Scenario, 'name' | 'describe'>,
   scores: readonly QueueScore[],
   multiClass: boolean,
 ): ScenarioSummary {

@@ -23,6 +23,13 @@ export interface WaitingLine<T extends Waiter> {
    * when no real caller waits (the ghosts are gone all the same).
    */
   takeNext(onGhost: (ghost: T) => void): T | undefined;
+  /**
+   * What a free agent does before it calls a callback back whose place is at `at`: the ghosts
+   * at the head that entered before it would have been taken first (`onGhost`), and are dropped.
+   */
+  dropGhostsBefore(at: number, onGhost: (ghost: T) => void): void;
+  /** 1 = next: real callers ahead of this one + 1; undefined when it is not waiting. O(n). */
+  positionOf(caller: T): number | undefined;
   /** Sum of the ages (ms) of the real callers waiting at `now`. */
   totalAge(now: number): number;
   /** Arrival time of the oldest real caller waiting; undefined when none. */
@@ -87,6 +94,23 @@ export function createWaitingLine<T extends Waiter>(): WaitingLine<T> {
         entry.status = 'done';
         realLeaves(entry);
         return entry;
+      }
+      return undefined;
+    },
+    dropGhostsBefore(at, onGhost) {
+      for (let entry = entries[head]; entry !== undefined; entry = entries[head]) {
+        if (entry.status !== 'ghost' || entry.arrivalAt >= at) return;
+        leaveHead().status = 'done';
+        onGhost(entry);
+      }
+    },
+    positionOf(caller) {
+      if (caller.status !== 'waiting') return undefined;
+      let ahead = 0;
+      for (let i = head; i < entries.length; i++) {
+        const entry = entries[i] as T;
+        if (entry === caller) return ahead + 1;
+        if (entry.status === 'waiting') ahead++;
       }
       return undefined;
     },

@@ -24,6 +24,36 @@ describe('a waiting line', () => {
     expect(line.waiting).toBe(1);
   });
 
+  it('gives a waiting caller its position among real callers, and none to a ghost', () => {
+    const line = createWaitingLine<Caller>();
+    const [a, b, c] = [caller('a', 0), caller('b', 10), caller('c', 20)];
+    line.join(a);
+    line.join(b);
+    line.join(c);
+    line.abandon(b);
+
+    expect(line.positionOf(a)).toBe(1);
+    expect(line.positionOf(c)).toBe(2);
+    expect(line.positionOf(b)).toBeUndefined();
+  });
+
+  it('drops only the ghosts at the head that entered before a time', () => {
+    const line = createWaitingLine<Caller>();
+    const [a, b, c, d] = [caller('a', 0), caller('b', 10), caller('c', 20), caller('d', 30)];
+    [a, b, c, d].forEach((x) => line.join(x));
+    line.abandon(a);
+    line.abandon(b);
+    line.abandon(d);
+    const ghosts: string[] = [];
+
+    line.dropGhostsBefore(10, (g) => ghosts.push(g.name));
+    expect(ghosts).toEqual(['a']);
+    line.dropGhostsBefore(100, (g) => ghosts.push(g.name));
+    expect(ghosts).toEqual(['a', 'b']); // c waits: d, behind it, stays
+    expect(line.takeNext((g) => ghosts.push(g.name))?.name).toBe('c');
+    expect(ghosts).toEqual(['a', 'b']);
+  });
+
   it('clears ghosts even when no real caller is left behind them', () => {
     const line = createWaitingLine<Caller>();
     const [a, b] = [caller('a', 0), caller('b', 5)];
