@@ -8,6 +8,7 @@ import { buildEmptyTwiml } from './twiml.js';
 import { sendTwiml } from '../http/send-twiml.js';
 import { tellPresence } from './tell-presence.js';
 import { callbackQueueName } from '../callbacks/callback.js';
+import { tellCallbackTaken } from './callback-taken.js';
 
 const NOTHING_TO_PLAY = buildEmptyTwiml();
 
@@ -43,13 +44,22 @@ export function createDequeuedHandler(
       const event = { queue, outcome: 'served', waitSeconds, at, callSid } as const;
       if (!(await recordDeparture(deps, event, req))) duplicates.inc();
     }
-    // A callback queue's take is a callback's callee reached (its campaign's attempt); it
-    // teaches the estimator nothing about the queue's own callers.
+    // A callback queue's take is a callback's callee reached (its campaign's attempt), and to the
+    // estimator one more service of the queue whose callback it is (callback-taken.ts).
     const carried = params.own('queue');
     const takenFrom =
       queue ?? config.queues.map(callbackQueueName).find((name) => name === carried);
     if (takenFrom !== undefined && callSid !== undefined)
       await deps.callerTaken?.({ callSid, queue: takenFrom, at });
+    const callbacksOf = config.queues.find(
+      (q) => queue === undefined && callbackQueueName(q) === takenFrom,
+    );
+    if (callbacksOf !== undefined && callSid !== undefined)
+      tellCallbackTaken(
+        deps,
+        { queue: callbacksOf, calleeCallSid: callSid, to: params.twilio('To'), at },
+        req,
+      );
     // The rep is on a call from now on: a park they were in no longer makes them free, or the
     // dialer would call someone for a rep who cannot take them. Not waited for: the bridge is.
     const rep = params.twilio('DequeingCallSid');

@@ -35,6 +35,7 @@ const OUTCOMES: ReadonlySet<string> = new Set<QueueOutcome>([
   'abandoned',
   'left',
   'callback',
+  'callback-taken',
 ]);
 
 /** undefined for an entry that cannot be read (written by something else, or damaged). */

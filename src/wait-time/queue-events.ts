@@ -2,8 +2,11 @@
  * What happened to a caller who left a queue, as Twilio reported it to /voice/queue-result.
  * The estimator learns from these; they are the app's own ground truth. `callback`: the caller
  * left to be called back, keeping their place; neither served nor gone for good.
+ * `callback-taken`: a rep took that caller's callback (its callee, from the queue's callback
+ * queue): one more service of the queue while it had a backlog, though nobody left its line;
+ * `waitSeconds` is then the time from the callback's request to the take.
  */
-export type QueueOutcome = 'served' | 'abandoned' | 'left' | 'callback';
+export type QueueOutcome = 'served' | 'abandoned' | 'left' | 'callback' | 'callback-taken';
 
 export interface QueueEvent {
   readonly queue: string;

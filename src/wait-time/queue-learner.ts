@@ -120,7 +120,8 @@ export function createQueueLearner(options: {
   /** One departure, [from, to] being the wait, into one memory's sums. */
   const learn = (memory: Memory, outcome: QueueEvent['outcome'], from: number, to: number) => {
     advance(memory, to);
-    memory.waitingSeconds += weightedSeconds(memory, from, to);
+    // A callback off the line cannot give up: its time is no caller's exposure to leaving.
+    if (outcome !== 'callback-taken') memory.waitingSeconds += weightedSeconds(memory, from, to);
     const weight = weightAt(memory, to);
     // A caller who took a callback still wants a rep: their place is counted by the callbacks
     // ahead, not as a caller lost.
@@ -129,7 +130,17 @@ export function createQueueLearner(options: {
     for (const gap of memory.busy.add(from, to)) {
       memory.busySeconds += weightedSeconds(memory, gap.from, gap.to);
     }
-    if (outcome === 'served') memory.services += weight;
+    // A callback taken is a rep who came free while the queue had a backlog, as much as a
+    // caller taken from the line: without it the rate learned is only the line's share of the
+    // reps, while positions already count the callbacks ahead, and estimates count them twice.
+    if (outcome === 'served' || outcome === 'callback-taken') memory.services += weight;
+  };
+
+  /** A departure into its queue's memory and the one over every queue. */
+  const learnEverywhere = (event: QueueEvent, from: number, to: number) => {
+    learn(memoryOf(event.queue, to), event.outcome, from, to);
+    overall ??= newMemory(to);
+    learn(overall, event.outcome, from, to);
   };
 
   /** A read changes nothing: processes fed the same events hold the same state to the bit. */
@@ -154,6 +165,11 @@ export function createQueueLearner(options: {
     },
 
     callerLeft(event: QueueEvent) {
+      if (event.outcome === 'callback-taken') {
+        // Its callee was never in this queue's line, so the count is not touched.
+        learnEverywhere(event, event.at - Math.max(0, event.waitSeconds) * 1000, event.at);
+        return;
+      }
       const count = countOf(event.queue);
       const waitedMs = Math.max(0, event.waitSeconds) * 1000;
       // A report made when the call ended (see queue-events.ts) says how long the caller
@@ -163,10 +179,7 @@ export function createQueueLearner(options: {
       const leftAt = enteredAt === undefined ? event.at : Math.min(event.at, enteredAt + waitedMs);
       count.left(event.callSid, leftAt);
       if (event.reportedAfterCall && enteredAt === undefined) return;
-      const from = leftAt - waitedMs;
-      learn(memoryOf(event.queue, leftAt), event.outcome, from, leftAt);
-      overall ??= newMemory(leftAt);
-      learn(overall, event.outcome, from, leftAt);
+      learnEverywhere(event, leftAt - waitedMs, leftAt);
     },
 
     callerDropped({ queue, callSid }) {

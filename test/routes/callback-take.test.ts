@@ -9,7 +9,7 @@ import { NOW, buildTestApp } from '../support/test-app.js';
 const CALLEE_CALL = 'CAcallee0000000000000000000000001';
 
 describe('a rep takes an answered callback from its callback queue (POST /voice/dequeued)', () => {
-  it('marks the callback’s call connected at the take, and records no departure of the queue', async () => {
+  it('marks the callback’s call connected at the take, and the estimator learns one more service of the queue', async () => {
     const callbacks = await FileCallbackStore.open(undefined);
     const campaigns = await EmbeddedCampaignStore.open(undefined);
     const control = new MemoryControlLog();
@@ -48,12 +48,30 @@ describe('a rep takes an answered callback from its callback queue (POST /voice/
 
     const res = await post('/voice/dequeued?queue=customers-callbacks', {
       CallSid: CALLEE_CALL,
+      To: '+14155550123',
       QueueTime: '12',
       DequeingCallSid: 'CArep',
     });
 
     expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect((await campaigns.attempt(id, attempt!.id))?.connectedAt).toBe(NOW);
-    expect(await events.since('customers', 0)).toEqual([]);
+    // Learned after the answer (the bridge does not wait for it): from the request to the take.
+    const learned = async () => {
+      for (;;) {
+        const found = await events.since('customers', 0);
+        if (found.length > 0) return found;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    expect(await learned()).toEqual([
+      {
+        queue: 'customers',
+        outcome: 'callback-taken',
+        waitSeconds: 60,
+        at: NOW,
+        callSid: CALLEE_CALL,
+      },
+    ]);
+    expect(await events.since('customers-callbacks', 0)).toEqual([]);
   });
 });

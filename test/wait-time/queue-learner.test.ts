@@ -67,6 +67,22 @@ describe('the queue learner', () => {
     expect(learner.rates('customers', at(14)).abandonmentRate).toBeCloseTo(1 / 22, 9);
   });
 
+  it('a callback a rep took is one more service, off the line: no count, no exposure to leaving', () => {
+    const learner = createQueueLearner(NO_DECAY);
+    learner.callerEntered({ queue: 'customers', at: at(0), callSid: 'CA1' });
+    learner.callerLeft(left(12, 'callback', 12, 'CA1')); // waited [0, 12], then off the line
+    learner.callerEntered({ queue: 'customers', at: at(5), callSid: 'CA2' });
+    learner.callerLeft(left(40, 'callback-taken', 30, 'CAcallee')); // requested at 10, taken at 40
+    const rates = learner.rates('customers', at(40));
+    // Busy: [0, 12] ∪ [10, 40] = 40 s, one service (the callback); waiting only the line's 12 s.
+    expect(rates.busySeconds).toBeCloseTo(40, 6);
+    expect(rates.servicesObserved).toBeCloseTo(1, 9);
+    expect(rates.serviceRate).toBeCloseTo(1 / 40, 9);
+    expect(rates.abandonmentRate).toBe(0);
+    // CA2 still waits: the callee's take counts nobody out of the line.
+    expect(learner.waiting('customers')).toBe(1);
+  });
+
   it('weighs the past down by half each half-life, leaving the rate of a steady queue as it was', () => {
     const halfLifeSeconds = 60;
     const tau = halfLifeSeconds / Math.LN2;
