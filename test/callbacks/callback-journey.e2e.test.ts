@@ -47,9 +47,10 @@ describe('a caller who takes a callback keeps their place', () => {
   const callbackState = async () => (await journey.life.callbacks.list())[0]?.state;
 
   it.each([
-    ['in one process life', false],
-    ['across a restart between the press and the dial', true],
-  ])('%s', async (_title, restart) => {
+    ['in one process life', 'never'],
+    ['across a restart between the press and the dial', 'before-dial'],
+    ['across a restart once its call is placed, before the answer', 'while-ringing'],
+  ] as const)('%s', async (_title, restart) => {
     // B answers the callback after 4 s of ringing and talks 20 s with the rep.
     journey.emulator.calls.script(B, { outcome: 'human', ringMs: 4_000, talkMs: 20_000 });
     const a = callIn(A);
@@ -63,10 +64,10 @@ describe('a caller who takes a callback keeps their place', () => {
     expect(requested).toMatchObject({ id: `cb-${b.sid}`, phone: B, state: 'waiting' });
     // Their place: when they entered the queue (whole seconds of QueueTime), not the press.
     expect(requested?.enteredAt).toBe(visitOf(b.sid)?.joinedAt);
-    if (restart) await journey.restart();
+    if (restart === 'before-dial') await journey.restart();
 
     // A still waits (every poll says so), so every look since the press left B waiting.
-    await journey.advance(10_000);
+    await journey.advance(20_000);
     expect(visitOf(a.sid)?.takenAt).toBeUndefined();
     // The stats the due rule reads: polled after the press, A (older than B's place) and C.
     const polled = journey.life.app.stats.currentSnapshot()?.queues[0];
@@ -89,14 +90,17 @@ describe('a caller who takes a callback keeps their place', () => {
     const aTakenAt = visitOf(a.sid)?.takenAt as number;
 
     // The next poll shows only C, who entered after B: the next look dials B.
-    await advanceUntil(async () => (await callbackState()) === 'dialing', 10_000);
+    await advanceUntil(async () => (await callbackState()) === 'dialing', 20_000);
     await eventually(() => expect(callsTo(B)).toHaveLength(1), { withinMs: 10_000 });
     const [call] = callsTo(B);
+    if (restart === 'while-ringing') await journey.restart();
     expect(call?.createdAt).toBeGreaterThan(aTakenAt);
 
-    // B answers and holds in the callback queue while the rep is still with A.
+    // B answers and holds in the callback queue (its wait turns) while the rep is still with A.
     await advanceUntil(() => visitOf(call?.sid ?? '', callbackQueueName(QUEUE)) !== undefined);
+    await journey.advance(10_000);
     expect(visitOf(call?.sid ?? '', callbackQueueName(QUEUE))?.takenAt).toBeUndefined();
+    expect(visitOf(c.sid)?.takenAt).toBeUndefined();
 
     // A hangs up: the rep's next round takes B before C.
     a.hangUp();

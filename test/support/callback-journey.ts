@@ -25,8 +25,8 @@ import { AUTH_TOKEN, NOW, buildTestApp } from './test-app.js';
 
 export const QUEUE = 'customers';
 export const CALLBACK_CALLER_ID = '+15005550006';
-/** As the stats poller reads Twilio (STATS_REFRESH_SECONDS' default) and the dialing looks. */
-const POLL_EVERY_MS = 5_000;
+/** How often the stats poller reads Twilio (QUEUE_STATS_REFRESH_SECONDS' default), the look runs. */
+const POLL_EVERY_MS = 15_000;
 const LOOK_EVERY_MS = 2_000;
 
 /**
@@ -34,7 +34,7 @@ const LOOK_EVERY_MS = 2_000;
  * (webhooks, API) with a callback store journaled in `dataDir`, the queue service dialing
  * through the SDK into the emulator, which plays every TwiML answer, and the callback dialing's
  * own look every 2 s of that clock. The stats are what Twilio would report of the queue as the
- * emulator plays it (who is in it, the oldest's age), read every 5 s, as the poller reads them.
+ * emulator plays it (who is in it, the oldest's age), read every 15 s, as the poller reads them.
  * `restart()` stops the process and opens it again from `dataDir`; the calls go on.
  */
 export async function startCallbackJourney(dataDir: string) {
@@ -85,7 +85,11 @@ export async function startCallbackJourney(dataDir: string) {
     });
   };
 
-  /** One life of the process: everything it keeps is reopened from `dataDir`. */
+  /**
+   * One life of the process: its callbacks, campaigns and queue settings are reopened from
+   * `dataDir`; stats, the control stream and rep presence start empty, as the embedded process's
+   * do (opt-outs and abandoned numbers, kept on disk there, play no part here).
+   */
   const open = async () => {
     const { logger } = captureLogger('info');
     const stats = createMemoryStatsStore();
