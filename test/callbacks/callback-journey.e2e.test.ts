@@ -125,6 +125,38 @@ describe('a caller who takes a callback keeps their place', () => {
     rep.hangUp();
   });
 
+  // Known limit (docs/callbacks.md): B is dialed only once A is no longer waiting, so a rep who
+  // is free again before B's callee is in the callback queue (the next poll, the look, the ring,
+  // the greeting: up to about a minute) takes C first. This pins that; a fix changes it.
+  it('known limit: when A’s call ends before B is back in line, the rep takes C first', async () => {
+    journey.emulator.calls.script(B, { outcome: 'human', ringMs: 4_000, talkMs: 20_000 });
+    const a = callIn(A);
+    await journey.advance(5_000);
+    const b = callIn(B, { keys: [{ digits: '1', heard: 'press 1' }] });
+    await journey.advance(5_000);
+    const c = callIn(C);
+    await advanceUntil(() => visitOf(b.sid)?.result === 'leave');
+    const rep = journey.voice.callIn({
+      url: `${journey.baseUrl}/rep-call-complete`,
+      from: '+14155552000',
+      to: REP_LINE,
+    });
+    await advanceUntil(() => visitOf(a.sid)?.takenAt !== undefined);
+    a.hangUp();
+    await advanceUntil(() => visitOf(c.sid)?.takenAt !== undefined);
+    expect(visitOf(c.sid)?.dequeuedBy).toBe(rep.sid);
+    // Nobody from B's callback was in line when the rep took C.
+    expect(journey.voice.visits().filter((v) => v.queue === callbackQueueName(QUEUE))).toEqual([]);
+    c.hangUp();
+
+    // B is still dialed once (C no longer waits either) and served when the rep is free.
+    await advanceUntil(async () => (await callbackState()) === 'dialing', 20_000);
+    await eventually(() => expect(callsTo(B)).toHaveLength(1), { withinMs: 10_000 });
+    await advanceUntil(async () => (await callbackState()) === 'connected', 120_000);
+    expect(callsTo(B)).toHaveLength(1);
+    rep.hangUp();
+  });
+
   /** Advances 100 ms at a time until `done`, at most `withinMs` of the manual clock. */
   async function advanceUntil(
     done: () => boolean | Promise<boolean>,
