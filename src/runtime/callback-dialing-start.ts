@@ -7,28 +7,28 @@ import type { Backend } from './backend.js';
 /** How often the callbacks are looked at: a due one waits at most this long for its call. */
 const SETTLE_EVERY_MS = 2_000;
 
-/**
- * Dials callers' callbacks when they are due, through the outbound campaigns (one small campaign
- * per callback: docs/callbacks.md), in the processes that dial. Without CALLBACK_CALLER_ID
- * nothing is started: callbacks are kept and listed, not dialed.
- */
-export function startCallbackDialing(options: {
+interface CallbackDialingOptions {
   config: Config;
   logger: Logger;
   clock: Clock;
   backend: Pick<Backend, 'callbacks' | 'campaigns' | 'control' | 'stats' | 'metadata'>;
-  everyMs?: number;
-}): { stop(): Promise<void> } {
+}
+
+/**
+ * One look at the callbacks as this process makes it (a look already under way is joined, not
+ * doubled); undefined without CALLBACK_CALLER_ID. The timer below runs it; an end-to-end test
+ * runs it on a clock of its own.
+ */
+export function createCallbackLook(
+  options: CallbackDialingOptions,
+): (() => Promise<void>) | undefined {
   const { config, backend } = options;
   const callerId = config.outbound.callbackCallerId;
+  if (callerId === undefined) return undefined;
   const logger = options.logger.child({ component: 'callbacks' });
-  if (callerId === undefined) {
-    logger.info('CALLBACK_CALLER_ID is not set: callbacks are kept, not dialed');
-    return { stop: () => Promise.resolve() };
-  }
   let running: Promise<void> | undefined;
-  const look = () => {
-    running ??= settleCallbacks({
+  return () =>
+    (running ??= settleCallbacks({
       callbacks: backend.callbacks,
       campaigns: backend.campaigns,
       control: backend.control,
@@ -42,9 +42,28 @@ export function startCallbackDialing(options: {
       .catch((error: unknown) => logger.warn({ err: error }, 'callback look failed; next one soon'))
       .finally(() => {
         running = undefined;
-      });
-  };
-  const timer = setInterval(look, options.everyMs ?? SETTLE_EVERY_MS);
+      }));
+}
+
+/**
+ * Dials callers' callbacks when they are due, through the outbound campaigns (one small campaign
+ * per callback: docs/callbacks.md), in the processes that dial. Without CALLBACK_CALLER_ID
+ * nothing is started: callbacks are kept and listed, not dialed.
+ */
+export function startCallbackDialing(options: CallbackDialingOptions & { everyMs?: number }): {
+  stop(): Promise<void>;
+} {
+  const look = createCallbackLook(options);
+  if (look === undefined) {
+    options.logger
+      .child({ component: 'callbacks' })
+      .info('CALLBACK_CALLER_ID is not set: callbacks are kept, not dialed');
+    return { stop: () => Promise.resolve() };
+  }
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running = look();
+  }, options.everyMs ?? SETTLE_EVERY_MS);
   return {
     async stop() {
       clearInterval(timer);
