@@ -8,7 +8,7 @@ import { summarise, type Ratio, type ScenarioSummary } from './summary.js';
 export interface CallbackSummary {
   /** Callers who stayed on hold, as every other scenario is summarised. */
   readonly onHold: ScenarioSummary;
-  /** The greeting's estimate, which counts no callbacks: its MSE over the wait turn's. */
+  /** The greeting's estimate (every callback holding a place ahead): its MSE over the wait turn's. */
   readonly greeting: { readonly rmse: number; readonly bias: number; readonly vsOnHold: Ratio };
   readonly perRun: {
     readonly offered: number;
@@ -112,7 +112,7 @@ export function callbackNotes(s: CallbackSummary): string[] {
     `The promise, scored on ${whole(dial.callbacks)} callbacks per run: the first dial came ` +
       `${whole(dial.meanActual)} s after the offer on average, the answer (${whole(answer.callbacks)}) ` +
       `${whole(answer.meanActual)} s; bias is promised − actual (positive: called earlier than promised).`,
-    `The greeting's estimate (/voice/incoming, which counts no callbacks) on the same callers on ` +
+    `The greeting's estimate (/voice/incoming, behind the callers it counts and every callback holding a place) on the same callers on ` +
       `hold: RMSE ${whole(g.rmse)} s, bias ${whole(g.bias)} s, MSE ${fixed2(g.vsOnHold.mean)} ± ` +
       `${fixed2(g.vsOnHold.halfWidth)} × the wait turn's.`,
   ];

@@ -69,7 +69,7 @@ function callbackConfig(
 export interface CallbackRun {
   /** Callers who stayed on hold: the estimate of their first wait turn, callbacks counted. */
   readonly onHold: QueueScore;
-  /** The greeting's estimate (/voice/incoming, which counts no callbacks) on the same callers. */
+  /** The greeting's estimate (/voice/incoming, behind the callers it counts and every callback holding a place) on the same callers. */
   readonly greeting: ErrorFigures;
   readonly promises: PromiseScore;
   readonly counts: CallbackCounts;

@@ -53,10 +53,12 @@ export function holdline(options: {
   });
   return {
     listener: activity,
-    predictor: ({ queue, stats, position }) => {
+    predictor: ({ queue, stats, position, callbacksAhead }) => {
+      // The greeting: behind the callers it counts and every callback holding a place.
+      const joining = (activity.waiting(queue) ?? 0) + 1 + (callbacksAhead ?? 0);
       const estimate = estimator.estimate({
         queue,
-        position: options.onHold === true ? position : (activity.waiting(queue) ?? 0) + 1,
+        position: options.onHold === true ? position : joining,
         snapshot: stats,
       });
       return estimate.kind === 'known' ? estimate.seconds : undefined;

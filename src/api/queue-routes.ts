@@ -9,6 +9,8 @@ import type { StatsStore } from '../stats/stats-store.js';
 import { describeEstimate } from '../voice/announcement.js';
 import { estimateOrUnknown } from '../voice/deps.js';
 import { estimateForNewCaller } from '../voice/new-caller-estimate.js';
+import { createCallbacksAhead } from '../voice/callback-place.js';
+import type { CallbackStore } from '../callbacks/callback.js';
 import { createQueueVoices } from '../voice/queue-voice.js';
 import type { WaitEstimator } from '../wait-time/estimator.js';
 import type { QueueActivity } from '../wait-time/queue-activity.js';
@@ -37,6 +39,8 @@ export interface QueueRouteDeps extends MetadataRouteDeps, JobRouteDeps, Announc
   readonly metadata: Pick<MetadataCache, 'get' | 'saved'>;
   /** SMS survey scores per queue; absent: `satisfaction` is null. */
   readonly satisfaction?: { summary(queue: string): Satisfaction };
+  /** Callbacks holding a place, counted ahead of a new caller as the greeting counts them. */
+  readonly callbacks?: Pick<CallbackStore, 'holdingPlace'>;
 }
 
 /**
@@ -48,12 +52,18 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
   const voiceOf = createQueueVoices(config);
   const openingStatus = createOpeningHours();
   const router = Router();
-  const newCallerEstimate = (queue: string, snapshot: StatsSnapshot | undefined, req: Request) =>
+  const callbacksAheadOf = createCallbacksAhead(deps);
+  const newCallerEstimate = async (
+    queue: string,
+    snapshot: StatsSnapshot | undefined,
+    req: Request,
+  ) =>
     estimateForNewCaller({
       estimator: deps.estimator,
       activity: deps.activity,
       queue,
       snapshot,
+      callbacksAhead: await callbacksAheadOf(queue, clock.now(), req),
       source: req,
     });
 
@@ -62,18 +72,20 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
     const now = clock.now();
     const body = {
       fetchedAt: snapshot === undefined ? null : new Date(snapshot.fetchedAt).toISOString(),
-      queues: queuesToView(snapshot, config.queues).map(({ name, stats }) => {
-        const metadata = deps.metadata.get(name);
-        return viewQueue(name, stats, {
-          config,
-          now,
-          metadata,
-          hours: openingStatus(metadata, now),
-          estimate: newCallerEstimate(name, snapshot, req).estimate,
-          announcements: deps.accuracy.summary(name, now),
-          satisfaction: deps.satisfaction?.summary(name) ?? null,
-        });
-      }),
+      queues: await Promise.all(
+        queuesToView(snapshot, config.queues).map(async ({ name, stats }) => {
+          const metadata = deps.metadata.get(name);
+          return viewQueue(name, stats, {
+            config,
+            now,
+            metadata,
+            hours: openingStatus(metadata, now),
+            estimate: (await newCallerEstimate(name, snapshot, req)).estimate,
+            announcements: deps.accuracy.summary(name, now),
+            satisfaction: deps.satisfaction?.summary(name) ?? null,
+          });
+        }),
+      ),
     };
     sendCacheable(req, res, body, secondsUntilNextCycle(snapshot, config.statsRefreshSeconds, now));
   });
@@ -92,7 +104,7 @@ export function createQueueRoutes(deps: QueueRouteDeps): Router {
     const asked = readPosition(req.query);
     const { position, estimate } =
       asked === undefined
-        ? newCallerEstimate(name, snapshot, req)
+        ? await newCallerEstimate(name, snapshot, req)
         : {
             position: asked,
             estimate: estimateOrUnknown(

@@ -10,7 +10,7 @@ import { addVoicemailRoutes } from './voicemail-routes.js';
 export interface SupervisorRouteDeps {
   readonly clock: Clock;
   /** Callers' callbacks; undefined = no callback routes. */
-  readonly callbacks?: Pick<CallbackStore, 'list' | 'get' | 'move'>;
+  readonly callbacks?: Pick<CallbackStore, 'list' | 'get' | 'move' | 'holdingPlace'>;
   /** Callers' voicemails; undefined = no voicemail routes. */
   readonly voicemails?: Pick<VoicemailStore, 'list' | 'markDone' | 'get'>;
   /** A Twilio client to fetch recordings with; undefined = no recording route (nothing to fetch with). */

@@ -164,12 +164,13 @@ export class CallbackCenterRun {
     const { patience, service, warmUpSeconds } = this.config;
     const patienceMs =
       patience === 'infinite' ? NEVER : sample(patience, this.random.patience) * 1000;
+    const callbacksAhead = this.book.ahead(this.now);
     const caller: HoldingCaller = {
       number: ++this.callers,
       classIndex: 0,
       arrivalAt: this.now,
       // Twilio's QueuePosition, plus the callbacks ahead, as a wait turn counts it.
-      position: this.line.waiting + 1 + this.book.ahead(this.now),
+      position: this.line.waiting + 1 + callbacksAhead,
       reported: this.now >= warmUpSeconds * 1000,
       serviceMs: sample(service, this.random.service) * 1000,
       status: 'done',
@@ -185,7 +186,7 @@ export class CallbackCenterRun {
     const mustWait = this.agents.idle === 0;
     if (mustWait && caller.reported) {
       caller.predictions = this.predictions.predictAll(
-        this.predictions.context(caller.position, this.now),
+        this.predictions.context(caller.position, this.now, callbacksAhead),
       );
       this.waited.push(caller);
       this.counts.waited++;
@@ -202,8 +203,9 @@ export class CallbackCenterRun {
   private turn(caller: HoldingCaller): void {
     if (caller.status !== 'waiting' || caller.offered) return;
     const { offerSeconds, takeShare, announceStepSeconds } = this.config.callbacks;
-    const position = (this.line.positionOf(caller) ?? 1) + this.book.ahead(caller.arrivalAt);
-    const context = this.predictions.context(position, this.now);
+    const ahead = this.book.ahead(caller.arrivalAt);
+    const position = (this.line.positionOf(caller) ?? 1) + ahead;
+    const context = this.predictions.context(position, this.now, ahead);
     const estimate = this.observers.offerOn(context);
     if (estimate === undefined || !(estimate > offerSeconds)) {
       this.events.push(this.now + announceStepSeconds * 1000, { kind: 'turn', caller });
@@ -262,6 +264,7 @@ export class CallbackCenterRun {
     const callee = this.callees.shift();
     if (callee !== undefined) {
       this.book.connected(callee, this.now);
+      this.callbackTaken(callee);
       this.agents.startCall();
       this.start('callee', callee.record.id, callee.enteredAt);
       this.events.push(this.now + callee.serviceMs, SERVICE_END);
@@ -304,6 +307,7 @@ export class CallbackCenterRun {
     }
     if (answered) {
       this.book.connected(callback, this.now);
+      this.callbackTaken(callback);
       this.events.push(this.now + callback.serviceMs, SERVICE_END); // the same agent serves
       return;
     }
@@ -342,6 +346,18 @@ export class CallbackCenterRun {
       at: this.now,
       callSid: callSidOf(caller),
     };
+    for (const listener of this.observers.listeners ?? []) listener.callerLeft(event);
+  }
+
+  /** As /voice/dequeued tells it (voice/callback-taken.ts): one more service of the queue. */
+  private callbackTaken(callback: SimCallback): void {
+    const event = {
+      queue: this.config.queue,
+      outcome: 'callback-taken',
+      waitSeconds: Math.floor((this.now - callback.offeredAt) / 1000),
+      at: this.now,
+      callSid: `callee-${callback.record.id}`,
+    } as const;
     for (const listener of this.observers.listeners ?? []) listener.callerLeft(event);
   }
 

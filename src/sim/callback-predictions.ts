@@ -8,7 +8,7 @@ import type { WaitingLine, Waiter } from './waiting-line.js';
 
 /** What the callback simulator asks its predictors: the true state, and the stats as polled. */
 export interface PredictionSource {
-  context(position: number, now: number): PredictionContext;
+  context(position: number, now: number, callbacksAhead: number): PredictionContext;
   /** Every predictor's answer to one context, by name. */
   predictAll(context: PredictionContext): Record<string, number | undefined>;
 }
@@ -24,7 +24,7 @@ export function createPredictionSource(input: {
   const { queue, patience, arrivals, service } = input.config;
   const predictors = Object.entries(input.predictors);
   return {
-    context(position, now) {
+    context(position, now, callbacksAhead) {
       const truth = readTrueModel({
         classes: [{ queue, patience, arrivals }],
         arrivals: [input.arrivals],
@@ -33,7 +33,7 @@ export function createPredictionSource(input: {
         agents: input.agents.scheduled,
         elapsedSeconds: now / 1000,
       });
-      return { queue, position, now, truth, stats: input.poller.visibleAt(now) };
+      return { queue, position, now, truth, stats: input.poller.visibleAt(now), callbacksAhead };
     },
     predictAll(context) {
       const predictions: Record<string, number | undefined> = {};

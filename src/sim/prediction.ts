@@ -31,6 +31,8 @@ export interface PredictionContext {
   readonly truth: TrueModel;
   /** The newest stats snapshot the app would hold now (made ≥ staleness ago); none early on. */
   readonly stats: StatsSnapshot | undefined;
+  /** Callbacks holding a place ahead of this caller (counted in `position`); absent: none. */
+  readonly callbacksAhead?: number;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { callbackQueueName, type Callback } from '../callbacks/callback.js';
+import { callbackQueueName, type Callback, type CallbackStore } from '../callbacks/callback.js';
+import type { Clock } from '../clock.js';
 import { callbacksAhead } from '../callbacks/due.js';
 import type { QueueMetadata } from '../metadata/queue-metadata.js';
 import type { LogSource, VoiceDeps } from './deps.js';
@@ -14,12 +15,18 @@ export function offersCallbacks(
   return deps.callbacks !== undefined && metadata?.callbackOfferSeconds !== undefined;
 }
 
+/** Where callbacks holding a place are read from, and the clock that ages a read. */
+interface HoldingSource {
+  readonly callbacks?: Pick<CallbackStore, 'holdingPlace'> | undefined;
+  readonly clock: Clock;
+}
+
 /**
  * Reads a queue's callbacks still holding a place, one read serving every caller of this process
  * for CALLBACK_READ_MAX_AGE_MS: in Redis mode a read costs a round trip, and hundreds of callers
  * hold at once. A failed read is not kept: the next one tries again.
  */
-export function createRecentHolding(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>) {
+export function createRecentHolding(deps: HoldingSource) {
   const recent = new Map<string, { at: number; read: Promise<readonly Callback[]> }>();
   return (queue: string): Promise<readonly Callback[]> => {
     const now = deps.clock.now();
@@ -41,7 +48,7 @@ export function createRecentHolding(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>
  * second old is still right to the caller: their position is spoken at most every few seconds.
  * A store that cannot be read costs the caller the correction, never the turn.
  */
-export function createCallbacksAhead(deps: Pick<VoiceDeps, 'callbacks' | 'clock'>) {
+export function createCallbacksAhead(deps: HoldingSource) {
   const holdingOf = createRecentHolding(deps);
   return async (queue: string, enteredAt: number, source: LogSource): Promise<number> => {
     if (deps.callbacks === undefined) return 0;

@@ -3,6 +3,7 @@ import { createOpeningHours } from '../metadata/opening-hours.js';
 import { describeEstimate, phrases } from './announcement.js';
 import type { VoiceDeps } from './deps.js';
 import { estimateForNewCaller } from './new-caller-estimate.js';
+import { createCallbacksAhead } from './callback-place.js';
 import { readWebhookParams } from '../twilio-webhook/params.js';
 import { chooseCallerQueue } from './queue-choice.js';
 import { createQueueVoices } from './queue-voice.js';
@@ -19,7 +20,8 @@ export function createIncomingHandler(deps: VoiceDeps) {
   const { config } = deps;
   const voiceOf = createQueueVoices(config);
   const openingStatus = createOpeningHours();
-  return (req: Request, res: Response): void => {
+  const callbacksAheadOf = createCallbacksAhead(deps);
+  return async (req: Request, res: Response): Promise<void> => {
     const params = readWebhookParams(req);
     const choice = chooseCallerQueue(
       { requested: params.own('queue'), to: params.twilio('To'), from: params.twilio('From') },
@@ -46,12 +48,14 @@ export function createIncomingHandler(deps: VoiceDeps) {
       return;
     }
 
-    // A new caller joins behind everyone waiting now: our own count, else the last poll's.
+    // A new caller joins behind everyone waiting now (our own count, else the last poll's) and
+    // every callback holding a place, as their first wait turn will count it.
     const { waiting, estimate: joining } = estimateForNewCaller({
       estimator: deps.estimator,
       activity: deps.activity,
       queue: choice.queue,
       snapshot: deps.stats.currentSnapshot(),
+      callbacksAhead: await callbacksAheadOf(choice.queue, now, req),
       source: req,
     });
     if (metadata.maxQueueSize !== undefined && (waiting ?? 0) >= metadata.maxQueueSize) {

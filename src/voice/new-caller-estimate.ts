@@ -6,7 +6,10 @@ import { estimateOrUnknown, type LogSource } from './deps.js';
 export interface NewCallerEstimate {
   /** Callers waiting now: our own count, else the last poll's; undefined = nobody knows. */
   readonly waiting: number | undefined;
-  /** Where a caller joining now would stand (behind everyone waiting); undefined with `waiting`. */
+  /**
+   * Where a caller joining now would stand: behind everyone waiting and every callback holding a
+   * place, as their first wait turn will count it; undefined with `waiting`.
+   */
   readonly position: number | undefined;
   readonly estimate: WaitEstimate;
 }
@@ -23,6 +26,8 @@ export function estimateForNewCaller(input: {
   activity: Pick<QueueActivity, 'waiting'>;
   queue: string;
   snapshot: StatsSnapshot | undefined;
+  /** Callbacks holding a place in the queue now: every one is ahead of a caller joining now. */
+  callbacksAhead?: number;
   source: LogSource;
 }): NewCallerEstimate {
   const { estimator, queue, snapshot, source } = input;
@@ -35,7 +40,7 @@ export function estimateForNewCaller(input: {
       estimate: atHead.kind === 'unknown' ? atHead : { kind: 'unknown', reason: 'no-position' },
     };
   }
-  const position = waiting + 1;
+  const position = waiting + 1 + (input.callbacksAhead ?? 0);
   return {
     waiting,
     position,
