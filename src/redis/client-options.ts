@@ -25,6 +25,11 @@ export function failFastRedisOptions(settings: FailFastSettings = {}): RedisOpti
     // A command cut off by a dropped connection fails at once instead of being re-sent after
     // the reconnect; every caller here retries on its own schedule (refresh timer, lock loop).
     maxRetriesPerRequest: 0,
+    // After a reconnect ioredis would re-send SUBSCRIBE itself and drop the promise: when that
+    // command fails (the link drops again, or is closed, before Redis answers) nobody catches
+    // it, and the process dies of an unhandled rejection. Subscribers renew their channels
+    // themselves on 'ready' (createSubscription), where a failure is caught and logged.
+    autoResubscribe: false,
     retryStrategy: (attempt: number) =>
       Math.min(50 * 2 ** Math.min(attempt - 1, 16), maxBackoffMs) + Math.floor(Math.random() * 50),
   };

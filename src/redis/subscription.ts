@@ -5,7 +5,10 @@ import { untilReady } from './client-options.js';
 export interface SubscriptionOptions {
   /** The command connection: when it comes back after an outage, that is news too. */
   readonly redis: Redis;
-  /** The caller's subscriber connection; without one, a duplicate of `redis` that we own. */
+  /**
+   * The caller's subscriber connection (autoResubscribe: false, as failFastRedisOptions makes
+   * it: the channel is renewed here); without one, a duplicate of `redis` that we own.
+   */
   readonly subscriber?: Redis;
   readonly channel: string;
   readonly logger: Logger;
@@ -26,6 +29,12 @@ export interface Subscription {
 export function createSubscription(options: SubscriptionOptions): Subscription {
   const { redis, channel, logger, onNotice } = options;
   const owned = options.subscriber === undefined;
+  // Refused now rather than found as a crash during an outage (see failFastRedisOptions).
+  if (options.subscriber !== undefined && options.subscriber.options.autoResubscribe !== false) {
+    throw new Error(
+      'change notices need a subscriber connection with autoResubscribe: false; create it with failFastRedisOptions()',
+    );
+  }
   let subscriber: Redis | undefined;
 
   const onMessage = (from: string) => {
@@ -54,7 +63,8 @@ export function createSubscription(options: SubscriptionOptions): Subscription {
   return {
     async start() {
       if (subscriber !== undefined) return;
-      const sub = options.subscriber ?? redis.duplicate();
+      // Ours renews the channel on 'ready' (onSubscriberReady), never ioredis: see failFastRedisOptions.
+      const sub = options.subscriber ?? redis.duplicate({ autoResubscribe: false });
       subscriber = sub;
       sub.on('message', onMessage);
       if (owned) sub.on('error', onError);

@@ -147,12 +147,16 @@ function createRefreshChannel(
       });
     },
     listen(onRequest) {
-      // Not fail-fast: the subscription waits for the connection, and ioredis renews it after
-      // every reconnect.
-      const subscriber = new Redis(settings.url);
-      subscriber.on('error', () => undefined); // reconnects by itself; outages show in the poller's logs
-      subscriber.subscribe(channel).catch((error: unknown) => {
-        logger.warn({ err: error }, 'could not listen for poll requests; polling at the period');
+      // Not fail-fast: it reconnects by itself. The channel is renewed here on every 'ready',
+      // not by ioredis, whose SUBSCRIBE after a reconnect has nobody to catch its failure (the
+      // link closing before the answer would be an unhandled rejection: see failFastRedisOptions).
+      const subscriber = new Redis(settings.url, { autoResubscribe: false });
+      subscriber.on('error', () => undefined); // outages show in the poller's logs
+      subscriber.on('ready', () => {
+        subscriber.subscribe(channel).catch((error: unknown) => {
+          if (subscriber.status === 'end') return; // closed meanwhile: nothing to listen for
+          logger.warn({ err: error }, 'could not listen for poll requests; polling at the period');
+        });
       });
       subscriber.on('message', (from: string) => {
         if (from === channel) onRequest();

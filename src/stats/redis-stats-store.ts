@@ -16,7 +16,10 @@ export { LockLostError, type WriteFence };
 export interface RedisStatsStoreOptions {
   /** The command connection, owned by the caller; must be fail-fast (failFastRedisOptions). */
   readonly redis: Redis;
-  /** A connection for change notices, owned by the caller; by default one of our own. */
+  /**
+   * A connection for change notices, owned by the caller; autoResubscribe must be false
+   * (failFastRedisOptions). By default one of our own.
+   */
   readonly subscriber?: Redis;
   /** Namespaces every key and channel, e.g. 'holdline:'. */
   readonly keyPrefix: string;

@@ -230,6 +230,18 @@ describeWithRedis('the Redis stats store', () => {
     ).toThrow(/fail-fast Redis connection \(enableOfflineQueue must be false, commandTimeout/);
   });
 
+  it('refuses a subscriber that ioredis would resubscribe unheard after a reconnect', () => {
+    expect(() =>
+      openStore(redisForTests.freshPrefix(), {
+        subscriber: redisForTests.connect({
+          ...failFastRedisOptions(),
+          autoResubscribe: true,
+          lazyConnect: true,
+        }),
+      }),
+    ).toThrow(/subscriber connection with autoResubscribe: false/);
+  });
+
   it('after close, listens no more: its own subscriber closed, a given one unsubscribed', async () => {
     const prefix = redisForTests.freshPrefix();
     const { channel } = redisStatsKeys(prefix);
