@@ -1,6 +1,6 @@
 import { startEmulator, type CallerScript, type Emulator } from '../../src/emulator/emulator.js';
 import { EMULATOR_ACCOUNT_SID, EMULATOR_AUTH_TOKEN, sdkFor } from '../support/emulator-sdk.js';
-import { createManualScheduler } from '../support/manual-scheduler.js';
+import { advanceSettling, createManualScheduler } from '../support/manual-scheduler.js';
 import { startTwimlApp } from '../support/twiml-app.js';
 
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -49,12 +49,7 @@ describe('<Gather> with a scripted caller', () => {
   });
 
   /** Moves time in 100 ms steps, letting every request and its answer run in between. */
-  const advance = async (ms: number) => {
-    for (let done = 0; done < ms; done += 100) {
-      scheduler.advance(Math.min(100, ms - done));
-      await emulator.calls.settled();
-    }
-  };
+  const advance = (ms: number) => advanceSettling(scheduler, () => emulator.calls.settled(), ms);
   const callIn = async (path: string, caller?: CallerScript) => {
     const voice = emulator.voice;
     if (voice === undefined) throw new Error('playTwiml is on');

@@ -1,7 +1,7 @@
 import { startEmulator, type CallerScript, type Emulator } from '../../src/emulator/emulator.js';
 import { rfc2822 } from '../../src/emulator/voice-resources.js';
 import { EMULATOR_ACCOUNT_SID, EMULATOR_AUTH_TOKEN } from '../support/emulator-sdk.js';
-import { createManualScheduler } from '../support/manual-scheduler.js';
+import { advanceSettling, createManualScheduler } from '../support/manual-scheduler.js';
 import { startTwimlApp } from '../support/twiml-app.js';
 
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -54,12 +54,7 @@ describe('<Record> played to a scripted caller', () => {
     await app.close();
   });
 
-  const advance = async (ms: number) => {
-    for (let done = 0; done < ms; done += 100) {
-      scheduler.advance(Math.min(100, ms - done));
-      await emulator.calls.settled();
-    }
-  };
+  const advance = (ms: number) => advanceSettling(scheduler, () => emulator.calls.settled(), ms);
   /** A caller who presses 2 at the offer and then does what `messages` say. */
   const callIn = async (messages: CallerScript['messages']) => {
     const voice = emulator.voice;

@@ -8,7 +8,7 @@ import {
   getJson,
   sdkFor,
 } from '../support/emulator-sdk.js';
-import { createManualScheduler } from '../support/manual-scheduler.js';
+import { advanceSettling, createManualScheduler } from '../support/manual-scheduler.js';
 import {
   describeWithOpenApi,
   loadSpec,
@@ -47,12 +47,7 @@ describe('the Recordings resource and its media', () => {
     await app.close();
   });
 
-  const advance = async (ms: number) => {
-    for (let done = 0; done < ms; done += 100) {
-      scheduler.advance(Math.min(100, ms - done));
-      await emulator.calls.settled();
-    }
-  };
+  const advance = (ms: number) => advanceSettling(scheduler, () => emulator.calls.settled(), ms);
   /** A caller who leaves a message of `seconds` (then silence); the action's recording, if any. */
   const leaveMessage = async (seconds: number) => {
     const voice = emulator.voice;

@@ -40,3 +40,18 @@ export function createManualScheduler(start: number): CallScheduler & {
     },
   };
 }
+
+/**
+ * Moves `scheduler` on by `ms` in 100 ms steps, letting every webhook the emulator sent and the
+ * answer it got run in between (`settled`), as a real clock would give them time to.
+ */
+export async function advanceSettling(
+  scheduler: { advance(ms: number): void },
+  settled: () => Promise<unknown>,
+  ms: number,
+): Promise<void> {
+  for (let done = 0; done < ms; done += 100) {
+    scheduler.advance(Math.min(100, ms - done));
+    await settled();
+  }
+}

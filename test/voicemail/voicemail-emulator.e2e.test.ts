@@ -8,7 +8,7 @@ import { MP3_FRAME_BYTES } from '../../src/emulator/recording-media.js';
 import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { FileVoicemailStore } from '../../src/voicemail/file-voicemail-store.js';
 import { EMULATOR_ACCOUNT_SID, sdkFor } from '../support/emulator-sdk.js';
-import { createManualScheduler } from '../support/manual-scheduler.js';
+import { advanceSettling, createManualScheduler } from '../support/manual-scheduler.js';
 import { API_TOKEN, AUTH_TOKEN, NOW, buildTestApp, freshStats } from '../support/test-app.js';
 
 const CALLER = '+14155550123';
@@ -70,12 +70,7 @@ describe('a caller leaves a message through the emulator', () => {
     await new Promise((resolve) => server.close(resolve));
   });
 
-  const advance = async (ms: number) => {
-    for (let done = 0; done < ms; done += 100) {
-      scheduler.advance(Math.min(100, ms - done));
-      await emulator.calls.settled();
-    }
-  };
+  const advance = (ms: number) => advanceSettling(scheduler, () => emulator.calls.settled(), ms);
 
   it('keeps the recording and its transcription, and serves the audio', async () => {
     const voice = emulator.voice;
