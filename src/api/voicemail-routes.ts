@@ -68,7 +68,6 @@ export function addVoicemailRoutes(router: Router, deps: VoicemailRouteDeps): vo
           message: `No voicemail "${clipForMessage(id)}"`,
         });
       }
-      if (voicemail.state === 'requested') throw new AppError('VOICEMAIL_NOT_RECORDED');
       req.log.info({ voicemail: id, doneAt: voicemail.doneAt }, 'voicemail marked done');
       sendUncached(res, { voicemail: viewVoicemail(voicemail) });
     },

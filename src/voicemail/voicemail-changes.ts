@@ -45,7 +45,8 @@ export function requestedVoicemail(
  * A recording arrived. No record (the request was lost or never seen): one is made from the
  * recording's call, already `new`. The first recording kept stays: the same sid again is a
  * repeat, another sid for the same call is not allowed to replace what a supervisor may have
- * heard. `requested` moves to `new`; `done` stays done.
+ * heard. A record without a recording becomes `new` with it, whatever it was: one cleared while
+ * nothing had come (`done` from `requested`) is work again once something does.
  */
 export function recordedVoicemail(
   current: Voicemail | undefined,
@@ -56,7 +57,7 @@ export function recordedVoicemail(
   return {
     voicemail: {
       ...base,
-      state: base.state === 'done' ? 'done' : 'new',
+      state: 'new',
       recording: {
         sid: input.recording.sid,
         url: input.recording.url,
@@ -90,15 +91,16 @@ export function transcribedVoicemail(
 }
 
 /**
- * A supervisor dealt with it: `new` → `done` at `at`. Done already, or `requested` (nothing to
- * deal with yet): returned as it is. Undefined when there is no such voicemail.
+ * A supervisor dealt with it: `new` → `done` at `at`; `requested` too (a caller who hung up
+ * before the tone leaves one nothing will ever fill; a recording that still comes reopens it).
+ * Done already: returned as it is. Undefined when there is no such voicemail.
  */
 export function doneVoicemail(
   current: Voicemail | undefined,
   at: number,
 ): VoicemailChange | undefined {
   if (current === undefined) return undefined;
-  if (current.state !== 'new') return { voicemail: current, changed: false };
+  if (current.state === 'done') return { voicemail: current, changed: false };
   return { voicemail: { ...current, state: 'done', doneAt: at }, changed: true };
 }
 

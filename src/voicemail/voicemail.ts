@@ -6,7 +6,7 @@
  *
  * - `requested`: the caller pressed 2 and is being recorded; nothing has arrived yet.
  * - `new`: a recording arrived; nobody has dealt with it.
- * - `done`: a supervisor marked it handled.
+ * - `done`: a supervisor marked it handled (or cleared one in which nothing was recorded).
  */
 export type VoicemailState = 'requested' | 'new' | 'done';
 
@@ -69,8 +69,9 @@ export interface VoicemailStore {
   request(input: NewVoicemail): Promise<{ voicemail: Voicemail; created: boolean }>;
   /**
    * A recording arrived (the Record action, or the recording status callback: whichever comes
-   * first). Made here when the request was never kept (it loses nothing); moves `requested` to
-   * `new`; a `done` one stays done. The same recording sid again changes nothing
+   * first). Made here when the request was never kept (it loses nothing); a voicemail without a
+   * recording becomes `new` with it (a `done` one too: it was cleared while nothing had come).
+   * One that has its recording keeps it and its state. The same recording sid again changes nothing
    * (`changed: false`); a recording never replaces a different one already kept.
    */
   saveRecording(
@@ -85,9 +86,9 @@ export interface VoicemailStore {
     transcription: VoicemailTranscription,
   ): Promise<Voicemail | undefined>;
   /**
-   * A supervisor dealt with it: `new` → `done` at `at`. Already done: returned as it is.
-   * Undefined when no such voicemail; a `requested` one (nothing recorded yet) is not moved and
-   * is returned unchanged, so the caller can tell.
+   * A supervisor dealt with it: `new` or `requested` → `done` at `at` (a `requested` one is a
+   * caller who left no message; a recording that still comes makes it `new` again). Already
+   * done: returned as it is. Undefined when no such voicemail.
    */
   markDone(id: string, at: number): Promise<Voicemail | undefined>;
   get(id: string): Promise<Voicemail | undefined>;

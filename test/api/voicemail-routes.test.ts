@@ -182,13 +182,13 @@ describe('POST /api/voicemails/{id}/done', () => {
     });
   });
 
-  it('nothing recorded yet: 409 VOICEMAIL_NOT_RECORDED, and it stays requested', async () => {
+  it('nothing recorded: cleared as done (a caller who left no message)', async () => {
     const { post, voicemails } = await setUp();
     const res = await post(`/api/voicemails/${BOB}/done`);
 
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: { code: 'VOICEMAIL_NOT_RECORDED' } });
-    expect((await voicemails.get(BOB))?.state).toBe('requested');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ voicemail: { id: BOB, state: 'done', recording: null } });
+    expect((await voicemails.get(BOB))?.state).toBe('done');
   });
 });
 

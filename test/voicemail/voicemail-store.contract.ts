@@ -146,6 +146,19 @@ export function voicemailStoreContract(
       expect((await store.get(ALICE))?.state).toBe('done');
     });
 
+    it('one cleared before anything came is new again when its recording comes (nothing is lost)', async () => {
+      await store.request(aliceCall);
+      await store.markDone(ALICE, T0 + 60_000);
+      const { voicemail, changed } = await store.saveRecording({
+        ...aliceCall,
+        recording: aliceRecording,
+      });
+
+      expect(changed).toBe(true);
+      expect(voicemail).toMatchObject({ state: 'new', recording: aliceRecording });
+      expect((await store.get(ALICE))?.state).toBe('new');
+    });
+
     it('the same recording from two callers at once is kept once', async () => {
       await store.request(aliceCall);
       const answers = await Promise.all([
@@ -250,11 +263,15 @@ export function voicemailStoreContract(
       expect((await store.get(ALICE))?.doneAt).toBe(T0 + 60_000);
     });
 
-    it('a requested voicemail (nothing recorded) is returned unmoved', async () => {
+    it('clears a requested voicemail (a caller who left no message)', async () => {
       const { voicemail } = await store.request(aliceCall);
 
-      expect(await store.markDone(ALICE, T0 + 60_000)).toEqual(voicemail);
-      expect((await store.get(ALICE))?.state).toBe('requested');
+      expect(await store.markDone(ALICE, T0 + 60_000)).toEqual({
+        ...voicemail,
+        state: 'done',
+        doneAt: T0 + 60_000,
+      });
+      expect((await store.get(ALICE))?.state).toBe('done');
     });
 
     it('no such voicemail: undefined', async () => {

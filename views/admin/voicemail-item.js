@@ -91,8 +91,9 @@ export function createVoicemailItem(onDone) {
     if (voicemail.recording && player.getAttribute('src') !== src) player.setAttribute('src', src);
     player.setAttribute('aria-label', `Message from ${caller}`);
 
-    // Only a recorded message that nobody has dealt with yet can be marked done.
-    done.hidden = voicemail.state !== 'new';
+    // A message nobody has dealt with yet, or a request in which nothing was recorded (the
+    // caller hung up before the tone), can be marked done; a recording that still comes reopens it.
+    done.hidden = voicemail.state === 'done';
     setText(doneWhich, ` the message from ${caller}`);
   }
 
