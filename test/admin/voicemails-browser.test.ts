@@ -30,6 +30,8 @@ const phone = (n: number) => `+1415555010${n}`;
 /** The members of an <audio> element the tests read (the tests compile without lib "dom"). */
 interface AudioElement {
   readonly controls: boolean;
+  /** Null unless the last load failed (a failed element refuses play()). */
+  readonly error: object | null;
   preload: string;
   load(): void;
 }
@@ -188,6 +190,13 @@ describeInBrowser('the voicemails section in a browser', () => {
       `#voicemails-list li[data-voicemail="${id}"] .voicemail-player-error`,
       'The recording could not be loaded. Try again in a moment.',
     );
+    // Ready to try again: a failed media element would refuse the next play() outright.
+    const player = entry(page, id).locator('audio');
+    await page.waitForFunction(
+      (audio) => (audio as AudioElement).error === null,
+      await player.elementHandle(),
+    );
+    expect(await player.getAttribute('preload')).toBe('none');
   });
 
   it('marks a message done with the session’s CSRF token; it stays done after a reload', async () => {

@@ -56,11 +56,16 @@ export function createVoicemailItem(onDone) {
   let current;
   done.addEventListener('click', () => onDone(current, entry));
   // The player shows no reason of its own when the recording cannot be fetched (Twilio away,
-  // nothing recorded): say it in words; pressing play again tries again.
-  player.addEventListener('error', () =>
-    setText(playerError, 'The recording could not be loaded. Try again in a moment.'),
-  );
-  player.addEventListener('loadstart', () => setText(playerError, ''));
+  // the recording still processing): say it in words. A media element that failed refuses
+  // play() from then on, so its source is set again (the load algorithm starts afresh and,
+  // with preload none, fetches nothing until the next press of play, which tries again).
+  player.addEventListener('error', () => {
+    setText(playerError, 'The recording could not be loaded. Try again in a moment.');
+    const src = player.getAttribute('src');
+    player.preload = 'none';
+    if (src) player.setAttribute('src', src);
+  });
+  player.addEventListener('loadeddata', () => setText(playerError, ''));
 
   function update(voicemail) {
     current = voicemail;
