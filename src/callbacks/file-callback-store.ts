@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Journal } from '../storage/journal.js';
+import type { Journal } from '../storage/journal.js';
+import { openTypedJournal } from '../storage/typed-journal.js';
 import {
   byPlace,
   HOLDS_PLACE,
@@ -33,14 +34,9 @@ export class FileCallbackStore implements CallbackStore {
   static async open(dataDir: string | undefined): Promise<FileCallbackStore> {
     if (dataDir === undefined) return new FileCallbackStore(undefined);
     const file = path.join(dataDir, 'callbacks', 'callbacks.jsonl');
-    const { journal, entries } = await Journal.open(file);
+    const { journal, entries } = await openTypedJournal(file, callbackSchema, 'a callback');
     const store = new FileCallbackStore(journal);
-    for (const [index, raw] of entries.entries()) {
-      const parsed = callbackSchema.safeParse(raw);
-      // Only a torn last line is the journal's to forgive; anything else is damage to stop on.
-      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not a callback`);
-      store.records.set(parsed.data.id, parsed.data);
-    }
+    for (const entry of entries) store.records.set(entry.id, entry);
     return store;
   }
 

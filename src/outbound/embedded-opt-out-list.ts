@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { Journal } from '../storage/journal.js';
+import type { Journal } from '../storage/journal.js';
+import { openTypedJournal } from '../storage/typed-journal.js';
 import { pageOf, type OptOut, type OptOutList, type OptOutPage } from './opt-out-list.js';
 
 const entrySchema = z.discriminatedUnion('op', [
@@ -32,14 +33,9 @@ export class EmbeddedOptOutList implements OptOutList {
   static async open(dataDir: string | undefined): Promise<EmbeddedOptOutList> {
     if (dataDir === undefined) return EmbeddedOptOutList.inMemory();
     const file = path.join(dataDir, 'outbound', 'opt-outs.jsonl');
-    const { journal, entries } = await Journal.open(file);
+    const { journal, entries } = await openTypedJournal(file, entrySchema, 'an opt-out step');
     const list = new EmbeddedOptOutList(journal);
-    for (const [index, raw] of entries.entries()) {
-      const parsed = entrySchema.safeParse(raw);
-      // Only a torn last line is the journal's to forgive; anything else is damage to stop on.
-      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not an opt-out step`);
-      list.apply(parsed.data);
-    }
+    for (const entry of entries) list.apply(entry);
     return list;
   }
 

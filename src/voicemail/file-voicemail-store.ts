@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Journal } from '../storage/journal.js';
+import type { Journal } from '../storage/journal.js';
+import { openTypedJournal } from '../storage/typed-journal.js';
 import type { Voicemail, VoicemailFilter } from './voicemail.js';
 import { byNewest, matchesVoicemail, type VoicemailChange } from './voicemail-changes.js';
 import { ChangingVoicemailStore } from './changing-voicemail-store.js';
@@ -24,14 +25,9 @@ export class FileVoicemailStore extends ChangingVoicemailStore {
   static async open(dataDir: string | undefined): Promise<FileVoicemailStore> {
     if (dataDir === undefined) return new FileVoicemailStore(undefined);
     const file = path.join(dataDir, 'voicemails', 'voicemails.jsonl');
-    const { journal, entries } = await Journal.open(file);
+    const { journal, entries } = await openTypedJournal(file, voicemailSchema, 'a voicemail');
     const store = new FileVoicemailStore(journal);
-    for (const [index, raw] of entries.entries()) {
-      const parsed = voicemailSchema.safeParse(raw);
-      // Only a torn last line is the journal's to forgive; anything else is damage to stop on.
-      if (!parsed.success) throw new Error(`${file}: entry ${index + 1} is not a voicemail`);
-      store.records.set(parsed.data.id, parsed.data);
-    }
+    for (const entry of entries) store.records.set(entry.id, entry);
     return store;
   }
 
