@@ -1,5 +1,5 @@
-import type { HoldAudio, SayOptions } from './twiml.js';
-import { element, escapeText, twimlDocument } from './xml.js';
+import { hold, redirect, say, type HoldAudio, type SayOptions } from './twiml.js';
+import { element, twimlDocument } from './xml.js';
 
 /*
  * The callback offer's TwiML. Every document here is played from a wait URL (the Gather's
@@ -11,22 +11,6 @@ import { element, escapeText, twimlDocument } from './xml.js';
 export const OFFER_TIMEOUT_SECONDS = 3;
 /** Seconds between two keys of a typed number. */
 const NUMBER_TIMEOUT_SECONDS = 8;
-
-const sayIn = (options: SayOptions, lines: readonly string[]) =>
-  lines.length === 0
-    ? ''
-    : element(
-        'Say',
-        { voice: options.voice, language: options.language },
-        escapeText(lines.join(' ')),
-      );
-
-const holdOf = (audio: HoldAudio) =>
-  audio.musicUrl !== undefined
-    ? element('Play', {}, escapeText(audio.musicUrl))
-    : element('Pause', { length: audio.pauseSeconds });
-
-const redirect = (url: string) => element('Redirect', { method: 'POST' }, escapeText(url));
 
 /**
  * A wait turn that offers the callback: the announcement and the offer inside a one-key Gather
@@ -47,9 +31,9 @@ export function buildOfferWaitTwiml(input: {
       method: 'POST',
       timeout: OFFER_TIMEOUT_SECONDS,
     },
-    sayIn(input.say, input.lines),
+    say(input.say, input.lines),
   );
-  return twimlDocument(gather + holdOf(input.hold) + redirect(input.redirectUrl));
+  return twimlDocument(gather + hold(input.hold) + redirect(input.redirectUrl));
 }
 
 /** Asks for the number to call, ended by #; no answer goes back to holding. */
@@ -68,14 +52,14 @@ export function buildAskNumberTwiml(input: {
       method: 'POST',
       timeout: NUMBER_TIMEOUT_SECONDS,
     },
-    sayIn(input.say, input.lines),
+    say(input.say, input.lines),
   );
   return twimlDocument(gather + redirect(input.waitUrl));
 }
 
 /** The callback is taken: say so, and leave the queue (the Enqueue's action hears "leave"). */
 export function buildCallbackTakenTwiml(input: { say: SayOptions; lines: readonly string[] }) {
-  return twimlDocument(sayIn(input.say, input.lines) + element('Leave'));
+  return twimlDocument(say(input.say, input.lines) + element('Leave'));
 }
 
 /** Back to holding, in the same place: a short word, then the next wait turn. */
@@ -84,5 +68,5 @@ export function buildBackToHoldTwiml(input: {
   lines: readonly string[];
   waitUrl: string;
 }): string {
-  return twimlDocument(sayIn(input.say, input.lines) + redirect(input.waitUrl));
+  return twimlDocument(say(input.say, input.lines) + redirect(input.waitUrl));
 }

@@ -17,7 +17,8 @@ export interface HoldAudio {
   readonly pauseSeconds: number;
 }
 
-function say(options: SayOptions, lines: readonly string[]): string {
+/** A `<Say>` of the lines, or nothing when there are none: the verbs every builder shares. */
+export function say(options: SayOptions, lines: readonly string[]): string {
   if (lines.length === 0) return '';
   return element(
     'Say',
@@ -26,13 +27,13 @@ function say(options: SayOptions, lines: readonly string[]): string {
   );
 }
 
-function hold(audio: HoldAudio): string {
+export function hold(audio: HoldAudio): string {
   return audio.musicUrl !== undefined
     ? element('Play', {}, escapeText(audio.musicUrl))
     : element('Pause', { length: audio.pauseSeconds });
 }
 
-const redirect = (url: string) => element('Redirect', { method: 'POST' }, escapeText(url));
+export const redirect = (url: string) => element('Redirect', { method: 'POST' }, escapeText(url));
 
 export function buildEnqueueTwiml(input: {
   say: SayOptions;

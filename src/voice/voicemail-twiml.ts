@@ -1,5 +1,5 @@
-import type { SayOptions } from './twiml.js';
-import { element, escapeText, twimlDocument } from './xml.js';
+import { say, type SayOptions } from './twiml.js';
+import { element, twimlDocument } from './xml.js';
 
 /*
  * The voicemail's TwiML. The caller presses 2 in a wait URL's Gather, where <Record> is not
@@ -10,9 +10,6 @@ import { element, escapeText, twimlDocument } from './xml.js';
 
 /** Seconds of silence that end a message (Twilio's default is 5 too; said here so it is seen). */
 export const MESSAGE_SILENCE_SECONDS = 5;
-
-const sayIn = (options: SayOptions, line: string) =>
-  element('Say', { voice: options.voice, language: options.language }, escapeText(line));
 
 /** Out of the queue, towards the Enqueue action, which plays the Record. */
 export function buildLeaveForMessageTwiml(): string {
@@ -56,9 +53,9 @@ export function buildRecordMessageTwiml(input: RecordMessage): string {
     ...transcribe,
   });
   return twimlDocument(
-    sayIn(input.say, input.prompt) +
+    say(input.say, [input.prompt]) +
       record +
-      sayIn(input.say, input.nothingRecorded) +
+      say(input.say, [input.nothingRecorded]) +
       element('Hangup'),
   );
 }
