@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { Metrics } from '../metrics/registry.js';
 import { phrases } from './announcement.js';
 import { holdAudio, sayOptions, type VoiceDeps } from './deps.js';
@@ -34,41 +34,28 @@ export function installVoiceRoutes(
   const { config } = deps;
   const fallbacks = buildFallbacks(config);
   const guard = createTwimlGuard(deps);
+  /** A signed Twilio webhook: its guard (named by the path) in front of its handler. */
+  const post = (path: string, fallback: VoiceFallback, handler: RequestHandler) =>
+    app.post(path, guard(path, fallback), handler);
 
-  app.post(
-    '/voice/incoming',
-    guard('/voice/incoming', fallbacks.incoming),
-    createIncomingHandler(deps),
-  );
-  app.post('/voice/wait', guard('/voice/wait', fallbacks.wait), createWaitHandler(deps));
-  app.post(
-    '/voice/callback-offer',
-    guard('/voice/callback-offer', fallbacks.callbackOffer),
-    createCallbackOfferHandler(deps),
-  );
-  app.post(
-    '/voice/queue-result',
-    guard('/voice/queue-result', fallbacks.queueResult),
-    createQueueResultHandler(deps),
-  );
-  app.post(
-    '/voice/dequeued',
-    guard('/voice/dequeued', fallbacks.dequeued),
-    createDequeuedHandler(deps),
-  );
-  app.post(
+  post('/voice/incoming', fallbacks.incoming, createIncomingHandler(deps));
+  post('/voice/wait', fallbacks.wait, createWaitHandler(deps));
+  post('/voice/callback-offer', fallbacks.callbackOffer, createCallbackOfferHandler(deps));
+  post('/voice/queue-result', fallbacks.queueResult, createQueueResultHandler(deps));
+  post('/voice/dequeued', fallbacks.dequeued, createDequeuedHandler(deps));
+  post(
     '/voice/voicemail/recorded',
-    guard('/voice/voicemail/recorded', fallbacks.voicemailRecorded),
+    fallbacks.voicemailRecorded,
     createVoicemailRecordedHandler(deps),
   );
-  app.post(
+  post(
     '/voice/voicemail/recording',
-    guard('/voice/voicemail/recording', fallbacks.voicemailCallback),
+    fallbacks.voicemailCallback,
     createVoicemailRecordingHandler(deps),
   );
-  app.post(
+  post(
     '/voice/voicemail/transcription',
-    guard('/voice/voicemail/transcription', fallbacks.voicemailCallback),
+    fallbacks.voicemailCallback,
     createVoicemailTranscriptionHandler(deps),
   );
   const repLoop = createRepCallCompleteHandler(deps);
