@@ -10,7 +10,7 @@ import { FileVoicemailStore } from '../../src/voicemail/file-voicemail-store.js'
 import type { VoicemailStore } from '../../src/voicemail/voicemail.js';
 import { captureLogger } from '../support/capture-logger.js';
 import { EMULATOR_ACCOUNT_SID, EMULATOR_AUTH_TOKEN, sdkFor } from '../support/emulator-sdk.js';
-import { createManualScheduler } from '../support/manual-scheduler.js';
+import { advanceSettling, createManualScheduler } from '../support/manual-scheduler.js';
 import { startTwimlApp } from '../support/twiml-app.js';
 
 const START = Date.parse('2026-11-23T10:00:00Z');
@@ -48,10 +48,7 @@ describe('GET /api/voicemails/{id}/recording', () => {
       to: '+14155550100',
       caller: { messages: [{ seconds: 6, end: { key: '#' } }] },
     });
-    for (let ms = 0; ms <= 9_000; ms += 100) {
-      scheduler.advance(ms === 0 ? 0 : 100);
-      await emulator.calls.settled();
-    }
+    await advanceSettling(scheduler, () => emulator.calls.settled(), 9_000);
     const action = twimlApp.on('/recorded')[0]?.params;
     recordingUrl = action?.RecordingUrl ?? '';
     expect(recordingUrl).toMatch(/^https:\/\/api\.twilio\.com\/.*\/Recordings\/RE[0-9a-f]{32}$/);

@@ -52,11 +52,9 @@ async function storeWithMessages(): Promise<VoicemailStore> {
 async function setUp(store?: VoicemailStore) {
   const voicemails = store ?? (await storeWithMessages());
   const test = buildTestApp({ voicemails });
-  const api = (path: string) =>
-    request(test.app).get(path).set('Authorization', `Bearer ${API_TOKEN}`);
   const post = (path: string) =>
     request(test.app).post(path).set('Authorization', `Bearer ${API_TOKEN}`);
-  return { ...test, voicemails, api, post };
+  return { ...test, voicemails, post };
 }
 
 const idsOf = (body: unknown) =>

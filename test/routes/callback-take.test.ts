@@ -4,6 +4,7 @@ import { defaultQueueMetadata } from '../../src/metadata/queue-metadata.js';
 import { MemoryControlLog } from '../../src/outbound/control-log.js';
 import { EmbeddedCampaignStore } from '../../src/outbound/embedded-campaign-store.js';
 import { captureLogger } from '../support/capture-logger.js';
+import { eventually } from '../support/eventually.js';
 import { NOW, buildTestApp } from '../support/test-app.js';
 
 const CALLEE_CALL = 'CAcallee0000000000000000000000001';
@@ -56,22 +57,17 @@ describe('a rep takes an answered callback from its callback queue (POST /voice/
     expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     expect((await campaigns.attempt(id, attempt!.id))?.connectedAt).toBe(NOW);
     // Learned after the answer (the bridge does not wait for it): from the request to the take.
-    const learned = async () => {
-      for (;;) {
-        const found = await events.since('customers', 0);
-        if (found.length > 0) return found;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    expect(await learned()).toEqual([
-      {
-        queue: 'customers',
-        outcome: 'callback-taken',
-        waitSeconds: 60,
-        at: NOW,
-        callSid: CALLEE_CALL,
-      },
-    ]);
+    await eventually(async () =>
+      expect(await events.since('customers', 0)).toEqual([
+        {
+          queue: 'customers',
+          outcome: 'callback-taken',
+          waitSeconds: 60,
+          at: NOW,
+          callSid: CALLEE_CALL,
+        },
+      ]),
+    );
     expect(await events.since('customers-callbacks', 0)).toEqual([]);
   });
 });

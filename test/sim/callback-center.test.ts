@@ -51,6 +51,7 @@ describe('the callback simulator', () => {
   it('as the product dials, gives an answered callee to the next free agent, before the line', () => {
     const result = run({ dialing: 'when-due', answerShare: 1 });
     const callees = result.starts.filter((s) => s.kind === 'callee');
+    expect(result.callbacks.length).toBeGreaterThan(20);
     expect(callees).toHaveLength(result.callbacks.length);
     for (const callback of result.callbacks) {
       const taken = callees.find((s) => s.id === callback.id)?.at as number;
@@ -64,6 +65,7 @@ describe('the callback simulator', () => {
 
   it('dials a callback before anyone who entered after it is taken, and serves it on answer', () => {
     const result = run({ answerShare: 1 });
+    expect(result.callbacks.length).toBeGreaterThan(20);
     for (const callback of result.callbacks) {
       const firstDial = callback.dials[0] as number;
       const later = takesOf(result).filter((t) => t.enteredAt > callback.enteredAt);
