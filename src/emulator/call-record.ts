@@ -83,3 +83,8 @@ export interface CallRecord {
   sequence: number;
   readonly webhooks: CallWebhook[];
 }
+
+/** A TwiML method attribute as Twilio reads it: GET when it says so, else POST. */
+export function httpMethod(method: string | undefined): HttpMethod {
+  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
+}

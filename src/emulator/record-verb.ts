@@ -1,5 +1,5 @@
 import type { CallScheduler } from './call-scheduler.js';
-import type { HttpMethod } from './call-record.js';
+import { httpMethod } from './call-record.js';
 import type { RecordedMessage } from './caller-script.js';
 import { SILENT } from './caller-script.js';
 import type { AbsentCode, RecordingState } from './recording-state.js';
@@ -87,7 +87,7 @@ export async function playRecord(
         ? null
         : {
             url: attributes.recordingStatusCallback,
-            method: methodOf(attributes.recordingStatusCallbackMethod),
+            method: httpMethod(attributes.recordingStatusCallbackMethod),
             events: (attributes.recordingStatusCallbackEvent ?? 'completed')
               .split(/[\s,]+/)
               .filter((event) => event !== ''),
@@ -110,10 +110,6 @@ export async function playRecord(
     ...(digits === undefined ? {} : { Digits: digits }),
   });
   return hungUp || leg.gone.aborted ? OVER : { kind: 'goto', verbs };
-}
-
-function methodOf(method: string | undefined): HttpMethod {
-  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 }
 
 const DEFAULT_TRANSCRIPT = 'Hello, this is a message left on the emulator. Please call me back.';

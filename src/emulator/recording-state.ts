@@ -130,12 +130,17 @@ export function createRecordingState(deps: {
       return;
     later(TRANSCRIPTION_MS, () => {
       const transcriptionSid = `TR${randomBytes(16).toString('hex')}`;
-      const { From, To } = input.callParams;
+      // With the call's standard parameters, as Twilio's <Record> callbacks carry them; not its
+      // CallStatus, which was the call's while it recorded and is stale by now.
+      const standard = Object.fromEntries(
+        Object.entries(input.callParams).filter(([name]) => name !== 'CallStatus'),
+      );
       send(recording, {
         kind: 'transcription',
         url: transcription.url,
         method: 'POST',
         params: {
+          ...standard,
           TranscriptionSid: transcriptionSid,
           ...(transcription.text === null ? {} : { TranscriptionText: transcription.text }),
           TranscriptionStatus: transcription.text === null ? 'failed' : 'completed',
@@ -144,8 +149,6 @@ export function createRecordingState(deps: {
           RecordingUrl: urlOf(recording.sid),
           CallSid: recording.callSid,
           AccountSid: accountSid,
-          ...(From === undefined ? {} : { From }),
-          ...(To === undefined ? {} : { To }),
         },
       });
     });

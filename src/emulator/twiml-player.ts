@@ -1,5 +1,5 @@
 import type { CallScheduler } from './call-scheduler.js';
-import type { HttpMethod } from './call-record.js';
+import { httpMethod } from './call-record.js';
 import { sendSigned } from './call-webhooks.js';
 import { playGather } from './gather-keys.js';
 import { QueueCalls, type QueueVisit } from './queue-calls.js';
@@ -149,10 +149,6 @@ export class TwimlPlayer implements VerbPlayer {
         return DONE;
     }
   }
-}
-
-export function httpMethod(method: string | undefined): HttpMethod {
-  return method?.toUpperCase() === 'GET' ? 'GET' : 'POST';
 }
 
 /** `loop="0"` repeats until something else happens; the emulator plays it ten times. */

@@ -128,7 +128,10 @@ describe('<Record> played to a scripted caller', () => {
       AccountSid: EMULATOR_ACCOUNT_SID,
       From: CALLER,
       To: LINE,
+      Direction: 'inbound',
     });
+    // The call's standard parameters ride along, but not its CallStatus of the recording's time.
+    expect(transcription?.params.CallStatus).toBeUndefined();
     expect(transcription?.params.TranscriptionSid).toMatch(/^TR[0-9a-f]{32}$/);
     expect(transcription?.params.TranscriptionUrl).toBe(
       `https://api.twilio.com/2010-04-01/Accounts/${EMULATOR_ACCOUNT_SID}/Transcriptions/${transcription?.params.TranscriptionSid}`,
