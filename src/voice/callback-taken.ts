@@ -17,6 +17,8 @@ export function tellCallbackTaken(
   if (callbacks === undefined || taken.to === undefined) return;
   const work = async () => {
     const holding = await callbacks.holdingPlace(taken.queue);
+    // Oldest place first: two callbacks dialed to one number at once (one caller's two calls) are
+    // told apart by no parameter of the take, and either teaches the estimator the same service.
     const callback = holding.find((c) => c.phone === taken.to && c.state === 'dialing');
     if (callback === undefined) return;
     const event = {

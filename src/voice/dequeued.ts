@@ -51,9 +51,10 @@ export function createDequeuedHandler(
       queue ?? config.queues.map(callbackQueueName).find((name) => name === carried);
     if (takenFrom !== undefined && callSid !== undefined)
       await deps.callerTaken?.({ callSid, queue: takenFrom, at });
-    const callbacksOf = config.queues.find(
-      (q) => queue === undefined && callbackQueueName(q) === takenFrom,
-    );
+    const callbacksOf =
+      queue === undefined
+        ? config.queues.find((q) => callbackQueueName(q) === takenFrom)
+        : undefined;
     if (callbacksOf !== undefined && callSid !== undefined)
       tellCallbackTaken(
         deps,

@@ -96,15 +96,19 @@ export function createQueueResultHandler(
     const params = readWebhookParams(req);
     const result = params.twilio('QueueResult');
     const callSid = params.twilio('CallSid');
-    const callback = result === 'leave' && (await tookCallback(deps, callSid, req));
+    // A leave is for a callback, for a message, or plain: both stores are asked at once, so the
+    // caller waits for one round trip, not two.
+    const [callback, recorder] =
+      result === 'leave'
+        ? await Promise.all([tookCallback(deps, callSid, req), recordMessageFor(callSid, req)])
+        : [false, undefined];
     const meaning = callback ? CALLBACK_DEPARTURE : interpretQueueResult(result);
     // A leave for a message (key 2 at the offer) is recorded as what it is, outcome `left`: the
     // caller stopped holding and keeps no place (unlike a callback), so for the estimator they
     // are one more caller who left before a rep took them. A message is work for later, not a
     // served call, and the caller may never be reached: counting it as served would flatter the
     // queue. Only what the caller hears next differs: the Record instead of the goodbye.
-    const message =
-      result === 'leave' && !callback ? await recordMessageFor(callSid, req) : undefined;
+    const message = callback ? undefined : recorder;
     const queue = resolveQueueName({
       queues: config.queues,
       carried: params.own('queue'),

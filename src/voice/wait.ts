@@ -60,7 +60,8 @@ export function createWaitHandler(deps: VoiceDeps) {
       queueSid: params.twilio('QueueSid'),
       snapshot,
     });
-    const voice = queue === undefined ? appVoice : voiceOf(deps.metadata.get(queue));
+    const metadata = queue === undefined ? undefined : deps.metadata.get(queue);
+    const voice = metadata === undefined ? appVoice : voiceOf(metadata);
     // Twilio's count of the queue, as of now: it sets our own count right if it drifted.
     const size = toCount(params.twilio('CurrentQueueSize'));
     if (queue !== undefined && size !== undefined) {
@@ -69,13 +70,13 @@ export function createWaitHandler(deps: VoiceDeps) {
 
     const queueTime = toCount(params.twilio('QueueTime'));
     const now = deps.clock.now();
-    const metadata = queue === undefined ? undefined : deps.metadata.get(queue);
     const offering = queue !== undefined && offersCallbacks(deps, metadata);
     const enteredAt = queueTime === undefined ? undefined : now - queueTime * 1000;
-    // Callbacks that entered before this caller keep their place ahead of them.
+    // Callbacks that entered before this caller keep their place ahead of them, whether or not
+    // the queue still offers them (the greeting counts them the same way).
     const twilioPosition = toCount(params.twilio('QueuePosition'));
     const position =
-      twilioPosition === undefined || !offering || enteredAt === undefined
+      twilioPosition === undefined || queue === undefined || enteredAt === undefined
         ? twilioPosition
         : twilioPosition + (await callbacksAheadOf(queue, enteredAt, req));
     const turn = planWaitTurn({

@@ -46,4 +46,17 @@ describe('a new caller stands behind the callbacks holding a place', () => {
       `about ${minutes} minutes`,
     );
   });
+
+  it('a wait turn counts them too, with the offer off (the queue does not offer callbacks here)', async () => {
+    const three = await withCallbacksHolding(3);
+    const res = await three.post('/voice/wait?queue=customers', {
+      CallSid: 'CAnew0000000000000000000000000001',
+      QueueSid: 'QU00000000000000000000000000000002',
+      QueuePosition: '2',
+      QueueTime: '60',
+      CurrentQueueSize: '6',
+    });
+    expect(res.text).toContain('You are number 5 in line.');
+    expect(res.text).not.toContain('Gather');
+  });
 });
