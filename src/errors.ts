@@ -96,3 +96,15 @@ export function toAppError(error: unknown): AppError {
   }
   return new AppError('INTERNAL', { cause: error });
 }
+
+/**
+ * Runs a store's call for a route; a failure becomes `code` (its store cannot be reached now),
+ * the cause kept for the log, never shown to the client.
+ */
+export async function storeCall<T>(code: ErrorCode, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new AppError(code, { cause: error });
+  }
+}

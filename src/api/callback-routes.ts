@@ -6,7 +6,7 @@ import {
   type CallbackState,
   type CallbackStore,
 } from '../callbacks/callback.js';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
 import { sendUncached } from './uncached.js';
 import type { Clock } from '../clock.js';
 
@@ -40,15 +40,12 @@ export function addCallbackRoutes(router: Router, deps: CallbackRouteDeps): void
       });
     }
     const { queue, state } = filter.data;
-    let found: readonly Callback[];
-    try {
-      found = await deps.callbacks.list({
+    const found = await storeCall('CALLBACKS_UNAVAILABLE', () =>
+      deps.callbacks.list({
         ...(queue === undefined ? {} : { queue }),
         ...(state === undefined ? {} : { state }),
-      });
-    } catch (error) {
-      throw new AppError('CALLBACKS_UNAVAILABLE', { cause: error });
-    }
+      }),
+    );
     sendUncached(res, { callbacks: found.map(viewCallback) });
   });
 
@@ -60,7 +57,7 @@ export function addCallbackRoutes(router: Router, deps: CallbackRouteDeps): void
    */
   router.post('/callbacks/:id/cancel', async (req, res) => {
     const id = String(req.params.id);
-    const canceled = await callbacksCall(() =>
+    const canceled = await storeCall('CALLBACKS_UNAVAILABLE', () =>
       deps.callbacks.move(id, ['waiting'], {
         state: 'canceled',
         at: deps.clock.now(),
@@ -72,7 +69,7 @@ export function addCallbackRoutes(router: Router, deps: CallbackRouteDeps): void
       sendUncached(res, { callback: viewCallback(canceled) });
       return;
     }
-    const current = await callbacksCall(() => deps.callbacks.get(id));
+    const current = await storeCall('CALLBACKS_UNAVAILABLE', () => deps.callbacks.get(id));
     if (current === undefined)
       throw new AppError('CALLBACK_NOT_FOUND', { message: `No callback "${clipForMessage(id)}"` });
     if (current.state === 'canceled') {
@@ -83,14 +80,6 @@ export function addCallbackRoutes(router: Router, deps: CallbackRouteDeps): void
       message: `The callback is ${current.state}: only a waiting one can be canceled`,
     });
   });
-}
-
-async function callbacksCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('CALLBACKS_UNAVAILABLE', { cause: error });
-  }
 }
 
 const iso = (at: number) => new Date(at).toISOString();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
 import type { ControlCommand } from '../outbound/campaign.js';
 import { campaignSettingsSchema } from '../outbound/campaign-settings.js';
 import type { CampaignRecord, CampaignStore } from '../outbound/campaign-store.js';
@@ -80,15 +80,19 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
         });
       }
       const execution = { id: newCampaignId(), name, createdAt: deps.clock.now(), settings };
-      await storeCall(() => deps.campaigns.create(execution, imported.contacts));
-      const record = await storeCall(() => deps.campaigns.get(execution.id));
+      await storeCall('CAMPAIGNS_UNAVAILABLE', () =>
+        deps.campaigns.create(execution, imported.contacts),
+      );
+      const record = await storeCall('CAMPAIGNS_UNAVAILABLE', () =>
+        deps.campaigns.get(execution.id),
+      );
       req.log.info(
         { campaign: execution.id, contacts: imported.contacts.length },
         'campaign created',
       );
       res.status(201);
       sendUncached(res, {
-        campaign: await storeCall(() => viewCampaign(deps, record!)),
+        campaign: await storeCall('CAMPAIGNS_UNAVAILABLE', () => viewCampaign(deps, record!)),
         rows: imported.problems,
         duplicates: imported.duplicates,
       });
@@ -96,9 +100,9 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
   );
 
   router.get('/campaigns', async (_req, res) => {
-    const records = await storeCall(() => deps.campaigns.list());
+    const records = await storeCall('CAMPAIGNS_UNAVAILABLE', () => deps.campaigns.list());
     sendUncached(res, {
-      campaigns: await storeCall(() =>
+      campaigns: await storeCall('CAMPAIGNS_UNAVAILABLE', () =>
         Promise.all(records.map((record) => viewCampaign(deps, record))),
       ),
       targetQueues: deps.queues,
@@ -108,14 +112,16 @@ export function addCampaignRoutes(router: Router, deps: CampaignRouteDeps): void
 
   router.get('/campaigns/:campaign', async (req, res) => {
     const record = await found(deps, campaignParam(req));
-    sendUncached(res, await storeCall(() => viewCampaign(deps, record)));
+    sendUncached(res, await storeCall('CAMPAIGNS_UNAVAILABLE', () => viewCampaign(deps, record)));
   });
 
   router.post('/campaigns/:campaign/:command', async (req, res) => {
     const command = String(req.params.command) as ControlCommand;
     if (!COMMANDS.includes(command)) throw new AppError('NOT_FOUND');
     const record = await found(deps, campaignParam(req));
-    const id = await storeCall(() => deps.control.append(record.execution.id, command));
+    const id = await storeCall('CAMPAIGNS_UNAVAILABLE', () =>
+      deps.control.append(record.execution.id, command),
+    );
     req.log.info({ campaign: record.execution.id, command, entry: id }, 'campaign command sent');
     res.status(202);
     sendUncached(res, { campaign: record.execution.id, command, accepted: true });
@@ -134,7 +140,7 @@ function newCampaignId(): string {
 }
 
 async function found(deps: CampaignRouteDeps, id: string): Promise<CampaignRecord> {
-  const record = await storeCall(() => deps.campaigns.get(id));
+  const record = await storeCall('CAMPAIGNS_UNAVAILABLE', () => deps.campaigns.get(id));
   if (record === undefined) {
     throw new AppError('CAMPAIGN_NOT_FOUND', { message: `No campaign "${clipForMessage(id)}"` });
   }
@@ -158,12 +164,4 @@ async function viewCampaign(deps: CampaignRouteDeps, record: CampaignRecord) {
     progress: counts,
     pacing: await readCampaignPacing(deps.campaigns, record, deps.clock.now()),
   };
-}
-
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('CAMPAIGNS_UNAVAILABLE', { cause: error });
-  }
 }

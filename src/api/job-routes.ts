@@ -1,6 +1,6 @@
 import type { Request, Router } from 'express';
 import type { Clock } from '../clock.js';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
 import type { JobProgress } from '../jobs/job.js';
 import type { JobStore } from '../jobs/job-store.js';
 import { sendUncached } from './uncached.js';
@@ -16,13 +16,13 @@ export interface JobRouteDeps {
  */
 export function addJobRoutes(router: Router, deps: JobRouteDeps): void {
   router.get('/jobs', async (_req, res) => {
-    const jobs = await storeCall(() => deps.jobs.list(deps.clock.now()));
+    const jobs = await storeCall('JOBS_UNAVAILABLE', () => deps.jobs.list(deps.clock.now()));
     sendUncached(res, { jobs: jobs.map(viewJob) });
   });
 
   router.get('/jobs/:job', async (req, res) => {
     const id = jobParam(req);
-    const job = await storeCall(() => deps.jobs.progress(id, deps.clock.now()));
+    const job = await storeCall('JOBS_UNAVAILABLE', () => deps.jobs.progress(id, deps.clock.now()));
     if (job === undefined) throw jobNotFound(id);
     sendUncached(res, viewJob(job));
   });
@@ -30,9 +30,9 @@ export function addJobRoutes(router: Router, deps: JobRouteDeps): void {
   router.post('/jobs/:job/cancel', async (req, res) => {
     const id = jobParam(req);
     const now = deps.clock.now();
-    await storeCall(() => deps.jobs.cancel(id, now));
+    await storeCall('JOBS_UNAVAILABLE', () => deps.jobs.cancel(id, now));
     // Cancelling a job that already ended changes nothing; the answer says how it stands.
-    const job = await storeCall(() => deps.jobs.progress(id, now));
+    const job = await storeCall('JOBS_UNAVAILABLE', () => deps.jobs.progress(id, now));
     if (job === undefined) throw jobNotFound(id);
     req.log.info({ job: id, state: job.state }, 'job cancel asked');
     sendUncached(res, viewJob(job));
@@ -57,12 +57,4 @@ function jobParam(req: Request): string {
 
 function jobNotFound(id: string): AppError {
   return new AppError('JOB_NOT_FOUND', { message: `No job "${clipForMessage(id)}"` });
-}
-
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('JOBS_UNAVAILABLE', { cause: error });
-  }
 }

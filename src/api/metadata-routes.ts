@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
 import type { MetadataCache } from '../metadata/metadata-cache.js';
 import type { MetadataStore, VersionedMetadata } from '../metadata/metadata-store.js';
 import { parseQueueMetadata } from '../metadata/metadata-validation.js';
@@ -23,7 +23,7 @@ export function addMetadataRoutes(router: Router, deps: MetadataRouteDeps): void
 
   router.get('/queues/:queue/metadata', async (req, res) => {
     const queue = queueParam(req);
-    const found = await storeCall(() => deps.metadataStore.get(queue));
+    const found = await storeCall('METADATA_UNAVAILABLE', () => deps.metadataStore.get(queue));
     if (found === undefined) throw queueNotFound(queue);
     sendVersioned(res, queue, found);
   });
@@ -47,7 +47,7 @@ export function addMetadataRoutes(router: Router, deps: MetadataRouteDeps): void
           details: { problems: parsed.problems },
         });
       }
-      const result = await storeCall(() =>
+      const result = await storeCall('METADATA_UNAVAILABLE', () =>
         deps.metadataStore.update(queue, parsed.value, expected),
       );
       if (result.kind === 'not-found') throw queueNotFound(queue);
@@ -90,13 +90,4 @@ function queueParam(req: Request): string {
 
 function queueNotFound(queue: string): AppError {
   return new AppError('QUEUE_NOT_FOUND', { message: `No queue named "${clipForMessage(queue)}"` });
-}
-
-/** A store that cannot answer is a 503 the client may retry, not a 500. */
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('METADATA_UNAVAILABLE', { cause: error });
-  }
 }

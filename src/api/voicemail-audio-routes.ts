@@ -1,6 +1,7 @@
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import type { Twilio } from 'twilio';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
+import { voicemailParam } from './voicemail-routes.js';
 import type { VoicemailStore } from '../voicemail/voicemail.js';
 
 export interface VoicemailAudioRouteDeps {
@@ -32,12 +33,7 @@ export function addVoicemailAudioRoute(router: Router, deps: VoicemailAudioRoute
   const cacheSeconds = deps.cacheSeconds ?? DEFAULT_CACHE_SECONDS;
   router.get('/voicemails/:voicemail/recording', async (req, res) => {
     const id = voicemailParam(req);
-    let voicemail;
-    try {
-      voicemail = await deps.voicemails.get(id);
-    } catch (error) {
-      throw new AppError('VOICEMAILS_UNAVAILABLE', { cause: error });
-    }
+    const voicemail = await storeCall('VOICEMAILS_UNAVAILABLE', () => deps.voicemails.get(id));
     if (voicemail === undefined) {
       throw new AppError('VOICEMAIL_NOT_FOUND', {
         message: `No voicemail "${clipForMessage(id)}"`,
@@ -97,9 +93,4 @@ function mediaUrl(url: string): string {
     });
   }
   return `${parsed.origin}${parsed.pathname}`;
-}
-
-function voicemailParam(req: Request): string {
-  const value: unknown = req.params.voicemail;
-  return typeof value === 'string' ? value : '';
 }

@@ -1,7 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { AppError, clipForMessage } from '../errors.js';
+import { AppError, clipForMessage, storeCall } from '../errors.js';
 import {
   VOICEMAIL_STATES,
   type Voicemail,
@@ -40,7 +40,7 @@ export function addVoicemailRoutes(router: Router, deps: VoicemailRouteDeps): vo
     const filter = filterSchema.safeParse(req.query);
     if (!filter.success) throw invalid(filter.error);
     const { queue, state } = filter.data;
-    const found = await storeCall(() =>
+    const found = await storeCall('VOICEMAILS_UNAVAILABLE', () =>
       deps.voicemails.list({
         ...(queue === undefined ? {} : { queue }),
         ...(state === undefined ? {} : { state }),
@@ -62,7 +62,9 @@ export function addVoicemailRoutes(router: Router, deps: VoicemailRouteDeps): vo
       const body = doneBodySchema.safeParse(req.body ?? {});
       if (!body.success) throw invalid(body.error);
       const id = voicemailParam(req);
-      const voicemail = await storeCall(() => deps.voicemails.markDone(id, deps.clock.now()));
+      const voicemail = await storeCall('VOICEMAILS_UNAVAILABLE', () =>
+        deps.voicemails.markDone(id, deps.clock.now()),
+      );
       if (voicemail === undefined) {
         throw new AppError('VOICEMAIL_NOT_FOUND', {
           message: `No voicemail "${clipForMessage(id)}"`,
@@ -88,17 +90,10 @@ function sendsContent(req: Request): boolean {
   return req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
-function voicemailParam(req: Request): string {
+/** The `:voicemail` route parameter ('' when absent: no voicemail has that id). */
+export function voicemailParam(req: Request): string {
   const value: unknown = req.params.voicemail;
   return typeof value === 'string' ? value : '';
-}
-
-async function storeCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw new AppError('VOICEMAILS_UNAVAILABLE', { cause: error });
-  }
 }
 
 const iso = (at: number) => new Date(at).toISOString();
