@@ -46,6 +46,7 @@ import { installSmsWebhooks } from './survey/sms-webhooks.js';
 import { createSurveyScheduling } from './survey/survey-scheduling.js';
 import type { SurveyStore } from './survey/survey-store.js';
 import type { CallbackStore } from './callbacks/callback.js';
+import { withRecentHolding } from './callbacks/recent-holding.js';
 import type { VoicemailStore } from './voicemail/voicemail.js';
 
 export interface AppDeps {
@@ -138,7 +139,12 @@ function openOutbound(deps: AppDeps, outbound: NonNullable<AppDeps['outbound']>)
 }
 
 /** Builds the app; never listens and never reads the environment (tests build it directly). */
-export function createApp(deps: AppDeps): Express {
+export function createApp(given: AppDeps): Express {
+  // One read a second of the callbacks holding a place serves every webhook and view here.
+  const deps: AppDeps =
+    given.callbacks === undefined
+      ? given
+      : { ...given, callbacks: withRecentHolding(given.callbacks, given.clock) };
   const app = express();
   app.disable('x-powered-by');
   // TwiML is generated per request and never cached by Twilio; the API sets its own validators.
